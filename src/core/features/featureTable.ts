@@ -1,5 +1,13 @@
 // Columnar session features: the hand-off from the ingestion pipeline to models, exports and the UI.
+// Everything in it is a typed array (or a short list of names), so it crosses a worker boundary as
+// transferables, not as millions of cloned strings.
 import { FEATURE_NAMES } from './featureDefinitions.ts';
+
+/** user_session ids packed as UTF-8: row i is bytes[offsets[i], offsets[i+1]). */
+export interface PackedStrings {
+  readonly bytes: Uint8Array;
+  readonly offsets: Float64Array;
+}
 
 export interface FeatureTable {
   /** Feature names in column order (FEATURE_NAMES for tables built from a CSV). */
@@ -10,8 +18,31 @@ export interface FeatureTable {
   readonly columns: readonly Float64Array[];
   /** 1 when the session contains a purchase, else 0. */
   readonly label: Uint8Array;
-  /** The user_session of each row. */
-  readonly sessionIds: readonly string[];
+  /** The user_session of each row; read one with sessionIdAt(). */
+  readonly sessionIds: PackedStrings;
+}
+
+const utf8 = new TextDecoder('utf-8');
+const utf8enc = new TextEncoder();
+
+export function sessionIdAt(table: Pick<FeatureTable, 'sessionIds'>, row: number): string {
+  const { bytes, offsets } = table.sessionIds;
+  return utf8.decode(bytes.subarray(offsets[row], offsets[row + 1]));
+}
+
+export function packStrings(values: readonly string[]): PackedStrings {
+  const encoded = values.map((v) => utf8enc.encode(v));
+  const offsets = new Float64Array(values.length + 1);
+  for (let i = 0; i < encoded.length; i++) offsets[i + 1] = offsets[i] + encoded[i].length;
+  const bytes = new Uint8Array(offsets[values.length]);
+  for (let i = 0; i < encoded.length; i++) bytes.set(encoded[i], offsets[i]);
+  return { bytes, offsets };
+}
+
+/** The transferable buffers of a table (for Comlink.transfer / postMessage). */
+export function featureTableTransferables(table: FeatureTable): ArrayBuffer[] {
+  const buffers = [...table.columns.map((c) => c.buffer), table.label.buffer, table.sessionIds.bytes.buffer, table.sessionIds.offsets.buffer];
+  return [...new Set(buffers)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
 /** Row-major float32 matrix of the chosen features, the layout models train on. */
@@ -32,5 +63,5 @@ export function toRowMajor(table: FeatureTable, names: readonly string[] = table
 }
 
 export function emptyFeatureTable(names: readonly string[] = FEATURE_NAMES): FeatureTable {
-  return { names, rows: 0, columns: names.map(() => new Float64Array(0)), label: new Uint8Array(0), sessionIds: [] };
+  return { names, rows: 0, columns: names.map(() => new Float64Array(0)), label: new Uint8Array(0), sessionIds: packStrings([]) };
 }
