@@ -1,0 +1,81 @@
+// `npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json]`
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { parseArgs, choiceOption, stringOption } from '../args.ts';
+import { readCsvFeatures } from '../readCsvFeatures.ts';
+import { featuresCsvChunks } from '../../src/core/features/featuresCsv.ts';
+import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
+import { REJECT_REASONS, type RejectReason } from '../../src/core/csv/rejections.ts';
+import type { PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
+
+const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--quiet]
+
+Parses a REES46-format CSV, cuts each session at its first purchase and writes one row of features
+per session (user_session,label,view_count,cart_count,session_duration,avg_price,max_price,unique_items,
+then the extended features). Prints a summary; --summary also writes it as JSON.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['quiet', 'help']);
+  if (args.options.has('help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const file = args.positionals[0];
+  if (!file) {
+    console.error(USAGE);
+    return 2;
+  }
+  const cut = choiceOption(args, 'cut', ['faithful', 'strict'] as const, 'faithful');
+  const out = stringOption(args, 'out');
+  const summaryPath = stringOption(args, 'summary');
+  const quiet = args.options.has('quiet');
+  let lastReport = 0;
+  try {
+    const { table, summary } = await readCsvFeatures(file, {
+      cut,
+      onProgress: (read, total, rows) => {
+        const now = Date.now();
+        if (quiet || !process.stderr.isTTY || now - lastReport < 500) return;
+        lastReport = now;
+        process.stderr.write(`\r  ${((100 * read) / Math.max(1, total)).toFixed(1)} %  ${rows.toLocaleString('en-US')} rows`);
+      },
+    });
+    if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    if (out) {
+      const stream = createWriteStream(out);
+      for (const chunk of featuresCsvChunks(table)) {
+        if (!stream.write(chunk)) await once(stream, 'drain');
+      }
+      stream.end();
+      await once(stream, 'finish');
+    }
+    if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+    if (!quiet) console.log(formatSummary(summary, out));
+    return 0;
+  } catch (err) {
+    if (err instanceof IngestError) {
+      console.error(`error: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export function formatSummary(s: PipelineSummary, out?: string): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const lines = [
+    `${s.file}: ${n(s.bytes)} bytes, ${n(s.lines)} lines in ${s.seconds.toFixed(2)} s (${(s.bytes / 1e6 / Math.max(s.seconds, 1e-9)).toFixed(0)} MB/s)`,
+    `  valid events   ${n(s.rows)}  (view ${n(s.eventCounts.view)}, cart ${n(s.eventCounts.cart)}, purchase ${n(s.eventCounts.purchase)}, remove_from_cart ${n(s.eventCounts.remove_from_cart)})`,
+    `  rejected rows  ${n(s.rejected.total)}${s.blankLines ? `  (blank lines skipped: ${n(s.blankLines)})` : ''}`,
+  ];
+  for (const [reason, count] of Object.entries(s.rejected.byReason)) {
+    const ex = s.rejected.examples.filter((e) => e.reason === reason).map((e) => e.line);
+    lines.push(`    ${reason.padEnd(20)} ${n(count ?? 0).padStart(9)}  ${REJECT_REASONS[reason as RejectReason]} (e.g. line ${ex.join(', ')})`);
+  }
+  lines.push(
+    `  sessions       ${n(s.sessions)}, with a purchase ${n(s.buyerSessions)} (${(100 * s.sessionConversionRate).toFixed(2)} %)`,
+    `  cut            ${s.cut}: ${n(s.keptEvents)} events kept, ${n(s.droppedAfterCut)} dropped, ${n(s.emptyAfterCut)} buyer sessions empty after the cut`,
+    `  feature rows   ${n(s.featureRows)}${out ? ` → ${out}` : ''}`,
+  );
+  return lines.join('\n');
+}

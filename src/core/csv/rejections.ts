@@ -1,0 +1,79 @@
+// Rejected rows: counted by reason, with line numbers and the first few raw examples per reason,
+// so the user sees what was dropped and where (nothing is dropped silently).
+
+export const REJECT_REASONS = {
+  field_count: 'wrong number of fields',
+  bad_time: 'event_time is not "YYYY-MM-DD HH:MM:SS UTC"',
+  unknown_event_type: 'event_type is not view, cart, purchase or remove_from_cart',
+  bad_product_id: 'product_id is not an integer in 0…4294967295',
+  bad_category_id: 'category_id is not a non-negative integer',
+  bad_price: 'price is empty, negative or not a number',
+  bad_user_id: 'user_id is not an integer in 0…4294967295',
+  empty_session: 'user_session is empty',
+  repeated_header: 'a repeated header line',
+  unterminated_quote: 'a quoted field is never closed (the rest of that line was skipped)',
+} as const;
+
+export type RejectReason = keyof typeof REJECT_REASONS;
+
+export interface RejectExample {
+  readonly line: number;
+  readonly reason: RejectReason;
+  /** The raw row text, cut to 200 characters. */
+  readonly text: string;
+}
+
+export interface RejectionSummary {
+  total: number;
+  byReason: Partial<Record<RejectReason, number>>;
+  examples: RejectExample[];
+  /** Line numbers of rejected rows (up to MAX_LINES_KEPT), for the downloadable report. */
+  lines: number[];
+  linesTruncated: boolean;
+}
+
+const EXAMPLES_PER_REASON = 5;
+const MAX_LINES_KEPT = 100_000;
+
+export class RejectionLog {
+  total = 0;
+  private readonly counts = new Map<RejectReason, number>();
+  private readonly examples: RejectExample[] = [];
+  private readonly lines: number[] = [];
+  private linesTruncated = false;
+
+  add(reason: RejectReason, line: number, rawText: () => string): void {
+    this.total++;
+    const n = (this.counts.get(reason) ?? 0) + 1;
+    this.counts.set(reason, n);
+    if (n <= EXAMPLES_PER_REASON) {
+      const text = rawText();
+      this.examples.push({ line, reason, text: text.length > 200 ? `${text.slice(0, 200)}…` : text });
+    }
+    if (this.lines.length < MAX_LINES_KEPT) this.lines.push(line);
+    else this.linesTruncated = true;
+  }
+
+  summary(): RejectionSummary {
+    const byReason: Partial<Record<RejectReason, number>> = {};
+    for (const reason of Object.keys(REJECT_REASONS) as RejectReason[]) {
+      const n = this.counts.get(reason);
+      if (n) byReason[reason] = n;
+    }
+    const examples = [...this.examples].sort((a, b) => a.line - b.line);
+    return { total: this.total, byReason, examples, lines: [...this.lines], linesTruncated: this.linesTruncated };
+  }
+}
+
+/** A CSV report of rejected rows a user can download: line, reason, explanation. */
+export function rejectionReportCsv(summary: RejectionSummary, fileName: string): string {
+  const out = [`# rejected rows of ${fileName.replace(/[\r\n]/g, ' ')}: ${summary.total} in total`, 'reason,count,explanation'];
+  for (const [reason, count] of Object.entries(summary.byReason)) {
+    out.push(`${reason},${count},"${REJECT_REASONS[reason as RejectReason]}"`);
+  }
+  out.push('', 'line,reason,text');
+  for (const ex of summary.examples) out.push(`${ex.line},${ex.reason},"${ex.text.replace(/"/g, '""')}"`);
+  out.push('', `line${summary.linesTruncated ? ' (first 100000)' : ''}`);
+  for (const line of summary.lines) out.push(String(line));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,190 @@
+// CSV bytes → validated, columnar events. Feed it chunks of any size with `push`, then `finish`.
+// Every row is accepted into EventColumns or rejected with a reason and its line number.
+import { checkHeader, type ColumnLayout } from '../csv/schema.ts';
+import { RecordScanner, type ScanHandlers, type ScannedRecord } from '../csv/recordScanner.ts';
+import { RejectionLog, type RejectReason, type RejectionSummary } from '../csv/rejections.ts';
+import { isBlank, isDigits, parseEventTime, parseEventType, parsePrice, parseUnsignedInt } from '../csv/fieldParsers.ts';
+import { EventColumns, newDictionaries, type EventColumnsData, type EventDictionaries } from '../sessions/eventColumns.ts';
+
+export class IngestError extends Error {
+  constructor(
+    readonly code: 'bad_header' | 'empty_file' | 'not_text',
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'IngestError';
+  }
+}
+
+export interface IngestResult {
+  readonly fileName: string;
+  readonly events: EventColumnsData;
+  readonly dict: EventDictionaries;
+  readonly rejected: RejectionSummary;
+  /** Valid events (rows accepted). */
+  readonly rows: number;
+  readonly blankLines: number;
+  readonly bytes: number;
+  /** Physical lines read, header included. */
+  readonly lines: number;
+  readonly layout: ColumnLayout;
+}
+
+const U32_MAX = 4294967295;
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8');
+
+export interface IngestorOptions {
+  fileName: string;
+  /** Total bytes, used to pre-size the columns (≈ 120 bytes a REES46 row). */
+  expectedBytes?: number;
+}
+
+export class CsvIngestor {
+  readonly fileName: string;
+  rows = 0;
+  bytesConsumed = 0;
+  blankLines = 0;
+  readonly rejections = new RejectionLog();
+  private readonly scanner = new RecordScanner();
+  private readonly events: EventColumns;
+  private readonly dict: EventDictionaries;
+  private layout: ColumnLayout | null = null;
+  private carry: Uint8Array | null = null;
+  private first = true;
+  private readonly handlers: ScanHandlers;
+
+  constructor(opts: IngestorOptions) {
+    this.fileName = opts.fileName;
+    const expectedRows = opts.expectedBytes ? Math.ceil(opts.expectedBytes / 115) + 1024 : 1 << 16;
+    this.events = new EventColumns(Math.min(expectedRows, 1 << 27));
+    this.dict = newDictionaries(Math.max(1024, Math.ceil(expectedRows / 4)));
+    this.handlers = {
+      record: (rec) => this.onRecord(rec),
+      blankLine: () => {
+        this.blankLines++;
+      },
+      broken: (kind, line, buf, start, end) => {
+        this.rejections.add(kind === 'unterminated_quote' ? 'unterminated_quote' : 'field_count', line, () => utf8.decode(buf.subarray(start, Math.min(end, start + 400))));
+      },
+    };
+  }
+
+  /** The number of lines fully read so far. */
+  get lines(): number {
+    return this.scanner.line - 1;
+  }
+
+  push(chunk: Uint8Array): void {
+    let buf = chunk;
+    if (this.carry && this.carry.length > 0) {
+      buf = new Uint8Array(this.carry.length + chunk.length);
+      buf.set(this.carry, 0);
+      buf.set(chunk, this.carry.length);
+    } else {
+      // Own a copy: the scanner unescapes quoted fields in place, and the caller's buffer stays intact.
+      buf = chunk.slice();
+    }
+    this.scanFrom(buf, false);
+  }
+
+  finish(): IngestResult {
+    if (this.carry && this.carry.length > 0) this.scanFrom(this.carry, true);
+    this.carry = null;
+    if (!this.layout) throw new IngestError('empty_file', `${this.fileName} is empty: it has no header line`);
+    return {
+      fileName: this.fileName,
+      events: this.events.freeze(),
+      dict: this.dict,
+      rejected: this.rejections.summary(),
+      rows: this.rows,
+      blankLines: this.blankLines,
+      bytes: this.bytesConsumed,
+      lines: this.lines,
+      layout: this.layout,
+    };
+  }
+
+  private scanFrom(buf: Uint8Array, final: boolean): void {
+    let pos = 0;
+    if (this.first && buf.length >= 3) {
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // UTF-8 BOM
+      this.first = false;
+      if (looksBinary(buf, pos)) throw new IngestError('not_text', `${this.fileName} is not a text CSV file (it contains binary data in its first bytes)`, 1);
+    } else if (this.first && !final) {
+      this.carry = buf.slice();
+      return;
+    }
+    this.first = false;
+    const consumed = this.scanner.scan(buf, pos, buf.length, final, this.handlers);
+    this.bytesConsumed += consumed;
+    this.carry = consumed < buf.length ? buf.slice(consumed) : null;
+  }
+
+  private onRecord(rec: ScannedRecord): void {
+    if (!this.layout) {
+      this.readHeader(rec);
+      return;
+    }
+    const reason = this.acceptRow(rec);
+    if (reason !== null) {
+      const { buf, recordStart, recordEnd } = rec;
+      this.rejections.add(reason, rec.line, () => utf8.decode(buf.subarray(recordStart, Math.min(recordEnd, recordStart + 400))));
+    }
+  }
+
+  private readHeader(rec: ScannedRecord): void {
+    const names: string[] = [];
+    for (let f = 0; f < Math.min(rec.fieldCount, rec.fieldStart.length); f++) names.push(utf8.decode(rec.buf.subarray(rec.fieldStart[f], rec.fieldEnd[f])));
+    const check = checkHeader(names);
+    if (!check.ok) throw new IngestError('bad_header', `${this.fileName}, line ${rec.line}: ${check.message}`, rec.line);
+    this.layout = check.layout;
+  }
+
+  /** Validates one row and stores it; returns the reject reason, or null when accepted. */
+  private acceptRow(rec: ScannedRecord): RejectReason | null {
+    const layout = this.layout as ColumnLayout;
+    const { buf, fieldStart: fs, fieldEnd: fe } = rec;
+    if (rec.fieldCount !== layout.fieldCount) return 'field_count';
+    const ix = layout.index;
+    const t = parseEventTime(buf, fs[ix.event_time], fe[ix.event_time]);
+    if (Number.isNaN(t)) {
+      return latin1.decode(buf.subarray(fs[ix.event_time], fe[ix.event_time])).trim().toLowerCase() === 'event_time' ? 'repeated_header' : 'bad_time';
+    }
+    const type = parseEventType(buf, fs[ix.event_type], fe[ix.event_type]);
+    if (type < 0) return 'unknown_event_type';
+    const product = parseUnsignedInt(buf, fs[ix.product_id], fe[ix.product_id], U32_MAX);
+    if (product < 0) return 'bad_product_id';
+    if (!isDigits(buf, fs[ix.category_id], fe[ix.category_id])) return 'bad_category_id';
+    const price = parsePrice(buf, fs[ix.price], fe[ix.price]);
+    if (Number.isNaN(price)) return 'bad_price';
+    const user = parseUnsignedInt(buf, fs[ix.user_id], fe[ix.user_id], U32_MAX);
+    if (user < 0) return 'bad_user_id';
+    const sStart = fs[ix.user_session];
+    const sEnd = fe[ix.user_session];
+    if (isBlank(buf, sStart, sEnd)) return 'empty_session';
+
+    const ev = this.events;
+    const r = ev.next();
+    ev.timeSec[r] = t;
+    ev.type[r] = type;
+    ev.productId[r] = product;
+    ev.userId[r] = user;
+    ev.price[r] = price;
+    const d = this.dict;
+    ev.categoryIdx[r] = d.categoryIds.intern(buf, fs[ix.category_id], fe[ix.category_id]);
+    ev.categoryCodeIdx[r] = d.categoryCodes.intern(buf, fs[ix.category_code], fe[ix.category_code]);
+    ev.brandIdx[r] = d.brands.intern(buf, fs[ix.brand], fe[ix.brand]);
+    ev.sessionIdx[r] = d.sessions.intern(buf, sStart, sEnd);
+    this.rows++;
+    return null;
+  }
+}
+
+/** NUL bytes never occur in a text CSV; a zip, parquet or image has them within its first kilobyte. */
+function looksBinary(buf: Uint8Array, from: number): boolean {
+  const end = Math.min(buf.length, from + 1024);
+  for (let i = from; i < end; i++) if (buf[i] === 0) return true;
+  return false;
+}

@@ -1,0 +1,143 @@
+// Interns byte strings (session ids, brands, category codes) to dense indices 0, 1, 2… in order of
+// first appearance, without making a JS string per row: an open-addressing table over an FNV-1a hash
+// of the raw UTF-8 bytes, with the bytes kept in one pooled Uint8Array. A JS Map keyed by 36-char
+// UUID strings would cost a string allocation per row and ~100 bytes of heap per session
+// (BROWSER-LIMITS.md: the heap is shared with the page), while this table costs ~50 bytes per key
+// outside the JS heap.
+
+const EMPTY = -1;
+const utf8 = new TextDecoder('utf-8');
+
+export function fnv1a(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= buf[i];
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class ByteStringTable {
+  /** Number of distinct keys. */
+  size = 0;
+  private slots: Int32Array;
+  private mask: number;
+  private hashes: Uint32Array;
+  private starts: Float64Array;
+  private lengths: Uint16Array;
+  private pool: Uint8Array;
+  private poolUsed = 0;
+  private readonly decoded: (string | undefined)[] = [];
+
+  constructor(expectedKeys = 1024) {
+    const cap = Math.max(16, 1 << Math.ceil(Math.log2(expectedKeys * 2)));
+    this.slots = new Int32Array(cap).fill(EMPTY);
+    this.mask = cap - 1;
+    this.hashes = new Uint32Array(Math.max(16, expectedKeys));
+    this.starts = new Float64Array(this.hashes.length);
+    this.lengths = new Uint16Array(this.hashes.length);
+    this.pool = new Uint8Array(Math.max(1024, expectedKeys * 40));
+  }
+
+  /** Index of the key buf[start, end), adding it when new. Keys longer than 65535 bytes are cut there. */
+  intern(buf: Uint8Array, start: number, end: number): number {
+    if (end - start > 0xffff) end = start + 0xffff;
+    const h = fnv1a(buf, start, end);
+    const len = end - start;
+    let slot = h & this.mask;
+    for (;;) {
+      const idx = this.slots[slot];
+      if (idx === EMPTY) break;
+      if (this.hashes[idx] === h && this.lengths[idx] === len && this.equals(idx, buf, start, len)) return idx;
+      slot = (slot + 1) & this.mask;
+    }
+    const idx = this.size++;
+    this.ensureEntryCapacity(this.size);
+    this.ensurePoolCapacity(this.poolUsed + len);
+    this.pool.set(buf.subarray(start, end), this.poolUsed);
+    this.hashes[idx] = h;
+    this.starts[idx] = this.poolUsed;
+    this.lengths[idx] = len;
+    this.poolUsed += len;
+    this.slots[slot] = idx;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return idx;
+  }
+
+  /** Index of the key, or -1 when absent. */
+  find(buf: Uint8Array, start: number, end: number): number {
+    if (end - start > 0xffff) end = start + 0xffff;
+    const h = fnv1a(buf, start, end);
+    const len = end - start;
+    let slot = h & this.mask;
+    for (;;) {
+      const idx = this.slots[slot];
+      if (idx === EMPTY) return -1;
+      if (this.hashes[idx] === h && this.lengths[idx] === len && this.equals(idx, buf, start, len)) return idx;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The key as a string (decoded once, then cached). */
+  get(idx: number): string {
+    let s: string | undefined = this.decoded[idx];
+    if (s === undefined) {
+      const start = this.starts[idx];
+      s = utf8.decode(this.pool.subarray(start, start + this.lengths[idx]));
+      this.decoded[idx] = s;
+    }
+    return s;
+  }
+
+  /** The key's raw bytes (a view into the pool; copy it before the table grows). */
+  bytes(idx: number): Uint8Array {
+    const start = this.starts[idx];
+    return this.pool.subarray(start, start + this.lengths[idx]);
+  }
+
+  /** Approximate bytes held by the table. */
+  byteSize(): number {
+    return this.slots.byteLength + this.hashes.byteLength + this.starts.byteLength + this.lengths.byteLength + this.pool.byteLength;
+  }
+
+  private equals(idx: number, buf: Uint8Array, start: number, len: number): boolean {
+    const p = this.starts[idx];
+    const pool = this.pool;
+    for (let i = 0; i < len; i++) if (pool[p + i] !== buf[start + i]) return false;
+    return true;
+  }
+
+  private ensureEntryCapacity(n: number): void {
+    if (n <= this.hashes.length) return;
+    const cap = Math.ceil(this.hashes.length * 1.5) + 16;
+    const hashes = new Uint32Array(cap);
+    hashes.set(this.hashes);
+    const starts = new Float64Array(cap);
+    starts.set(this.starts);
+    const lengths = new Uint16Array(cap);
+    lengths.set(this.lengths);
+    this.hashes = hashes;
+    this.starts = starts;
+    this.lengths = lengths;
+  }
+
+  private ensurePoolCapacity(n: number): void {
+    if (n <= this.pool.length) return;
+    const pool = new Uint8Array(Math.max(n, Math.ceil(this.pool.length * 1.5)));
+    pool.set(this.pool.subarray(0, this.poolUsed));
+    this.pool = pool;
+  }
+
+  private rehash(): void {
+    const cap = this.slots.length * 2;
+    const slots = new Int32Array(cap).fill(EMPTY);
+    const mask = cap - 1;
+    for (let idx = 0; idx < this.size; idx++) {
+      let slot = this.hashes[idx] & mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[slot] = idx;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}

@@ -1,0 +1,101 @@
+// Valid events stored column by column in typed arrays (≈ 33 bytes an event, outside the JS heap),
+// never as one object per row. String columns are dictionary indices into ByteStringTables.
+import { ByteStringTable } from './byteStringTable.ts';
+
+export interface EventColumnsData {
+  readonly length: number;
+  /** Epoch seconds (UTC). */
+  readonly timeSec: Uint32Array;
+  /** EventType code. */
+  readonly type: Uint8Array;
+  readonly productId: Uint32Array;
+  readonly userId: Uint32Array;
+  readonly price: Float64Array;
+  /** Index into `categoryIds` (category_id kept as its digit string: it exceeds 2^53). */
+  readonly categoryIdx: Int32Array;
+  /** Index into `categoryCodes`; index 0 is the empty string. */
+  readonly categoryCodeIdx: Int32Array;
+  /** Index into `brands`; index 0 is the empty string. */
+  readonly brandIdx: Int32Array;
+  /** Index into `sessions` (dense, in order of first appearance). */
+  readonly sessionIdx: Int32Array;
+}
+
+export interface EventDictionaries {
+  readonly sessions: ByteStringTable;
+  readonly categoryIds: ByteStringTable;
+  readonly categoryCodes: ByteStringTable;
+  readonly brands: ByteStringTable;
+}
+
+export function newDictionaries(expectedSessions = 1024): EventDictionaries {
+  const categoryCodes = new ByteStringTable(256);
+  const brands = new ByteStringTable(1024);
+  const empty = new Uint8Array(0);
+  categoryCodes.intern(empty, 0, 0); // index 0 = empty
+  brands.intern(empty, 0, 0);
+  return { sessions: new ByteStringTable(expectedSessions), categoryIds: new ByteStringTable(1024), categoryCodes, brands };
+}
+
+/** Growable column store; `freeze()` trims to the used length. */
+export class EventColumns implements EventColumnsData {
+  length = 0;
+  timeSec: Uint32Array;
+  type: Uint8Array;
+  productId: Uint32Array;
+  userId: Uint32Array;
+  price: Float64Array;
+  categoryIdx: Int32Array;
+  categoryCodeIdx: Int32Array;
+  brandIdx: Int32Array;
+  sessionIdx: Int32Array;
+
+  constructor(capacity = 1 << 16) {
+    this.timeSec = new Uint32Array(capacity);
+    this.type = new Uint8Array(capacity);
+    this.productId = new Uint32Array(capacity);
+    this.userId = new Uint32Array(capacity);
+    this.price = new Float64Array(capacity);
+    this.categoryIdx = new Int32Array(capacity);
+    this.categoryCodeIdx = new Int32Array(capacity);
+    this.brandIdx = new Int32Array(capacity);
+    this.sessionIdx = new Int32Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.timeSec.length;
+  }
+
+  /** Makes room for one more event; returns its row index. */
+  next(): number {
+    if (this.length === this.timeSec.length) this.resize(Math.ceil(this.timeSec.length * 1.5) + 1024);
+    return this.length++;
+  }
+
+  resize(capacity: number): void {
+    this.timeSec = grow(this.timeSec, new Uint32Array(capacity), this.length);
+    this.type = grow(this.type, new Uint8Array(capacity), this.length);
+    this.productId = grow(this.productId, new Uint32Array(capacity), this.length);
+    this.userId = grow(this.userId, new Uint32Array(capacity), this.length);
+    this.price = grow(this.price, new Float64Array(capacity), this.length);
+    this.categoryIdx = grow(this.categoryIdx, new Int32Array(capacity), this.length);
+    this.categoryCodeIdx = grow(this.categoryCodeIdx, new Int32Array(capacity), this.length);
+    this.brandIdx = grow(this.brandIdx, new Int32Array(capacity), this.length);
+    this.sessionIdx = grow(this.sessionIdx, new Int32Array(capacity), this.length);
+  }
+
+  /** Trims the arrays to `length` and returns the plain data. */
+  freeze(): EventColumnsData {
+    if (this.capacity !== this.length) this.resize(this.length);
+    return this;
+  }
+
+  byteSize(): number {
+    return this.capacity * (4 + 1 + 4 + 4 + 8 + 4 + 4 + 4 + 4);
+  }
+}
+
+function grow<T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(old: T, fresh: T, used: number): T {
+  fresh.set(old.subarray(0, Math.min(used, fresh.length)) as never);
+  return fresh;
+}
