@@ -1,7 +1,7 @@
 // CSV bytes → validated, columnar events. Feed it chunks of any size with `push`, then `finish`.
 // Every row is accepted into EventColumns or rejected with a reason and its line number.
 import { checkHeader, type ColumnLayout } from '../csv/schema.ts';
-import { RecordScanner, type ScanHandlers, type ScannedRecord } from '../csv/recordScanner.ts';
+import { MAX_FIELDS, RecordScanner, type ScanHandlers, type ScannedRecord } from '../csv/recordScanner.ts';
 import { RejectionLog, type RejectReason, type RejectionSummary } from '../csv/rejections.ts';
 import { isBlank, isDigits, parseEventTime, parseEventType, parsePrice, parseUnsignedInt } from '../csv/fieldParsers.ts';
 import { EventColumns, newDictionaries, type EventColumnsData, type EventDictionaries } from '../sessions/eventColumns.ts';
@@ -34,6 +34,7 @@ export interface IngestResult {
 const U32_MAX = 4294967295;
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
+const utf8enc = new TextEncoder();
 
 export interface IngestorOptions {
   fileName: string;
@@ -54,6 +55,16 @@ export class CsvIngestor {
   private carry: Uint8Array | null = null;
   private first = true;
   private readonly handlers: ScanHandlers;
+  private fieldBuf = new Uint8Array(1024);
+  private readonly fieldRecord: ScannedRecord = {
+    buf: this.fieldBuf,
+    fieldStart: new Int32Array(MAX_FIELDS),
+    fieldEnd: new Int32Array(MAX_FIELDS),
+    fieldCount: 0,
+    recordStart: 0,
+    recordEnd: 0,
+    line: 0,
+  };
 
   constructor(opts: IngestorOptions) {
     this.fileName = opts.fileName;
@@ -73,8 +84,11 @@ export class CsvIngestor {
 
   /** The number of lines fully read so far. */
   get lines(): number {
-    return this.scanner.line - 1;
+    return Math.max(this.scanner.line - 1, this.externalLines);
   }
+
+  /** Lines read by an external tokenizer (pushFields), for the summary. */
+  externalLines = 0;
 
   push(chunk: Uint8Array): void {
     let buf = chunk;
@@ -87,6 +101,37 @@ export class CsvIngestor {
       buf = chunk.slice();
     }
     this.scanFrom(buf, false);
+  }
+
+  /**
+   * Feeds one already-split row (e.g. from papaparse) through the same header check and validation
+   * as the byte scanner. `line` is its 1-based physical line.
+   */
+  pushFields(fields: readonly string[], line: number): void {
+    let total = fields.length;
+    for (const f of fields) total += f.length * 3;
+    if (this.fieldBuf.length < total) this.fieldBuf = new Uint8Array(total * 2);
+    const rec = this.fieldRecord;
+    rec.buf = this.fieldBuf;
+    let w = 0;
+    const n = Math.min(fields.length, rec.fieldStart.length);
+    for (let f = 0; f < n; f++) {
+      rec.fieldStart[f] = w;
+      w += utf8enc.encodeInto(fields[f], this.fieldBuf.subarray(w)).written;
+      rec.fieldEnd[f] = w;
+      if (f < n - 1) this.fieldBuf[w++] = 44;
+    }
+    rec.fieldCount = fields.length;
+    rec.recordStart = 0;
+    rec.recordEnd = w;
+    rec.line = line;
+    this.first = false;
+    this.onRecord(rec);
+  }
+
+  /** Counts a blank line seen by an external tokenizer. */
+  pushBlankLine(): void {
+    this.blankLines++;
   }
 
   finish(): IngestResult {

@@ -1,0 +1,43 @@
+// Test helpers: run CSV text through the byte ingestor in chunks of chosen sizes.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+
+export const encoder = new TextEncoder();
+
+export function fixturePath(name: string): string {
+  return fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+}
+
+export function readFixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(fixturePath(name)));
+}
+
+/** Ingests bytes split at the given chunk sizes (cycled), or in one piece. */
+export function ingestBytes(bytes: Uint8Array, chunkSizes: number[] = [bytes.length || 1], fileName = 'test.csv'): IngestResult {
+  const ing = new CsvIngestor({ fileName, expectedBytes: bytes.length });
+  let pos = 0;
+  let i = 0;
+  while (pos < bytes.length) {
+    const size = Math.max(1, chunkSizes[i++ % chunkSizes.length]);
+    ing.push(bytes.subarray(pos, Math.min(bytes.length, pos + size)));
+    pos += size;
+  }
+  return ing.finish();
+}
+
+export function ingestText(text: string, chunkSizes?: number[], fileName?: string): IngestResult {
+  return ingestBytes(encoder.encode(text), chunkSizes, fileName);
+}
+
+/** A seeded PRNG (mulberry32) for property tests. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,95 @@
+// Property: results never depend on where chunk boundaries fall — inside a quoted field, between the
+// \r and \n of a CRLF pair, inside the BOM, in the middle of a number.
+import { describe, expect, it } from 'vitest';
+import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
+import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { ingestWithPapaparse } from '../../src/core/ingest/papaparseIngest.ts';
+import { HANDMADE_CSV, HEADER } from '../fixtures/handmade.ts';
+import { encoder, ingestBytes, mulberry32, readFixture } from '../helpers/ingestText.ts';
+
+/** Everything a run produces, as plain comparable data. */
+function fingerprint(r: IngestResult) {
+  const { table, stats } = computeSessionFeatures(r.events, r.dict.sessions, { cut: 'faithful' });
+  return {
+    rows: r.rows,
+    lines: r.lines,
+    blank: r.blankLines,
+    rejected: { total: r.rejected.total, byReason: r.rejected.byReason, examples: r.rejected.examples, lines: r.rejected.lines },
+    stats,
+    columns: table.columns.map((c) => Array.from(c)),
+    label: Array.from(table.label),
+    sessions: Array.from({ length: r.dict.sessions.size }, (_, i) => r.dict.sessions.get(i)),
+    brands: Array.from({ length: r.dict.brands.size }, (_, i) => r.dict.brands.get(i)),
+    codes: Array.from({ length: r.dict.categoryCodes.size }, (_, i) => r.dict.categoryCodes.get(i)),
+  };
+}
+
+// Quoted commas/quotes/newlines, CRLF line ends, a BOM, a blank line, a repeated header, a truncated end.
+const TRICKY = `\uFEFF${HEADER}\r\n${[
+  '2019-10-01 00:00:01 UTC,view,1,2103807459595387724,"a,b","x""y\r\nz",1.00,1,S1',
+  '2019-10-01 00:00:02 UTC,cart,1,2103807459595387724,"a,b",plain,1.00,1,S1',
+  '',
+  '"2019-10-01 00:00:03 UTC","purchase","1","2103807459595387724","","","1.50","1","S1"',
+  HEADER,
+  '2019-10-01 00:00:04 UTC,view,2,2103807459595387724,,"multi\nline\nbrand",3.25,2,S2',
+  '2019-10-01 00:00:05 UTC,remove_from_cart,2,2103807459595387724,,,3.25,2,S2',
+].join('\r\n')}\r\n2019-10-01 00:00:06 UTC,view,3,21038074595`;
+
+describe('chunk boundaries never change results', () => {
+  const cases: [string, Uint8Array][] = [
+    ['tricky fixture', encoder.encode(TRICKY)],
+    ['hand-made fixture', encoder.encode(HANDMADE_CSV)],
+    ['real excerpt (first 300 kB)', readFixture('rees46-oct-excerpt.csv').subarray(0, 300_000)],
+  ];
+  for (const [name, bytes] of cases) {
+    it(`${name}: every single split point, and random chunk sizes`, () => {
+      const whole = fingerprint(ingestBytes(bytes));
+      const splits = bytes.length <= 2000 ? Array.from({ length: bytes.length - 1 }, (_, i) => i + 1) : [];
+      for (const at of splits) {
+        const parts = ingestBytesAt(bytes, at);
+        expect(fingerprint(parts), `split at byte ${at}`).toEqual(whole);
+      }
+      const rand = mulberry32(bytes.length);
+      for (let trial = 0; trial < 12; trial++) {
+        const sizes = Array.from({ length: 8 }, () => 1 + Math.floor(rand() * (trial < 6 ? 64 : 40_000)));
+        expect(fingerprint(ingestBytes(bytes, sizes)), `chunk sizes ${sizes.join(',')}`).toEqual(whole);
+      }
+    });
+  }
+
+  it('tricky fixture: the expected rows and rejects', () => {
+    const r = ingestBytes(encoder.encode(TRICKY));
+    expect(r.rows).toBe(5);
+    expect(r.blankLines).toBe(1);
+    expect(r.rejected.byReason).toEqual({ repeated_header: 1, field_count: 1 });
+    expect(r.rejected.examples.map((e) => e.line)).toEqual([7, 12]); // row 1 spans lines 2–3, the brand of S2 lines 8–10
+    expect(r.dict.brands.get(r.events.brandIdx[0])).toBe('x"y\r\nz');
+    expect(r.dict.brands.get(r.events.brandIdx[3])).toBe('multi\nline\nbrand');
+  });
+});
+
+describe('papaparse path gives identical results to the byte scanner', () => {
+  const decoder = new TextDecoder();
+  const cases: [string, string][] = [
+    ['tricky fixture', TRICKY],
+    ['hand-made fixture', HANDMADE_CSV],
+    ['real excerpt', decoder.decode(readFixture('rees46-oct-excerpt.csv'))],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => {
+      const bytePath = fingerprint(ingestBytes(encoder.encode(text)));
+      const chunks: string[] = [];
+      const rand = mulberry32(text.length);
+      for (let pos = 0; pos < text.length; ) {
+        const size = 1 + Math.floor(rand() * 5000);
+        chunks.push(text.slice(pos, pos + size));
+        pos += size;
+      }
+      expect(fingerprint(ingestWithPapaparse(chunks, 'test.csv'))).toEqual(bytePath);
+    });
+  }
+});
+
+function ingestBytesAt(bytes: Uint8Array, at: number): IngestResult {
+  return ingestBytes(bytes, [at, bytes.length]);
+}
