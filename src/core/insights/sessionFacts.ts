@@ -1,0 +1,66 @@
+// One pass over the events (file order, no session index needed) that collects what the Explore
+// statistics ask about each session: its span, size, which event types it holds, and which of its
+// purchases came with no cart before them. ~21 bytes a session, freed once the insights are built.
+import { EventType } from '../csv/schema.ts';
+import type { EventColumnsData } from '../sessions/eventColumns.ts';
+
+export const HAS_VIEW = 1;
+export const HAS_CART = 2;
+export const HAS_PURCHASE = 4;
+
+const NO_TIME = 0xffffffff;
+
+export interface SessionFacts {
+  readonly sessions: number;
+  /** Epoch seconds of the first and last event (all events, no leakage cut: Explore is descriptive). */
+  readonly startSec: Uint32Array;
+  readonly endSec: Uint32Array;
+  readonly events: Int32Array;
+  /** HAS_VIEW | HAS_CART | HAS_PURCHASE. */
+  readonly flags: Uint8Array;
+  /** Purchase events of the whole file with no cart event earlier in their session. */
+  readonly buyNowPurchases: number;
+}
+
+/**
+ * "Earlier" orders events by (event_time, file position), the same tie rule as the early-prediction
+ * features, so a cart and a purchase logged in the same second count in file order.
+ */
+export function collectSessionFacts(events: EventColumnsData, sessions: number): SessionFacts {
+  const startSec = new Uint32Array(sessions).fill(NO_TIME);
+  const endSec = new Uint32Array(sessions);
+  const count = new Int32Array(sessions);
+  const flags = new Uint8Array(sessions);
+  const firstCartSec = new Uint32Array(sessions).fill(NO_TIME);
+  const firstCartRow = new Int32Array(sessions);
+  const { timeSec, type, sessionIdx } = events;
+  const n = events.length;
+  for (let e = 0; e < n; e++) {
+    const s = sessionIdx[e];
+    const t = timeSec[e];
+    if (t < startSec[s]) startSec[s] = t;
+    if (t > endSec[s]) endSec[s] = t;
+    count[s]++;
+    const ty = type[e];
+    if (ty === EventType.view) flags[s] |= HAS_VIEW;
+    else if (ty === EventType.purchase) flags[s] |= HAS_PURCHASE;
+    else if (ty === EventType.cart) {
+      flags[s] |= HAS_CART;
+      // Strictly earlier time only: file order already makes the first row at a tied second win.
+      if (t < firstCartSec[s]) {
+        firstCartSec[s] = t;
+        firstCartRow[s] = e;
+      }
+    }
+  }
+  let buyNow = 0;
+  for (let e = 0; e < n; e++) {
+    if (type[e] !== EventType.purchase) continue;
+    const s = sessionIdx[e];
+    const t = timeSec[e];
+    const ct = firstCartSec[s];
+    if (t < ct || (t === ct && e < firstCartRow[s])) buyNow++;
+  }
+  for (let s = 0; s < sessions; s++) if (startSec[s] === NO_TIME) startSec[s] = 0;
+  return { sessions, startSec, endSec, events: count, flags, buyNowPurchases: buyNow };
+}
