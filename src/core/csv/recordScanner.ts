@@ -63,7 +63,48 @@ export class RecordScanner {
       this.line++;
       pos = nl + 1;
     }
+    let nextQuote = -1;
     while (pos < end) {
+      // Fast path: a complete line with no quote in it (nearly every REES46 row). The newline comes
+      // from native indexOf; the next quote position is cached, so finding it is amortised O(n).
+      if (nextQuote < pos) {
+        const q = buf.indexOf(34, pos);
+        nextQuote = q < 0 || q >= end ? end : q;
+      }
+      const nl = buf.indexOf(10, pos);
+      if (nl >= 0 && nl < end && nl < nextQuote) {
+        let nf = 0;
+        let fieldStart = pos;
+        for (let i = pos; i < nl; i++) {
+          if (buf[i] === 44) {
+            if (nf < MAX_FIELDS) {
+              fs[nf] = fieldStart;
+              fe[nf] = i;
+            }
+            nf++;
+            fieldStart = i + 1;
+          }
+        }
+        let fieldEnd = nl;
+        if (fieldEnd > fieldStart && buf[fieldEnd - 1] === 13) fieldEnd--;
+        const line = this.line++;
+        const recStart = pos;
+        pos = nl + 1;
+        if (nf === 0 && fieldEnd === recStart) {
+          on.blankLine(line);
+          continue;
+        }
+        if (nf < MAX_FIELDS) {
+          fs[nf] = fieldStart;
+          fe[nf] = fieldEnd;
+        }
+        rec.fieldCount = nf + 1;
+        rec.recordStart = recStart;
+        rec.recordEnd = fieldEnd;
+        rec.line = line;
+        on.record(rec);
+        continue;
+      }
       const recStart = pos;
       let i = pos;
       let nf = 0;

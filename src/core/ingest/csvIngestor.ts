@@ -1,6 +1,6 @@
 // CSV bytes → validated, columnar events. Feed it chunks of any size with `push`, then `finish`.
 // Every row is accepted into EventColumns or rejected with a reason and its line number.
-import { checkHeader, type ColumnLayout } from '../csv/schema.ts';
+import { checkHeader, REQUIRED_COLUMNS, type ColumnLayout } from '../csv/schema.ts';
 import { MAX_FIELDS, RecordScanner, type ScanHandlers, type ScannedRecord } from '../csv/recordScanner.ts';
 import { RejectionLog, type RejectReason, type RejectionSummary } from '../csv/rejections.ts';
 import { isBlank, isDigits, parseEventTime, parseEventType, parsePrice, parseUnsignedInt } from '../csv/fieldParsers.ts';
@@ -53,6 +53,8 @@ export class CsvIngestor {
   private readonly dict: EventDictionaries;
   private layout: ColumnLayout | null = null;
   private carry: Uint8Array | null = null;
+  /** Field position of each REQUIRED_COLUMNS entry, in that order (hot path: no property lookups). */
+  private readonly col = new Int32Array(9);
   private first = true;
   private readonly handlers: ScanHandlers;
   private fieldBuf = new Uint8Array(1024);
@@ -185,6 +187,7 @@ export class CsvIngestor {
     const check = checkHeader(names);
     if (!check.ok) throw new IngestError('bad_header', `${this.fileName}, line ${rec.line}: ${check.message}`, rec.line);
     this.layout = check.layout;
+    REQUIRED_COLUMNS.forEach((name, i) => (this.col[i] = check.layout.index[name]));
   }
 
   /** Validates one row and stores it; returns the reject reason, or null when accepted. */
@@ -192,22 +195,22 @@ export class CsvIngestor {
     const layout = this.layout as ColumnLayout;
     const { buf, fieldStart: fs, fieldEnd: fe } = rec;
     if (rec.fieldCount !== layout.fieldCount) return 'field_count';
-    const ix = layout.index;
-    const t = parseEventTime(buf, fs[ix.event_time], fe[ix.event_time]);
+    const c = this.col;
+    const t = parseEventTime(buf, fs[c[0]], fe[c[0]]);
     if (Number.isNaN(t)) {
-      return latin1.decode(buf.subarray(fs[ix.event_time], fe[ix.event_time])).trim().toLowerCase() === 'event_time' ? 'repeated_header' : 'bad_time';
+      return latin1.decode(buf.subarray(fs[c[0]], fe[c[0]])).trim().toLowerCase() === 'event_time' ? 'repeated_header' : 'bad_time';
     }
-    const type = parseEventType(buf, fs[ix.event_type], fe[ix.event_type]);
+    const type = parseEventType(buf, fs[c[1]], fe[c[1]]);
     if (type < 0) return 'unknown_event_type';
-    const product = parseUnsignedInt(buf, fs[ix.product_id], fe[ix.product_id], U32_MAX);
+    const product = parseUnsignedInt(buf, fs[c[2]], fe[c[2]], U32_MAX);
     if (product < 0) return 'bad_product_id';
-    if (!isDigits(buf, fs[ix.category_id], fe[ix.category_id])) return 'bad_category_id';
-    const price = parsePrice(buf, fs[ix.price], fe[ix.price]);
+    if (!isDigits(buf, fs[c[3]], fe[c[3]])) return 'bad_category_id';
+    const price = parsePrice(buf, fs[c[6]], fe[c[6]]);
     if (Number.isNaN(price)) return 'bad_price';
-    const user = parseUnsignedInt(buf, fs[ix.user_id], fe[ix.user_id], U32_MAX);
+    const user = parseUnsignedInt(buf, fs[c[7]], fe[c[7]], U32_MAX);
     if (user < 0) return 'bad_user_id';
-    const sStart = fs[ix.user_session];
-    const sEnd = fe[ix.user_session];
+    const sStart = fs[c[8]];
+    const sEnd = fe[c[8]];
     if (isBlank(buf, sStart, sEnd)) return 'empty_session';
 
     const ev = this.events;
@@ -218,9 +221,9 @@ export class CsvIngestor {
     ev.userId[r] = user;
     ev.price[r] = price;
     const d = this.dict;
-    ev.categoryIdx[r] = d.categoryIds.intern(buf, fs[ix.category_id], fe[ix.category_id]);
-    ev.categoryCodeIdx[r] = d.categoryCodes.intern(buf, fs[ix.category_code], fe[ix.category_code]);
-    ev.brandIdx[r] = d.brands.intern(buf, fs[ix.brand], fe[ix.brand]);
+    ev.categoryIdx[r] = d.categoryIds.intern(buf, fs[c[3]], fe[c[3]]);
+    ev.categoryCodeIdx[r] = d.categoryCodes.intern(buf, fs[c[4]], fe[c[4]]);
+    ev.brandIdx[r] = d.brands.intern(buf, fs[c[5]], fe[c[5]]);
     ev.sessionIdx[r] = d.sessions.intern(buf, sStart, sEnd);
     this.rows++;
     return null;

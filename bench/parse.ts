@@ -1,0 +1,48 @@
+// Parser throughput: the byte scanner vs the papaparse path, both into the same validation and
+// columnar store, on an in-memory file (so disk speed is out of the figure), best of N runs.
+// usage: npx tsx bench/parse.ts FILE.csv [runs=3]
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { CsvIngestor } from '../src/core/ingest/csvIngestor.ts';
+import { ingestWithPapaparse } from '../src/core/ingest/papaparseIngest.ts';
+import { computeSessionFeatures } from '../src/core/features/sessionFeatures.ts';
+
+const file = process.argv[2];
+const runs = Number(process.argv[3] ?? 3);
+if (!file) {
+  console.error('usage: npx tsx bench/parse.ts FILE.csv [runs]');
+  process.exit(2);
+}
+const bytes = new Uint8Array(readFileSync(file));
+const mb = bytes.length / 1e6;
+const CHUNK = 8 << 20;
+
+function best(name: string, fn: () => number): number {
+  let min = Infinity;
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    rows = fn();
+    min = Math.min(min, performance.now() - t0);
+  }
+  console.log(`${name.padEnd(34)} ${(min / 1000).toFixed(3)} s  ${(mb / (min / 1000)).toFixed(1)} MB/s  ${((rows / min) * 1000 / 1e6).toFixed(2)} M rows/s`);
+  return min;
+}
+
+console.log(`${file}: ${mb.toFixed(1)} MB, best of ${runs}`);
+const byteMs = best('byte scanner → columns', () => {
+  const ing = new CsvIngestor({ fileName: file, expectedBytes: bytes.length });
+  for (let p = 0; p < bytes.length; p += CHUNK) ing.push(bytes.subarray(p, p + CHUNK));
+  return ing.finish().rows;
+});
+const text = new TextDecoder().decode(bytes);
+const papaMs = best('papaparse → same validation/columns', () => {
+  const chunks: string[] = [];
+  for (let p = 0; p < text.length; p += CHUNK) chunks.push(text.slice(p, p + CHUNK));
+  return ingestWithPapaparse(chunks, file).rows;
+});
+console.log(`byte scanner is ${(papaMs / byteMs).toFixed(2)}× faster than papaparse`);
+const ing = new CsvIngestor({ fileName: file, expectedBytes: bytes.length });
+for (let p = 0; p < bytes.length; p += CHUNK) ing.push(bytes.subarray(p, p + CHUNK));
+const r = ing.finish();
+best('features (faithful cut)', () => computeSessionFeatures(r.events, r.dict.sessions, { cut: 'faithful' }).table.rows);

@@ -1,0 +1,196 @@
+// Gradient-boosted trees for the purchase label (logistic loss), trained step-wise: one tree per
+// step() so a worker can stream the loss curve and cancel between trees. Gradients, the partition of
+// rows and split finding run in JS (exact and identical on every backend); the histograms, the only
+// O(rows × features) work, run on the tfjs backend through HistogramBuilder.
+import type { Tf } from '../backend.ts';
+import type { FeatureTable } from '../../features/featureTable.ts';
+import { deriveSeed } from '../random.ts';
+import type { ClassWeights } from '../split.ts';
+import type { RoundReport, StepTrainer } from '../training.ts';
+import { binRows, DEFAULT_MAX_BINS, fitThresholds, type BinnedRows } from './binning.ts';
+import { HistogramBuilder, type HistogramPath } from './histogram.ts';
+import { growTree, treeValueBinned, type Tree } from './tree.ts';
+
+export interface GbdtParams {
+  readonly learningRate: number;
+  /** Trees at most (sklearn's max_iter). */
+  readonly maxRounds: number;
+  readonly maxLeaves: number;
+  readonly maxDepth: number | null;
+  readonly minSamplesLeaf: number;
+  readonly minChildWeight: number;
+  readonly l2: number;
+  readonly minGainToSplit: number;
+  readonly maxBins: number;
+  /** Stop after this many trees without a validation-loss improvement larger than `tolerance`; 0 turns it off. */
+  readonly earlyStoppingRounds: number;
+  readonly tolerance: number;
+}
+
+/** sklearn HistGradientBoostingClassifier's defaults, so the two can be compared like for like. */
+export const DEFAULT_GBDT_PARAMS: GbdtParams = {
+  learningRate: 0.1,
+  maxRounds: 200,
+  maxLeaves: 31,
+  maxDepth: null,
+  minSamplesLeaf: 20,
+  minChildWeight: 1e-3,
+  l2: 0,
+  minGainToSplit: 0,
+  maxBins: DEFAULT_MAX_BINS,
+  earlyStoppingRounds: 10,
+  tolerance: 1e-7,
+};
+
+export interface GbdtModel {
+  readonly kind: 'gbdt';
+  readonly featureNames: readonly string[];
+  /** Log-odds every prediction starts from (the weighted purchase rate of the fitting rows). */
+  readonly baseline: number;
+  /** Per feature, the ascending bin thresholds the trees' bins refer to. */
+  readonly thresholds: readonly (readonly number[])[];
+  readonly trees: readonly Tree[];
+  readonly params: GbdtParams;
+}
+
+/** What a trainer needs: the table, the features to use, and which rows fit and which validate. */
+export interface TrainingSet {
+  readonly table: FeatureTable;
+  readonly features: readonly string[];
+  readonly fitRows: Int32Array;
+  /** Rows for early stopping; may be empty (then all maxRounds are trained). */
+  readonly validRows: Int32Array;
+  readonly classWeights: ClassWeights;
+  readonly seed: number;
+}
+
+export function selectColumns(table: FeatureTable, features: readonly string[]): Float64Array[] {
+  return features.map((name) => {
+    const i = table.names.indexOf(name);
+    if (i < 0) throw new Error(`feature "${name}" is not in the table (has ${table.names.join(', ')})`);
+    return table.columns[i];
+  });
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Weighted mean log loss of raw scores; also writes gradients when grad/hess are given. */
+function lossAndGradients(raw: Float64Array, y: Uint8Array, w: Float32Array, grad?: Float32Array, hess?: Float32Array): number {
+  let loss = 0;
+  let weight = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const p = sigmoid(raw[i]);
+    const wi = w[i];
+    // log(1 + e^{-|z|}) + max(z, 0) − y·z: stable for large |z| where log(p) would underflow.
+    const z = raw[i];
+    loss += wi * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - y[i] * z);
+    weight += wi;
+    if (grad && hess) {
+      grad[i] = wi * (p - y[i]);
+      hess[i] = wi * p * (1 - p);
+    }
+  }
+  return weight === 0 ? NaN : loss / weight;
+}
+
+interface RowsData {
+  binned: BinnedRows;
+  y: Uint8Array;
+  w: Float32Array;
+  raw: Float64Array;
+}
+
+function rowsData(columns: Float64Array[], set: TrainingSet, rows: Int32Array, thresholds: number[][], baseline: number): RowsData {
+  const y = new Uint8Array(rows.length);
+  const w = new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    y[i] = set.table.label[rows[i]];
+    w[i] = y[i] === 1 ? set.classWeights.pos : set.classWeights.neg;
+  }
+  return { binned: binRows(columns, rows, thresholds), y, w, raw: new Float64Array(rows.length).fill(baseline) };
+}
+
+export interface GbdtTrainer extends StepTrainer<GbdtModel> {
+  /** Which histogram implementation runs: our kernel for this backend, or stock tfjs ops. */
+  readonly histogramPath: HistogramPath;
+}
+
+export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<GbdtParams> = {}, forcePath?: HistogramPath): GbdtTrainer {
+  const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...overrides };
+  const columns = selectColumns(set.table, set.features);
+  const thresholds = columns.map((c, f) => fitThresholds(c, set.fitRows, params.maxBins, deriveSeed(set.seed, `bins:${f}`)));
+  let wPos = 0;
+  let wAll = 0;
+  for (let i = 0; i < set.fitRows.length; i++) {
+    const pos = set.table.label[set.fitRows[i]] === 1;
+    const wi = pos ? set.classWeights.pos : set.classWeights.neg;
+    wAll += wi;
+    if (pos) wPos += wi;
+  }
+  if (wPos === 0 || wPos === wAll) throw new Error('the fitting rows hold only one class; a purchase model needs buyers and non-buyers');
+  const baseline = Math.log(wPos / (wAll - wPos));
+  const fit = rowsData(columns, set, set.fitRows, thresholds, baseline);
+  const valid = rowsData(columns, set, set.validRows, thresholds, baseline);
+  const builder = new HistogramBuilder(tf, fit.binned, forcePath);
+  const order = new Int32Array(fit.binned.nRows);
+  const scratch = new Int32Array(fit.binned.nRows);
+  const trees: Tree[] = [];
+  let grad = new Float32Array(fit.binned.nRows);
+  let hess = new Float32Array(fit.binned.nRows);
+  lossAndGradients(fit.raw, fit.y, fit.w, grad, hess);
+  let bestLoss = Infinity;
+  let bestRound = 0;
+  let done = false;
+  const model = (): GbdtModel => ({ kind: 'gbdt', featureNames: [...set.features], baseline, thresholds, trees: trees.slice(0, bestRound || trees.length), params });
+
+  return {
+    histogramPath: builder.path,
+    get done() {
+      return done;
+    },
+    async step(): Promise<RoundReport | null> {
+      if (done) return null;
+      const round = trees.length + 1;
+      builder.setGradients(grad, hess);
+      let gSum = 0;
+      let hSum = 0;
+      for (let i = 0; i < grad.length; i++) {
+        gSum += grad[i];
+        hSum += hess[i];
+        order[i] = i;
+      }
+      const { tree, leaves } = await growTree(
+        { binned: fit.binned, thresholds, order, scratch, rootTotals: { grad: gSum, hess: hSum, count: order.length }, histogram: (rows) => builder.build(rows) },
+        params,
+      );
+      trees.push(tree);
+      for (const leaf of leaves) {
+        const v = tree.value[leaf.node];
+        for (let i = leaf.start; i < leaf.end; i++) fit.raw[order[i]] += v;
+      }
+      // Fresh arrays: the cpu backend keeps a reference to the previous round's (now disposed) tensors' data.
+      grad = new Float32Array(grad.length);
+      hess = new Float32Array(hess.length);
+      const trainLoss = lossAndGradients(fit.raw, fit.y, fit.w, grad, hess);
+      let validLoss: number | null = null;
+      if (valid.binned.nRows > 0) {
+        for (let i = 0; i < valid.binned.nRows; i++) valid.raw[i] += treeValueBinned(tree, valid.binned, i);
+        validLoss = lossAndGradients(valid.raw, valid.y, valid.w);
+        if (validLoss < bestLoss - params.tolerance) {
+          bestLoss = validLoss;
+          bestRound = round;
+        }
+        if (params.earlyStoppingRounds > 0 && round - bestRound >= params.earlyStoppingRounds) done = true;
+      }
+      if (round >= params.maxRounds || tree.feature.length === 1) done = true;
+      if (params.earlyStoppingRounds === 0) bestRound = 0;
+      return { round, trainLoss, validLoss, leaves: leaves.length };
+    },
+    result: model,
+    dispose() {
+      builder.dispose();
+    },
+  };
+}

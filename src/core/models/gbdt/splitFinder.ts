@@ -1,0 +1,72 @@
+// Best split of one node from its histogram: scan each feature's bins left to right, the left child
+// takes codes ≤ b. Second-order gain as in XGBoost/LightGBM; the first strictly larger gain wins, so
+// ties go to the lower feature index and the lower bin, and the result is a pure function of the histogram.
+
+export interface SplitParams {
+  /** L2 penalty λ on leaf values: a leaf's value is −G / (H + λ). */
+  readonly l2: number;
+  /** Minimum hessian sum in each child. */
+  readonly minChildWeight: number;
+  /** Minimum rows in each child. */
+  readonly minSamplesLeaf: number;
+  /** A split must gain strictly more than this. */
+  readonly minGainToSplit: number;
+}
+
+export interface NodeTotals {
+  readonly grad: number;
+  readonly hess: number;
+  readonly count: number;
+}
+
+export interface SplitCandidate {
+  readonly feature: number;
+  /** Rows with code ≤ bin go left. */
+  readonly bin: number;
+  readonly gain: number;
+  readonly left: NodeTotals;
+  readonly right: NodeTotals;
+}
+
+/** Loss reduction score of a node with these sums: G² / (H + λ). */
+function score(grad: number, hess: number, l2: number): number {
+  return (grad * grad) / (hess + l2);
+}
+
+export function leafValue(t: NodeTotals, l2: number): number {
+  const den = t.hess + l2;
+  return den > 0 ? -t.grad / den : 0;
+}
+
+/** hist: (Σgrad, Σhess, count) per bin, bins of feature f at [binOffsets[f], binOffsets[f+1]). */
+export function findBestSplit(hist: Float64Array, binOffsets: readonly number[], totals: NodeTotals, params: SplitParams): SplitCandidate | null {
+  const { l2, minChildWeight, minSamplesLeaf, minGainToSplit } = params;
+  const parentScore = score(totals.grad, totals.hess, l2);
+  let best: SplitCandidate | null = null;
+  let bestGain = minGainToSplit;
+  const numFeatures = binOffsets.length - 1;
+  for (let f = 0; f < numFeatures; f++) {
+    let gl = 0;
+    let hl = 0;
+    let cl = 0;
+    const first = binOffsets[f];
+    const last = binOffsets[f + 1] - 1;
+    for (let o = first; o < last; o++) {
+      gl += hist[o * 3];
+      hl += hist[o * 3 + 1];
+      cl += hist[o * 3 + 2];
+      const cr = totals.count - cl;
+      if (cl < minSamplesLeaf || hl < minChildWeight) continue;
+      if (cr < minSamplesLeaf) break;
+      const hr = totals.hess - hl;
+      if (hr < minChildWeight) continue;
+      const gr = totals.grad - gl;
+      const gain = 0.5 * (score(gl, hl, l2) + score(gr, hr, l2) - parentScore);
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = { feature: f, bin: o - first, gain, left: { grad: gl, hess: hl, count: cl }, right: { grad: gr, hess: hr, count: cr } };
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,62 @@
+// The step-wise training contract both models follow, so a worker can stream a live loss curve and
+// cancel between steps (one tree or one optimisation epoch per step).
+
+export interface RoundReport {
+  /** 1-based step number (tree or epoch). */
+  readonly round: number;
+  /** Weighted mean log loss on the fitting rows after this step. */
+  readonly trainLoss: number;
+  /** The same on the validation rows; null when there are none. */
+  readonly validLoss: number | null;
+  /** Leaves of the tree just grown (GBDT only). */
+  readonly leaves?: number;
+}
+
+export interface StepTrainer<M> {
+  /** Runs one step; null once training has finished (limit reached or early stopping). */
+  step(): Promise<RoundReport | null>;
+  readonly done: boolean;
+  /** The model so far (after early stopping: up to the best validation step). */
+  result(): M;
+  /** Releases backend memory; call it also after a cancel. */
+  dispose(): void;
+}
+
+/** AbortSignal-like: anything with an `aborted` flag, checked between steps. */
+export interface CancelFlag {
+  readonly aborted: boolean;
+}
+
+export interface TrainOutcome<M> {
+  readonly model: M;
+  readonly curve: RoundReport[];
+  readonly aborted: boolean;
+  readonly seconds: number;
+}
+
+export interface TrainLoopOptions {
+  readonly onRound?: (report: RoundReport) => void;
+  readonly signal?: CancelFlag;
+}
+
+/** Drive a trainer to the end (or to a cancel), then dispose it. */
+export async function runTrainer<M>(trainer: StepTrainer<M>, opts: TrainLoopOptions = {}): Promise<TrainOutcome<M>> {
+  const start = Date.now();
+  const curve: RoundReport[] = [];
+  let aborted = false;
+  try {
+    while (!trainer.done) {
+      if (opts.signal?.aborted) {
+        aborted = true;
+        break;
+      }
+      const report = await trainer.step();
+      if (report === null) break;
+      curve.push(report);
+      opts.onRound?.(report);
+    }
+    return { model: trainer.result(), curve, aborted, seconds: (Date.now() - start) / 1000 };
+  } finally {
+    trainer.dispose();
+  }
+}

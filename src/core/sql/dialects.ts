@@ -1,0 +1,95 @@
+// The few places where Spark SQL and DuckDB SQL differ for the feature pipeline: reading the CSV,
+// string literals, regular expressions, day arithmetic and writing the result. Everything else in the
+// generated text is SQL both engines read alike.
+//
+// Regular expressions are written without backslashes ([0-9], [.], [+]) because Spark processes
+// backslash escapes in string literals and DuckDB does not; `\t` is the one exception, and it works in
+// both (Spark turns it into a tab, DuckDB passes it to RE2, which reads it as a tab).
+import { REQUIRED_COLUMNS } from '../csv/schema.ts';
+
+export type SqlDialect = 'spark' | 'duckdb';
+export const SQL_DIALECTS: readonly SqlDialect[] = ['spark', 'duckdb'];
+
+export interface Dialect {
+  readonly id: SqlDialect;
+  readonly title: string;
+  /** A string literal holding `value` exactly. */
+  stringLiteral(value: string): string;
+  /** True when the whole of `expr` matches `pattern`. */
+  fullMatch(expr: string, pattern: string): string;
+  /** True when some part of `expr` matches `pattern`. */
+  partialMatch(expr: string, pattern: string): string;
+  /** Days from 1970-01-01 to the DATE `expr`. */
+  epochDays(expr: string): string;
+  /** Statement(s) that make the view `raw_events`: the CSV's nine columns as text. */
+  readRawEvents(input: string): string;
+  /** Statement that makes (or replaces) a temporary view. */
+  createView(name: string, body: string): string;
+  /** The closing statement: print the features, or write them to `output` (.parquet → Parquet, else CSV). */
+  emit(view: string, output?: string): string;
+}
+
+const isParquet = (path: string) => /\.parquet$/i.test(path);
+
+const duckdb: Dialect = {
+  id: 'duckdb',
+  title: 'DuckDB (≥ 1.1)',
+  stringLiteral: (v) => `'${v.replace(/'/g, "''")}'`,
+  fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern}')`,
+  partialMatch: (expr, pattern) => `regexp_matches(${expr}, '${pattern}')`,
+  epochDays: (expr) => `datediff('day', DATE '1970-01-01', ${expr})`,
+  readRawEvents(input) {
+    const columns = REQUIRED_COLUMNS.map((c) => `'${c}': 'VARCHAR'`).join(', ');
+    return [
+      '-- The raw file, every field as text. The columns are the REES46 schema in its usual order; the',
+      '-- sniffer is off so a dirty file cannot change the dialect. ignore_errors skips rows with the wrong',
+      '-- number of fields or an unterminated quote (the app rejects those as field_count/unterminated_quote).',
+      `CREATE OR REPLACE TEMP VIEW raw_events AS`,
+      `SELECT * FROM read_csv(${duckdb.stringLiteral(input)},`,
+      `  header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ignore_errors = true,`,
+      `  columns = {${columns}});`,
+    ].join('\n');
+  },
+  createView: (name, body) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${body};`,
+  emit(view, output) {
+    if (!output) return `SELECT * FROM ${view} ORDER BY user_session;`;
+    const format = isParquet(output) ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
+    return `COPY (SELECT * FROM ${view} ORDER BY user_session) TO ${duckdb.stringLiteral(output)} ${format};`;
+  },
+};
+
+const spark: Dialect = {
+  id: 'spark',
+  title: 'Apache Spark SQL (≥ 3.2)',
+  // Spark reads backslash escapes inside literals: escape the backslash and the quote.
+  stringLiteral: (v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+  fullMatch: (expr, pattern) => `${expr} RLIKE '^(${pattern})$'`,
+  partialMatch: (expr, pattern) => `${expr} RLIKE '${pattern}'`,
+  epochDays: (expr) => `datediff(${expr}, DATE '1970-01-01')`,
+  readRawEvents(input) {
+    const columns = REQUIRED_COLUMNS.map((c) => `${c} STRING`).join(', ');
+    return [
+      '-- The raw file(s), every field as text, with the REES46 columns in their usual order. The path may',
+      '-- be a directory or a glob (s3://bucket/rees46/*.csv). escape is set because Spark escapes quotes',
+      '-- with a backslash by default, RFC 4180 files double them. DROPMALFORMED drops rows with the wrong',
+      '-- number of fields (the app rejects those as field_count). multiLine stays off so a big file is',
+      '-- split across tasks; REES46 has no line breaks inside quotes (set it to true if your export does).',
+      `CREATE OR REPLACE TEMPORARY VIEW raw_events (${columns})`,
+      'USING csv',
+      `OPTIONS (path ${spark.stringLiteral(input)}, header 'true', escape '"', mode 'DROPMALFORMED', multiLine 'false');`,
+    ].join('\n');
+  },
+  createView: (name, body) => `CREATE OR REPLACE TEMPORARY VIEW ${name} AS\n${body};`,
+  emit(view, output) {
+    if (!output) return `SELECT * FROM ${view} ORDER BY user_session;`;
+    const using = isParquet(output) ? 'parquet' : "csv OPTIONS (header 'true')";
+    return [
+      '-- Writes a directory of part files. For CSV, `cat part-*.csv > features.csv` gives one file the app',
+      '-- reads (it skips the repeated header lines).',
+      `INSERT OVERWRITE DIRECTORY ${spark.stringLiteral(output)} USING ${using}`,
+      `SELECT * FROM ${view};`,
+    ].join('\n');
+  },
+};
+
+export const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = { spark, duckdb };
