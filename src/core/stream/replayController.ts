@@ -1,0 +1,240 @@
+// Drives a StreamEngine from a wall clock: play / pause / step / restart / seek, speed ×1 … ×10,000 or
+// max, and work done in time-boxed slices so the thread running it (the stream worker) stays free to
+// answer messages. Turns the engine's state into the UI's micro-batch snapshots.
+import { FEATURE_NAMES } from '../features/featureDefinitions.ts';
+import { StreamEngine, DEFAULT_STREAM_OPTIONS, type StreamEngineOptions, type StreamSourceData } from './streamEngine.ts';
+import { ReplayClock, type ReplaySpeed } from './replayClock.ts';
+import { replayOrder } from './replayOrder.ts';
+import { closedSessions, purchasesPerCart, sessionConversionRate } from './streamTotals.ts';
+import { sessionStatus, type AlertRow, type ReplayStatus, type SessionRow, type StreamSnapshot } from './streamSnapshot.ts';
+
+export interface ReplayOptions extends StreamEngineOptions {
+  speed: ReplaySpeed;
+  /** Open sessions listed in a snapshot, highest probability first. */
+  topK: number;
+  /** Probability from which a session shows as Medium (High is the alert threshold). */
+  mediumThreshold: number;
+}
+
+export const DEFAULT_REPLAY_OPTIONS: ReplayOptions = { ...DEFAULT_STREAM_OPTIONS, speed: 600, topK: 10, mediumThreshold: 0.25 };
+
+/** Events per processUntil call between looks at the wall clock (~0.1–1 ms of work). */
+const CHUNK = 2048;
+const PURCHASES_SHOWN = 3;
+const ALERTS_SHOWN = 20;
+
+export class ReplayController {
+  engine: StreamEngine;
+  readonly options: ReplayOptions;
+  private readonly source: StreamSourceData & { order: Int32Array };
+  private readonly clock: ReplayClock;
+  private seekTarget: number | null = null;
+  private finished = false;
+  private behind = false;
+  private seq = 0;
+  private run = 0;
+  private lastSnapMs: number;
+  private lastSnapEvents = 0;
+  private lastSnapClock = NaN;
+  private readonly firstEventSec: number;
+  private readonly lastEventSec: number;
+
+  constructor(
+    source: StreamSourceData,
+    options: Partial<ReplayOptions>,
+    private readonly sessionName: (sessionIdx: number) => string,
+    private readonly now: () => number,
+  ) {
+    this.options = { ...DEFAULT_REPLAY_OPTIONS, ...options };
+    this.source = { ...source, order: source.order ?? replayOrder(source.events) };
+    this.clock = new ReplayClock(this.options.speed);
+    this.engine = new StreamEngine(this.source, this.options);
+    const { order } = this.source;
+    const t = source.events.timeSec;
+    this.firstEventSec = order.length ? t[order[0]] : NaN;
+    this.lastEventSec = order.length ? t[order[order.length - 1]] : NaN;
+    this.lastSnapMs = now();
+  }
+
+  get status(): ReplayStatus {
+    if (this.finished) return 'finished';
+    if (this.seekTarget !== null) return 'seeking';
+    if (this.clock.playing) return 'playing';
+    return this.engine.totals.events === 0 ? 'ready' : 'paused';
+  }
+
+  play(): void {
+    if (!this.finished) this.clock.play(this.now());
+  }
+
+  pause(): void {
+    this.clock.pause();
+  }
+
+  setSpeed(speed: ReplaySpeed): void {
+    this.clock.setSpeed(speed);
+    this.options.speed = speed;
+  }
+
+  /** Live: which probability raises an alert (and shows High), and which shows Medium. */
+  setThresholds(high: number, medium: number): void {
+    if (!(high > 0 && high <= 1 && medium >= 0 && medium <= high)) throw new Error(`thresholds must satisfy 0 ≤ medium ≤ high ≤ 1, got high ${high}, medium ${medium}`);
+    this.engine.options.alertThreshold = high;
+    this.options.alertThreshold = high;
+    this.options.mediumThreshold = medium;
+  }
+
+  /** Pauses and processes the next `events` events. */
+  step(events = 1): void {
+    this.clock.pause();
+    this.seekTarget = null;
+    if (this.finished) return;
+    this.engine.processUntil(Infinity, events);
+    this.finishIfDone();
+  }
+
+  /** Back to the first event with a fresh model (warm start and frozen model kept), paused. */
+  restart(options: Partial<StreamEngineOptions> = {}): void {
+    Object.assign(this.options, options);
+    this.clock.pause();
+    this.engine = new StreamEngine(this.source, this.options);
+    this.seekTarget = null;
+    this.finished = false;
+    this.behind = false;
+    this.seq = 0;
+    this.run++;
+    this.lastSnapEvents = 0;
+    this.lastSnapClock = NaN;
+    this.lastSnapMs = this.now();
+  }
+
+  /**
+   * Replays up to event time `timeSec` as fast as possible (every event is processed, so totals and
+   * the model stay exact); a time before the current one restarts first. Play/pause state is kept.
+   */
+  seek(timeSec: number): void {
+    if (!Number.isFinite(timeSec)) throw new Error(`seek needs a finite event time, got ${timeSec}`);
+    const playing = this.clock.playing;
+    if (timeSec < this.engine.clockSec || this.finished) this.restart();
+    if (playing) this.clock.play(this.now());
+    this.seekTarget = timeSec;
+  }
+
+  /**
+   * Does at most ~budgetMs of replay work. Returns true when more is due right away (max speed,
+   * seeking, or behind a finite speed), false when the caller may wait for the next tick.
+   */
+  work(budgetMs: number): boolean {
+    if (this.finished) return false;
+    const seeking = this.seekTarget !== null;
+    if (!seeking && !this.clock.playing) return false;
+    const start = this.now();
+    const target = seeking ? (this.seekTarget as number) : this.clock.target(start, this.engine.clockSec, this.engine.nextEventSec);
+    const e = this.engine;
+    while (e.processUntil(target, CHUNK) === CHUNK && this.now() - start < budgetMs);
+    const reached = e.done || e.nextEventSec > target;
+    this.behind = !reached && !seeking && this.clock.speed !== 'max';
+    if (seeking && reached) {
+      e.advanceClock(target);
+      this.seekTarget = null;
+      if (this.clock.playing) this.clock.play(this.now());
+    }
+    this.finishIfDone();
+    return !this.finished && (!reached || (this.clock.playing && this.clock.speed === 'max'));
+  }
+
+  snapshot(): StreamSnapshot {
+    const e = this.engine;
+    const t = e.totals;
+    const nowMs = this.now();
+    const wallSec = (nowMs - this.lastSnapMs) / 1000;
+    const clockSec = e.clockSec === -Infinity ? NaN : e.clockSec;
+    const eventDelta = t.events - this.lastSnapEvents;
+    const clockDeltaMin = (clockSec - this.lastSnapClock) / 60;
+    const snap: StreamSnapshot = {
+      seq: this.seq++,
+      run: this.run,
+      status: this.status,
+      speed: this.clock.speed,
+      behind: this.behind,
+      clockSec,
+      firstEventSec: this.firstEventSec,
+      lastEventSec: this.lastEventSec,
+      totalEvents: this.source.order.length,
+      processed: t.events,
+      eventsPerSec: wallSec > 0 ? eventDelta / wallSec : 0,
+      eventsPerEventMinute: clockDeltaMin > 0 ? eventDelta / clockDeltaMin : NaN,
+      totals: { ...t, byType: [...t.byType] },
+      openSessions: e.sessions.open,
+      peakOpenSessions: e.sessions.peakOpen,
+      closedSessions: closedSessions(t),
+      sessionConversionRate: sessionConversionRate(t),
+      purchasesPerCart: purchasesPerCart(t),
+      online: { rolling: e.metrics.rolling(), sinceStart: e.metrics.sinceStart() },
+      frozen: e.frozenMetrics ? { rolling: e.frozenMetrics.rolling(), sinceStart: e.frozenMetrics.sinceStart() } : null,
+      model: {
+        examplesLearned: e.model.examplesLearned,
+        batches: e.model.batchesApplied,
+        bias: e.model.bias,
+        weights: FEATURE_NAMES.map((feature, j) => ({ feature, contribution: e.model.weights[j] })),
+      },
+      top: this.topSessions(),
+      alertCount: e.alertCount,
+      alerts: e.alerts.slice(-ALERTS_SHOWN).reverse().map((a): AlertRow => ({ session: this.sessionName(a.session), timeSec: a.timeSec, prob: a.prob, why: a.why })),
+      thresholds: { high: this.options.alertThreshold, medium: this.options.mediumThreshold },
+      memory: { slotCapacity: e.sessions.capacity, slotBytes: e.sessions.slotBytes(), users: e.history.users, userHistoryBytes: e.history.byteSize() },
+    };
+    this.lastSnapMs = nowMs;
+    this.lastSnapEvents = t.events;
+    this.lastSnapClock = clockSec;
+    return snap;
+  }
+
+  /** The latest purchases, then the topK open sessions by probability (ties: the older session first). */
+  private topSessions(): SessionRow[] {
+    const e = this.engine;
+    const s = e.sessions;
+    const { topK, alertThreshold: high, mediumThreshold: medium, frozen } = this.options;
+    const rows: SessionRow[] = [];
+    for (const p of e.purchases.slice(-PURCHASES_SHOWN).reverse()) {
+      rows.push({ session: this.sessionName(p.session), prob: p.prob, frozenProb: null, status: 'Purchased', events: NaN, startSec: NaN, lastSec: p.timeSec, why: p.why });
+    }
+    const slots = new Int32Array(topK);
+    const scores = new Float64Array(topK);
+    let n = 0;
+    for (let slot = s.oldest; slot >= 0; slot = s.newerThan(slot)) {
+      const p = s.score[slot];
+      if (n === topK && !(p > scores[n - 1])) continue;
+      let i = n < topK ? n++ : n - 1;
+      while (i > 0 && scores[i - 1] < p) {
+        scores[i] = scores[i - 1];
+        slots[i] = slots[i - 1];
+        i--;
+      }
+      scores[i] = p;
+      slots[i] = slot;
+    }
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i];
+      const x = e.featuresOf(slot);
+      rows.push({
+        session: this.sessionName(s.session[slot]),
+        prob: scores[i],
+        frozenProb: frozen ? frozen(x) : null,
+        status: sessionStatus(scores[i], high, medium),
+        events: s.events[slot],
+        startSec: s.startSec[slot],
+        lastSec: s.lastSec[slot],
+        why: e.model.explain(x),
+      });
+    }
+    return rows;
+  }
+
+  private finishIfDone(): void {
+    if (!this.engine.done || this.finished) return;
+    this.engine.closeAll();
+    this.finished = true;
+    this.clock.pause();
+  }
+}

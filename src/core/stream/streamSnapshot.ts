@@ -1,0 +1,79 @@
+// What one micro-batch carries to the UI: exact totals, rates, the model's metrics, the top-scored
+// open sessions and the latest alerts. Plain data, a few kilobytes, whatever the size of the replay.
+import type { ClassifierMetrics } from './prequentialMetrics.ts';
+import type { Contribution } from './onlineLogistic.ts';
+import type { ReplaySpeed } from './replayClock.ts';
+import type { StreamTotals } from './streamTotals.ts';
+
+export type ReplayStatus = 'ready' | 'playing' | 'paused' | 'seeking' | 'finished';
+export type SessionStatus = 'High' | 'Medium' | 'Browsing' | 'Purchased';
+
+export interface SessionRow {
+  readonly session: string;
+  /** Online model probability (for Purchased: its last score before the purchase; NaN for buy-now). */
+  readonly prob: number;
+  /** The frozen batch model's probability, when one is loaded. */
+  readonly frozenProb: number | null;
+  readonly status: SessionStatus;
+  /** Events in the session so far (before its purchase). */
+  readonly events: number;
+  readonly startSec: number;
+  readonly lastSec: number;
+  /** Top 3 contributions to the log-odds: weight × standardized value. */
+  readonly why: readonly Contribution[];
+}
+
+export interface AlertRow {
+  readonly session: string;
+  readonly timeSec: number;
+  readonly prob: number;
+  readonly why: readonly Contribution[];
+}
+
+export interface ModelMetricsView {
+  readonly rolling: ClassifierMetrics;
+  readonly sinceStart: ClassifierMetrics;
+}
+
+export interface StreamSnapshot {
+  /** Increases with every snapshot of a run; restart resets it. */
+  readonly seq: number;
+  /** Restarts so far (the UI drops history from an earlier run). */
+  readonly run: number;
+  readonly status: ReplayStatus;
+  readonly speed: ReplaySpeed;
+  /** True while a finite speed asks for more events per tick than the engine processed. */
+  readonly behind: boolean;
+  /** Event time reached, epoch seconds (NaN before the first event). */
+  readonly clockSec: number;
+  readonly firstEventSec: number;
+  readonly lastEventSec: number;
+  /** Events in the source, and processed so far (each counted once). */
+  readonly totalEvents: number;
+  readonly processed: number;
+  /** Events processed per wall-clock second since the previous snapshot. */
+  readonly eventsPerSec: number;
+  /** Events per minute of event time since the previous snapshot (NaN when the clock did not move). */
+  readonly eventsPerEventMinute: number;
+  readonly totals: StreamTotals;
+  readonly openSessions: number;
+  readonly peakOpenSessions: number;
+  readonly closedSessions: number;
+  /** Sessions closed by a purchase / sessions closed. */
+  readonly sessionConversionRate: number;
+  /** Purchase events / cart events (not a funnel share). */
+  readonly purchasesPerCart: number;
+  readonly online: ModelMetricsView;
+  readonly frozen: ModelMetricsView | null;
+  readonly model: { readonly examplesLearned: number; readonly batches: number; readonly bias: number; readonly weights: readonly Contribution[] };
+  readonly top: readonly SessionRow[];
+  readonly alertCount: number;
+  /** Newest first. */
+  readonly alerts: readonly AlertRow[];
+  readonly thresholds: { readonly high: number; readonly medium: number };
+  readonly memory: { readonly slotCapacity: number; readonly slotBytes: number; readonly users: number; readonly userHistoryBytes: number };
+}
+
+export function sessionStatus(prob: number, high: number, medium: number): SessionStatus {
+  return prob >= high ? 'High' : prob >= medium ? 'Medium' : 'Browsing';
+}
