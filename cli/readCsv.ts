@@ -1,18 +1,29 @@
 // Node side of the ingestion pipeline: stream a file from disk through the same src/core code the
-// browser workers run.
-import { createReadStream, statSync } from 'node:fs';
+// browser workers run — in one thread, or split into byte ranges over worker_threads.
+import { createReadStream, statSync, openSync, readSync, closeSync } from 'node:fs';
 import { basename } from 'node:path';
-import { CsvIngestor, type IngestResult } from '../src/core/ingest/csvIngestor.ts';
+import { Worker } from 'node:worker_threads';
+import { CsvIngestor, IngestError, type IngestResult } from '../src/core/ingest/csvIngestor.ts';
+import { ingestInParallel, type ByteSource, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
+import { ingestResultFromData, type IngestResultData } from '../src/core/ingest/ingestTransfer.ts';
 
 export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Below this a single reader is as fast as spawning workers. */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
-export async function ingestCsvFile(path: string, onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void): Promise<IngestResult> {
-  let total: number;
+export type Progress = (bytesRead: number, totalBytes: number, rows: number) => void;
+
+function fileSize(path: string): number {
   try {
-    total = statSync(path).size;
+    return statSync(path).size;
   } catch {
     throw new Error(`cannot read ${path}: no such file`);
   }
+}
+
+export async function ingestCsvFile(path: string, onProgress?: Progress, workers = 1): Promise<IngestResult> {
+  const total = fileSize(path);
+  if (workers > 1 && total >= PARALLEL_MIN_BYTES) return ingestCsvFileParallel(path, total, workers);
   const ingestor = new CsvIngestor({ fileName: basename(path), expectedBytes: total });
   let read = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
@@ -22,4 +33,41 @@ export async function ingestCsvFile(path: string, onProgress?: (bytesRead: numbe
     onProgress?.(read, total, ingestor.rows);
   }
   return ingestor.finish();
+}
+
+async function ingestCsvFileParallel(path: string, size: number, workers: number): Promise<IngestResult> {
+  const fd = openSync(path, 'r');
+  const source: ByteSource = {
+    size,
+    async read(start, end) {
+      const buf = new Uint8Array(Math.max(0, Math.min(end, size) - start));
+      const n = readSync(fd, buf, 0, buf.length, start);
+      return buf.subarray(0, n);
+    },
+  };
+  const fileName = basename(path);
+  const pool = Array.from({ length: workers }, () => spawnTsWorker(new URL('./rangeWorker.ts', import.meta.url)));
+  let next = 0;
+  const runRange = (task: RangeTask): Promise<IngestResult> =>
+    new Promise((resolve, reject) => {
+      const w = pool[next++ % pool.length];
+      w.once('message', (msg: { ok: true; data: IngestResultData } | { ok: false; error: { code: string; message: string; line?: number } }) => {
+        if (msg.ok) resolve(ingestResultFromData(msg.data));
+        else reject(msg.error.code === 'error' ? new Error(msg.error.message) : new IngestError(msg.error.code as IngestError['code'], msg.error.message, msg.error.line));
+      });
+      w.once('error', reject);
+      w.postMessage({ path, fileName, task });
+    });
+  try {
+    return await ingestInParallel(source, fileName, workers, runRange);
+  } finally {
+    closeSync(fd);
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+/** A worker thread running a .ts module: registers tsx's loader inside the worker, then imports it. */
+function spawnTsWorker(url: URL): Worker {
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true });
 }

@@ -14,10 +14,10 @@ export interface CsvFeatures {
 
 export async function readCsvFeatures(
   path: string,
-  opts: { cut: CutMode; firstK?: number; onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void },
+  opts: { cut: CutMode; firstK?: number; workers?: number; onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void },
 ): Promise<CsvFeatures> {
   const t0 = performance.now();
-  const ingest = await ingestCsvFile(path, opts.onProgress);
+  const ingest = await ingestCsvFile(path, opts.onProgress, opts.workers ?? 1);
   const t1 = performance.now();
   const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut: opts.cut, firstK: opts.firstK });
   const t2 = performance.now();

@@ -1,18 +1,20 @@
 // `npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json]`
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { parseArgs, choiceOption, stringOption } from '../args.ts';
+import { availableParallelism } from 'node:os';
+import { parseArgs, choiceOption, integerOption, stringOption } from '../args.ts';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
 import { featuresCsvChunks } from '../../src/core/features/featuresCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { REJECT_REASONS, type RejectReason } from '../../src/core/csv/rejections.ts';
 import type { PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
 
-const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--quiet]
+const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--workers N] [--quiet]
 
 Parses a REES46-format CSV, cuts each session at its first purchase and writes one row of features
 per session (user_session,label,view_count,cart_count,session_duration,avg_price,max_price,unique_items,
-then the extended features). Prints a summary; --summary also writes it as JSON.`;
+then the extended features). Prints a summary; --summary also writes it as JSON.
+--workers: parse byte ranges in N threads (default: the number of cores; files under 32 MB use one).`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['quiet', 'help']);
@@ -29,10 +31,12 @@ export async function run(argv: string[]): Promise<number> {
   const out = stringOption(args, 'out');
   const summaryPath = stringOption(args, 'summary');
   const quiet = args.options.has('quiet');
+  const workers = Math.max(1, integerOption(args, 'workers', availableParallelism()));
   let lastReport = 0;
   try {
     const { table, summary } = await readCsvFeatures(file, {
       cut,
+      workers,
       onProgress: (read, total, rows) => {
         const now = Date.now();
         if (quiet || !process.stderr.isTTY || now - lastReport < 500) return;

@@ -49,8 +49,9 @@ export class RecordScanner {
   /**
    * Scans buf[pos, end). Returns the offset of the first byte not consumed (the start of an incomplete
    * record) — `end` when everything was consumed. With `final`, the last record may lack a line end.
+   * Records starting at or after `stopAt` are left unconsumed (a parallel range ends there).
    */
-  scan(buf: Uint8Array, pos: number, end: number, final: boolean, on: ScanHandlers): number {
+  scan(buf: Uint8Array, pos: number, end: number, final: boolean, on: ScanHandlers, stopAt = Infinity): number {
     const rec = this.rec;
     const fs = rec.fieldStart;
     const fe = rec.fieldEnd;
@@ -65,6 +66,7 @@ export class RecordScanner {
     }
     let nextQuote = -1;
     while (pos < end) {
+      if (pos >= stopAt) return pos;
       // Fast path: a complete line with no quote in it (nearly every REES46 row). The newline comes
       // from native indexOf; the next quote position is cached, so finding it is amortised O(n).
       if (nextQuote < pos) {

@@ -77,3 +77,35 @@ export function rejectionReportCsv(summary: RejectionSummary, fileName: string):
   for (const line of summary.lines) out.push(String(line));
   return `${out.join('\n')}\n`;
 }
+
+/**
+ * Merges the rejection summaries of consecutive parallel ranges. `lineOffsets[k]` is the number of
+ * physical lines before range k, so line numbers come out as if one reader had read the whole file.
+ */
+export function mergeRejections(parts: readonly RejectionSummary[], lineOffsets: readonly number[]): RejectionSummary {
+  const byReason: Partial<Record<RejectReason, number>> = {};
+  const examples: RejectExample[] = [];
+  const lines: number[] = [];
+  let total = 0;
+  let linesTruncated = false;
+  parts.forEach((p, k) => {
+    total += p.total;
+    for (const [reason, n] of Object.entries(p.byReason) as [RejectReason, number][]) byReason[reason] = (byReason[reason] ?? 0) + n;
+    for (const ex of p.examples) examples.push({ ...ex, line: ex.line + lineOffsets[k] });
+    for (const line of p.lines) {
+      if (lines.length < MAX_LINES_KEPT) lines.push(line + lineOffsets[k]);
+      else linesTruncated = true;
+    }
+    linesTruncated ||= p.linesTruncated;
+  });
+  examples.sort((a, b) => a.line - b.line);
+  const perReason = new Map<RejectReason, number>();
+  const kept = examples.filter((ex) => {
+    const n = (perReason.get(ex.reason) ?? 0) + 1;
+    perReason.set(ex.reason, n);
+    return n <= EXAMPLES_PER_REASON;
+  });
+  const ordered: Partial<Record<RejectReason, number>> = {};
+  for (const reason of Object.keys(REJECT_REASONS) as RejectReason[]) if (byReason[reason]) ordered[reason] = byReason[reason];
+  return { total, byReason: ordered, examples: kept, lines, linesTruncated };
+}

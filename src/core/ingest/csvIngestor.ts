@@ -29,6 +29,9 @@ export interface IngestResult {
   /** Physical lines read, header included. */
   readonly lines: number;
   readonly layout: ColumnLayout;
+  /** Absolute byte offsets of the first record read and just past the last one consumed. */
+  readonly startOffset: number;
+  readonly endOffset: number;
 }
 
 const U32_MAX = 4294967295;
@@ -40,6 +43,13 @@ export interface IngestorOptions {
   fileName: string;
   /** Total bytes, used to pre-size the columns (≈ 120 bytes a REES46 row). */
   expectedBytes?: number;
+  /**
+   * Parallel ranges: a range after the first starts mid-file with the header's layout already known,
+   * at absolute byte `startOffset`, and consumes only records that start before `stopAt`.
+   */
+  layout?: ColumnLayout;
+  startOffset?: number;
+  stopAt?: number;
 }
 
 export class CsvIngestor {
@@ -68,8 +78,19 @@ export class CsvIngestor {
     line: 0,
   };
 
+  readonly startOffset: number;
+  private readonly stopAt: number;
+  /** True once a range has reached its stopAt: later bytes belong to the next range. */
+  done = false;
+
   constructor(opts: IngestorOptions) {
     this.fileName = opts.fileName;
+    this.startOffset = opts.startOffset ?? 0;
+    this.stopAt = opts.stopAt ?? Infinity;
+    if (opts.layout) {
+      this.setLayout(opts.layout);
+      this.first = false;
+    }
     const expectedRows = opts.expectedBytes ? Math.ceil(opts.expectedBytes / 115) + 1024 : 1 << 16;
     this.events = new EventColumns(Math.min(expectedRows, 1 << 27));
     this.dict = newDictionaries(Math.max(1024, Math.ceil(expectedRows / 4)));
@@ -92,7 +113,13 @@ export class CsvIngestor {
   /** Lines read by an external tokenizer (pushFields), for the summary. */
   externalLines = 0;
 
+  /** The header's column layout, once the header has been read. */
+  get columnLayout(): ColumnLayout | null {
+    return this.layout;
+  }
+
   push(chunk: Uint8Array): void {
+    if (this.done) return;
     let buf = chunk;
     if (this.carry && this.carry.length > 0) {
       buf = new Uint8Array(this.carry.length + chunk.length);
@@ -137,7 +164,7 @@ export class CsvIngestor {
   }
 
   finish(): IngestResult {
-    if (this.carry && this.carry.length > 0) this.scanFrom(this.carry, true);
+    if (this.carry && this.carry.length > 0 && !this.done) this.scanFrom(this.carry, true);
     this.carry = null;
     if (!this.layout) throw new IngestError('empty_file', `${this.fileName} is empty: it has no header line`);
     return {
@@ -150,6 +177,8 @@ export class CsvIngestor {
       bytes: this.bytesConsumed,
       lines: this.lines,
       layout: this.layout,
+      startOffset: this.startOffset,
+      endOffset: this.startOffset + this.bytesConsumed,
     };
   }
 
@@ -164,8 +193,14 @@ export class CsvIngestor {
       return;
     }
     this.first = false;
-    const consumed = this.scanner.scan(buf, pos, buf.length, final, this.handlers);
+    const base = this.startOffset + this.bytesConsumed;
+    const consumed = this.scanner.scan(buf, pos, buf.length, final, this.handlers, this.stopAt - base);
     this.bytesConsumed += consumed;
+    if (base + consumed >= this.stopAt) {
+      this.done = true;
+      this.carry = null;
+      return;
+    }
     this.carry = consumed < buf.length ? buf.slice(consumed) : null;
   }
 
@@ -186,8 +221,12 @@ export class CsvIngestor {
     for (let f = 0; f < Math.min(rec.fieldCount, rec.fieldStart.length); f++) names.push(utf8.decode(rec.buf.subarray(rec.fieldStart[f], rec.fieldEnd[f])));
     const check = checkHeader(names);
     if (!check.ok) throw new IngestError('bad_header', `${this.fileName}, line ${rec.line}: ${check.message}`, rec.line);
-    this.layout = check.layout;
-    REQUIRED_COLUMNS.forEach((name, i) => (this.col[i] = check.layout.index[name]));
+    this.setLayout(check.layout);
+  }
+
+  private setLayout(layout: ColumnLayout): void {
+    this.layout = layout;
+    REQUIRED_COLUMNS.forEach((name, i) => (this.col[i] = layout.index[name]));
   }
 
   /** Validates one row and stores it; returns the reject reason, or null when accepted. */

@@ -17,6 +17,17 @@ export function fnv1a(buf: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** The table's state as plain typed arrays, to cross a worker boundary as transferables. */
+export interface ByteStringTableData {
+  size: number;
+  slots: Int32Array;
+  hashes: Uint32Array;
+  starts: Float64Array;
+  lengths: Uint16Array;
+  pool: Uint8Array;
+  poolUsed: number;
+}
+
 export class ByteStringTable {
   /** Number of distinct keys. */
   size = 0;
@@ -93,6 +104,23 @@ export class ByteStringTable {
   bytes(idx: number): Uint8Array {
     const start = this.starts[idx];
     return this.pool.subarray(start, start + this.lengths[idx]);
+  }
+
+  toData(): ByteStringTableData {
+    return { size: this.size, slots: this.slots, hashes: this.hashes, starts: this.starts, lengths: this.lengths, pool: this.pool, poolUsed: this.poolUsed };
+  }
+
+  static fromData(d: ByteStringTableData): ByteStringTable {
+    const t = new ByteStringTable(1);
+    t.size = d.size;
+    t.slots = d.slots;
+    t.mask = d.slots.length - 1;
+    t.hashes = d.hashes;
+    t.starts = d.starts;
+    t.lengths = d.lengths;
+    t.pool = d.pool;
+    t.poolUsed = d.poolUsed;
+    return t;
   }
 
   /** Approximate bytes held by the table. */

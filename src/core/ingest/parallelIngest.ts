@@ -1,0 +1,110 @@
+// Parallel ingestion of one file: split into byte ranges, parse each (in a worker, or in-process),
+// re-parse any range whose start fell inside a quoted field, and merge. Gives exactly the serial
+// result (test/ingest/parallelIngest.test.ts checks that on random splits).
+import type { ColumnLayout } from '../csv/schema.ts';
+import { CsvIngestor, IngestError, type IngestResult } from './csvIngestor.ts';
+import { mergeIngestResults } from './mergeIngest.ts';
+import { findBadRangeStart, firstLineStart, nominalOffsets } from './rangePlan.ts';
+
+export interface ByteSource {
+  readonly size: number;
+  /** Bytes [start, end) (end clamped to size). */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+export interface RangeTask {
+  index: number;
+  start: number;
+  stopAt: number;
+  /** Undefined for the first range, which reads the header itself. */
+  layout?: ColumnLayout;
+}
+
+const PROBE_BYTES = 64 * 1024;
+
+/** Reads the header from the start of the file (throws IngestError when it is not REES46). */
+export async function readLayout(source: ByteSource, fileName: string): Promise<ColumnLayout> {
+  for (let probe = PROBE_BYTES; ; probe *= 4) {
+    const ing = new CsvIngestor({ fileName, stopAt: probe });
+    ing.push(await source.read(0, probe));
+    const layout = ing.columnLayout;
+    if (layout) return layout;
+    if (probe >= source.size) {
+      ing.finish(); // throws the right IngestError (empty file, no header)
+      throw new IngestError('empty_file', `${fileName} is empty: it has no header line`);
+    }
+  }
+}
+
+/** Actual start offsets: just past the first newline at or after each nominal offset. */
+export async function rangeStarts(source: ByteSource, n: number, minRangeBytes?: number): Promise<number[]> {
+  const nominal = nominalOffsets(source.size, n, minRangeBytes);
+  const starts = [0];
+  for (let k = 1; k < nominal.length; k++) {
+    let at = -1;
+    for (let from = nominal[k]; from < source.size && at < 0; from += PROBE_BYTES) {
+      const s = firstLineStart(await source.read(from, from + PROBE_BYTES));
+      if (s >= 0) at = from + s;
+    }
+    if (at < 0 || at >= source.size) break;
+    if (at > starts[starts.length - 1]) starts.push(at);
+  }
+  return starts;
+}
+
+/** Parses the records that start in [task.start, task.stopAt), reading past stopAt to finish the last. */
+export async function ingestRange(source: ByteSource, fileName: string, task: RangeTask, chunkBytes = 8 << 20, isCancelled?: () => boolean): Promise<IngestResult> {
+  const ing = new CsvIngestor({
+    fileName,
+    expectedBytes: Math.min(source.size, Math.max(0, task.stopAt - task.start)),
+    layout: task.layout,
+    startOffset: task.start,
+    stopAt: task.stopAt,
+  });
+  for (let pos = task.start; pos < source.size && !ing.done; pos += chunkBytes) {
+    if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
+    ing.push(await source.read(pos, pos + chunkBytes));
+  }
+  return ing.finish();
+}
+
+/** Thrown when a run is cancelled between chunks (not an error to show the user). */
+export class DOMExceptionLike extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AbortError';
+  }
+}
+
+/**
+ * Runs all ranges through `runRange` (in parallel when it dispatches to workers), repairs misaligned
+ * starts, and merges. `runRange` must behave like `ingestRange`.
+ */
+export async function ingestInParallel(
+  source: ByteSource,
+  fileName: string,
+  workers: number,
+  runRange: (task: RangeTask) => Promise<IngestResult>,
+  minRangeBytes?: number,
+): Promise<IngestResult> {
+  const starts = await rangeStarts(source, workers, minRangeBytes);
+  const layout = starts.length > 1 ? await readLayout(source, fileName) : undefined;
+  const tasks: RangeTask[] = starts.map((start, k) => ({
+    index: k,
+    start,
+    stopAt: k + 1 < starts.length ? starts[k + 1] : Infinity,
+    layout: k === 0 ? undefined : layout,
+  }));
+  const parts = await Promise.all(tasks.map(runRange));
+  // A start inside a quoted field shows as the previous range ending past it: re-parse from there.
+  for (let bad = findBadRangeStart(parts); bad >= 0; bad = findBadRangeStart(parts)) {
+    const start = parts[bad - 1].endOffset;
+    parts[bad] = await runRange({ ...tasks[bad], start });
+  }
+  return mergeIngestResults(parts);
+}
+
+/** A ByteSource over bytes in memory (tests, small files). */
+export function memorySource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: async (start, end) => bytes.subarray(start, Math.min(end, bytes.length)) };
+}

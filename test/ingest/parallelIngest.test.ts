@@ -1,0 +1,71 @@
+// Parallel equals serial: random range splits, including starts inside quoted fields (with newlines)
+// and between the \r and \n of CRLF pairs, give exactly the single-reader result.
+import { describe, expect, it } from 'vitest';
+import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
+import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { ingestInParallel, ingestRange, memorySource } from '../../src/core/ingest/parallelIngest.ts';
+import { HEADER } from '../fixtures/handmade.ts';
+import { encoder, ingestBytes, mulberry32, readFixture } from '../helpers/ingestText.ts';
+
+function fingerprint(r: IngestResult) {
+  const { table, stats } = computeSessionFeatures(r.events, r.dict.sessions, { cut: 'strict' });
+  return {
+    rows: r.rows,
+    lines: r.lines,
+    blank: r.blankLines,
+    bytes: r.bytes,
+    rejected: r.rejected,
+    stats,
+    columns: table.columns.map((c) => Array.from(c)),
+    label: Array.from(table.label),
+    sessionIdx: Array.from(r.events.sessionIdx),
+    brandIdx: Array.from(r.events.brandIdx),
+    time: Array.from(r.events.timeSec),
+    sessions: Array.from({ length: r.dict.sessions.size }, (_, i) => r.dict.sessions.get(i)),
+  };
+}
+
+/** A file where quoted multi-line fields and CRLF pairs are everywhere, plus bad rows. */
+function trickyFile(rows: number, seed: number): Uint8Array {
+  const rand = mulberry32(seed);
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i++) {
+    const s = `S${Math.floor(rand() * rows * 0.3)}`;
+    const t = `2019-10-01 ${String(Math.floor(rand() * 24)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00 UTC`;
+    const type = ['view', 'view', 'view', 'cart', 'purchase'][Math.floor(rand() * 5)];
+    const brand = rand() < 0.3 ? `"br\r\nand ""${i % 7}"",\nx"` : `b${i % 5}`;
+    const price = rand() < 0.03 ? '' : (rand() * 100).toFixed(2);
+    lines.push(`${t},${type},${i % 50},20530135${i % 9},"code,${i % 3}",${brand},${price},${i % 40},${s}`);
+    if (rand() < 0.02) lines.push('');
+  }
+  return encoder.encode(`${lines.join('\r\n')}\r\n`);
+}
+
+async function parallel(bytes: Uint8Array, workers: number, minRangeBytes: number): Promise<IngestResult> {
+  const source = memorySource(bytes);
+  return ingestInParallel(source, 'test.csv', workers, (task) => ingestRange(source, 'test.csv', task, 997), minRangeBytes);
+}
+
+describe('parallel ingestion equals serial ingestion', () => {
+  it('tricky file (quoted newlines and CRLF everywhere), many random range counts and sizes', async () => {
+    const bytes = trickyFile(600, 11);
+    const serial = fingerprint(ingestBytes(bytes));
+    expect(serial.rejected.byReason.bad_price).toBeGreaterThan(0);
+    const rand = mulberry32(5);
+    for (let trial = 0; trial < 25; trial++) {
+      const workers = 2 + Math.floor(rand() * 14);
+      const minRange = 64 + Math.floor(rand() * 4000);
+      expect(fingerprint(await parallel(bytes, workers, minRange)), `workers=${workers} minRange=${minRange}`).toEqual(serial);
+    }
+  });
+
+  it('the real October excerpt, split into 2–8 ranges', async () => {
+    const bytes = readFixture('rees46-oct-excerpt.csv');
+    const serial = fingerprint(ingestBytes(bytes));
+    for (const workers of [2, 3, 5, 8]) expect(fingerprint(await parallel(bytes, workers, 1000)), `workers=${workers}`).toEqual(serial);
+  });
+
+  it('reports a bad header from the probe, before any range runs', async () => {
+    await expect(parallel(encoder.encode(`a,b,c\n${'1,2,3\n'.repeat(2000)}`), 4, 100)).rejects.toThrow(/found columns \[a, b, c\]/);
+  });
+});
