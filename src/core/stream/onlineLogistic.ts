@@ -24,7 +24,7 @@ export interface OnlineLogisticOptions {
 
 export const DEFAULT_ONLINE_LOGISTIC: OnlineLogisticOptions = {
   batchSize: 100,
-  learningRate: 0.05,
+  learningRate: 0.5,
   l2: 1e-4,
   zClip: 8,
   warmStart: null,
@@ -64,8 +64,17 @@ export class OnlineLogistic {
 
   /** Probability of a purchase for a raw feature vector, with the current model. */
   predict(x: Float64Array): number {
-    this.standardize(x);
-    return sigmoid(this.logit());
+    // One fused pass (standardize, clip, dot): this runs on every event of the replay.
+    const inv = this.scaler.inverseStd();
+    const mean = this.scaler.mean;
+    const w = this.weights;
+    const c = this.options.zClip;
+    let s = this.bias;
+    for (let j = 0; j < w.length; j++) {
+      const v = (x[j] - mean[j]) * inv[j];
+      s += w[j] * (v > c ? c : v < -c ? -c : v);
+    }
+    return sigmoid(s);
   }
 
   /** Learns one labelled example; takes an SGD step when the mini-batch is full. */
