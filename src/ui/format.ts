@@ -1,0 +1,56 @@
+// Numbers as people read them: units and a precision that fits (STYLE.md: `0.9213 AUC`, `6.8 %`,
+// `42.4 M rows`). Elements with a data-testid show plain numbers instead (`214635`, `0.9213`).
+
+const grouped = new Intl.NumberFormat('en-US');
+
+export function formatInt(n: number): string {
+  return grouped.format(Math.round(n));
+}
+
+/** 42.4 M, 512 k, 950 */
+export function formatCompact(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e9) return `${(n / 1e9).toFixed(a >= 1e10 ? 0 : 1)} G`;
+  if (a >= 1e6) return `${(n / 1e6).toFixed(a >= 1e7 ? 0 : 1)} M`;
+  if (a >= 1e4) return `${(n / 1e3).toFixed(0)} k`;
+  return formatInt(n);
+}
+
+/** Decimal units, as file sizes are usually quoted (the October file is "5.3 GB"). */
+export function formatBytes(b: number): string {
+  if (b >= 1e9) return `${(b / 1e9).toFixed(2)} GB`;
+  if (b >= 1e6) return `${(b / 1e6).toFixed(1)} MB`;
+  if (b >= 1e3) return `${(b / 1e3).toFixed(1)} kB`;
+  return `${b} B`;
+}
+
+/** A share as a percentage: one decimal, two below 1 %. */
+export function formatPercent(share: number): string {
+  if (!Number.isFinite(share)) return '–';
+  const p = share * 100;
+  return `${p !== 0 && Math.abs(p) < 1 ? p.toFixed(2) : p.toFixed(1)} %`;
+}
+
+/** Metric values such as AUC and F1: four decimals. */
+export function formatMetric(v: number): string {
+  return Number.isFinite(v) ? v.toFixed(4) : '–';
+}
+
+export function formatSeconds(sec: number): string {
+  if (!Number.isFinite(sec) || sec < 0) return '–';
+  if (sec < 1) return `${Math.round(sec * 1000)} ms`;
+  if (sec < 60) return `${sec < 10 ? sec.toFixed(1) : Math.round(sec)} s`;
+  const m = Math.floor(sec / 60);
+  if (m < 60) return `${m} min ${Math.round(sec - m * 60)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function formatPrice(p: number): string {
+  return p >= 1000 ? `${formatInt(p)}` : `${p}`;
+}
+
+const utcTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export function formatUtc(epochSec: number): string {
+  return `${utcTime.format(new Date(epochSec * 1000))} UTC`;
+}

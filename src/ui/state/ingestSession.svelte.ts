@@ -1,0 +1,158 @@
+// Owns the ingest worker: loading a file or demo data, progress, cancel, and the loaded data's
+// summary and Explore insights. Components read its fields and call its methods; nothing here
+// computes a statistic (the worker does).
+import * as Comlink from 'comlink';
+import type { IngestProgress, IngestWorkerApi, LoadSource } from '../../../workers/ingest.worker.ts';
+import type { WorkerError } from '../../../workers/lib/workerOutcome.ts';
+import type { PipelineSummary } from '../../core/ingest/pipelineSummary.ts';
+import type { ExploreInsights } from '../../core/insights/exploreInsights.ts';
+import type { FeatureTable } from '../../core/features/featureTable.ts';
+import type { CutMode, FeatureStats } from '../../core/features/sessionFeatures.ts';
+import { WorkerHandle } from './workerHandle.ts';
+import { downloadBlob, safeFileStem } from './download.ts';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+export interface LoadedSource {
+  kind: 'file' | 'demo';
+  name: string;
+  /** File size; null for generated data until it is done. */
+  bytes: number | null;
+  rows: number | null;
+}
+
+/** A cancelled load that has not stopped after this long is stuck in one long pass: end the worker. */
+const CANCEL_GRACE_MS = 1500;
+
+export class IngestSession {
+  status = $state<LoadStatus>('idle');
+  source = $state.raw<LoadedSource | null>(null);
+  progress = $state.raw<IngestProgress | null>(null);
+  summary = $state.raw<PipelineSummary | null>(null);
+  insights = $state.raw<ExploreInsights | null>(null);
+  error = $state.raw<WorkerError | null>(null);
+  /** A short note for the user that is not an error ("Loading cancelled."). */
+  notice = $state<string | null>(null);
+  /** The leakage cut of the table handed to the models. */
+  cut = $state<CutMode>('faithful');
+
+  /** Called with each new feature table (after a load or a re-cut); app.ts hands it to the model worker. */
+  onTable: (table: FeatureTable, cut: CutMode) => void = () => {};
+
+  private readonly worker = new WorkerHandle<IngestWorkerApi>(
+    () => new Worker(new URL('../../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' }),
+  );
+  private run = 0;
+  private inFlight: Promise<unknown> | null = null;
+
+  get loading(): boolean {
+    return this.status === 'loading';
+  }
+
+  get ready(): boolean {
+    return this.status === 'ready' && this.summary !== null;
+  }
+
+  loadFile(file: File): Promise<void> {
+    return this.start({ kind: 'file', file, name: file.name }, { kind: 'file', name: file.name, bytes: file.size, rows: null });
+  }
+
+  loadDemo(rows: number, seed = 42): Promise<void> {
+    return this.start({ kind: 'demo', params: { rows, seed } }, { kind: 'demo', name: `Demo data (${rows.toLocaleString('en-US')} rows, seed ${seed})`, bytes: null, rows });
+  }
+
+  /** Stops the load in flight; the app is usable at once, and the next load works. */
+  cancel(): void {
+    if (this.status !== 'loading') return;
+    const pending = this.inFlight;
+    this.run++;
+    this.status = 'idle';
+    this.progress = null;
+    this.source = null;
+    this.notice = 'Loading cancelled. Nothing was kept; pick a file or the demo data to start again.';
+    void this.worker.api.cancel();
+    // Tier two: a load stuck in one synchronous pass (features of a huge file) ignores the flag.
+    if (pending) {
+      let settled = false;
+      const done = () => (settled = true);
+      pending.then(done, done);
+      setTimeout(() => {
+        if (!settled && this.inFlight === pending) this.worker.terminate();
+      }, CANCEL_GRACE_MS);
+    }
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  /** Switches the leakage cut: re-computes features from the parsed events (no re-parse). */
+  async setCut(cut: CutMode): Promise<void> {
+    if (cut === this.cut) return;
+    this.cut = cut;
+    if (!this.ready) return;
+    const t = await this.featureTable(cut);
+    if (t) this.onTable(t.table, cut);
+  }
+
+  /** A feature table of the loaded data (another cut, or only the first k events of each session). */
+  async featureTable(cut: CutMode, firstK?: number): Promise<{ table: FeatureTable; stats: FeatureStats } | null> {
+    const outcome = await this.worker.api.featureTable(firstK === undefined ? { cut } : { cut, firstK });
+    if (!outcome.ok) {
+      this.error = outcome.error;
+      return null;
+    }
+    return outcome.value;
+  }
+
+  async downloadFeaturesCsv(): Promise<void> {
+    const outcome = await this.worker.api.featuresCsv(this.cut);
+    if (!outcome.ok) this.error = outcome.error;
+    else downloadBlob(outcome.value, `${safeFileStem(this.summary?.file ?? 'data')}-features-${this.cut}.csv`);
+  }
+
+  async downloadRejections(): Promise<void> {
+    const outcome = await this.worker.api.rejectionReport();
+    if (!outcome.ok) this.error = outcome.error;
+    else downloadBlob(outcome.value, `${safeFileStem(this.summary?.file ?? 'data')}-rejected-rows.csv`);
+  }
+
+  private async start(src: LoadSource, shown: LoadedSource): Promise<void> {
+    if (this.status === 'loading') this.cancel();
+    const run = ++this.run;
+    this.status = 'loading';
+    this.source = shown;
+    this.progress = null;
+    this.summary = null;
+    this.insights = null;
+    this.error = null;
+    this.notice = null;
+    const onProgress = Comlink.proxy((p: IngestProgress) => {
+      if (run === this.run) this.progress = p;
+    });
+    const call = this.worker.api.load(src, this.cut, onProgress);
+    this.inFlight = call;
+    let outcome: Awaited<typeof call>;
+    try {
+      outcome = await call;
+    } catch (err) {
+      // Only a broken worker gets here (the worker turns every failure into a typed result).
+      outcome = { ok: false, error: { code: 'internal', message: `The loading worker stopped: ${(err as Error)?.message ?? String(err)}` } };
+    } finally {
+      if (this.inFlight === call) this.inFlight = null;
+    }
+    if (run !== this.run) return; // cancelled or superseded: its result is not wanted
+    if (!outcome.ok) {
+      this.status = outcome.error.code === 'cancelled' ? 'idle' : 'failed';
+      if (outcome.error.code !== 'cancelled') this.error = outcome.error;
+      this.source = outcome.error.code === 'cancelled' ? null : this.source;
+      return;
+    }
+    const { summary, insights, table } = outcome.value;
+    this.summary = summary;
+    this.insights = insights;
+    this.source = { ...shown, bytes: summary.bytes, rows: summary.rows };
+    this.status = 'ready';
+    this.onTable(table, this.cut);
+  }
+}

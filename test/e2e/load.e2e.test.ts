@@ -1,0 +1,100 @@
+// Load path in a real Chromium: a fixture file through `file-input`, summary numbers, Explore,
+// the error path, rejected rows, cancel mid-load and load again. No request may leave 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, openApp, screenshot, serveDist, testIdText, type Session, type StaticServer } from './harness.ts';
+
+let server: StaticServer;
+let s: Session;
+
+beforeAll(async () => {
+  server = await serveDist();
+  s = await openApp(server.url);
+});
+
+afterAll(async () => {
+  await s?.close();
+  await server?.close();
+});
+
+describe('loading data', () => {
+  it('loads the real-excerpt fixture and shows its summary numbers', async () => {
+    const { page } = s;
+    await page.getByTestId('file-input').setInputFiles(fixture('e2e-rees46-oct-head8000.csv'));
+    await page.getByTestId('summary-rows').waitFor({ timeout: 30_000 });
+    expect({
+      rows: await testIdText(page, 'summary-rows'),
+      sessions: await testIdText(page, 'summary-sessions'),
+      conversion: await testIdText(page, 'summary-conversion'),
+    }).toEqual({ rows: '8000', sessions: '2669', conversion: '0.0322' });
+    await screenshot(page, '01-load');
+  });
+
+  it('shows the Explore view computed from the data', async () => {
+    const { page } = s;
+    await page.getByTestId('tab-explore').click();
+    await page.getByText('of purchases are “buy now”').waitFor();
+    expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(6);
+    await page.waitForTimeout(300);
+    await screenshot(page, '02-explore');
+    await page.getByTestId('tab-load').click();
+  });
+
+  it('explains a file that is not REES46, naming the columns it found', async () => {
+    const { page } = s;
+    await page.getByTestId('file-input').setInputFiles(fixture('e2e-wrong-schema.csv'));
+    const alert = page.getByTestId('error');
+    await alert.waitFor();
+    expect(await alert.getAttribute('role')).toBe('alert');
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('not the REES46 schema');
+    expect(text).toContain('order_id');
+    // CSV text is rendered as text: the "<b>" in the file must not become markup.
+    expect(await page.locator('[data-testid="error"] b').count()).toBe(0);
+    await screenshot(page, '03-error');
+  });
+
+  it('lists rejected rows by reason with line numbers', async () => {
+    const { page } = s;
+    await page.getByTestId('file-input').setInputFiles(fixture('e2e-some-bad-rows.csv'));
+    await page.getByTestId('summary-rows').waitFor();
+    expect(await testIdText(page, 'summary-rows')).toBe('8');
+    expect(await page.getByTestId('error').count()).toBe(0);
+    const rejected = (await page.getByTestId('rejected').textContent()) ?? '';
+    expect(rejected).toContain('4 rejected rows');
+    expect(rejected).toContain('price is empty, negative or not a number');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('rejected-download').click();
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(file, 'utf8')).toContain('6,unknown_event_type');
+  });
+
+  it('cancels a long demo generation mid-way and then loads again', async () => {
+    const { page } = s;
+    await page.getByTestId('demo-size').selectOption('5000000');
+    await page.getByTestId('load-demo').click();
+    const bar = page.getByTestId('progress');
+    await bar.waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]')?.getAttribute('aria-valuenow') ?? 0) >= 1, null, { timeout: 30_000 });
+    await screenshot(page, '04-progress');
+    await page.getByTestId('cancel').click();
+    await bar.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('summary-rows').count()).toBe(0);
+    await page.getByTestId('file-input').setInputFiles(fixture('e2e-rees46-oct-head8000.csv'));
+    await page.getByTestId('summary-rows').waitFor();
+    expect(await testIdText(page, 'summary-sessions')).toBe('2669');
+  });
+
+  it('loads demo data in a worker', async () => {
+    const { page } = s;
+    await page.getByTestId('demo-size').selectOption('20000');
+    await page.getByTestId('load-demo').click();
+    await page.getByTestId('summary-rows').waitFor();
+    expect(await testIdText(page, 'summary-rows')).toBe('20000');
+  });
+
+  it('made no request outside 127.0.0.1 and no CSP violation', () => {
+    expect(s.foreign).toEqual([]);
+    expect(s.problems).toEqual([]);
+  });
+});

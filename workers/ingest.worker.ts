@@ -1,0 +1,67 @@
+// Ingest worker: CSV file or demo data → events → features, summary and Explore insights.
+// Thin on purpose: the work lives in src/core and lib/ingestWorkspace.ts; this file exposes it
+// through comlink, turns exceptions into typed results and transfers the feature table's buffers.
+import * as Comlink from 'comlink';
+import { featureTableTransferables } from '../src/core/features/featureTable.ts';
+import type { CutMode } from '../src/core/features/sessionFeatures.ts';
+import { blobSource, demoSource, type DemoParams } from './lib/byteSources.ts';
+import { IngestWorkspace, type IngestProgress, type TableRequest } from './lib/ingestWorkspace.ts';
+import { RunControl } from './lib/runControl.ts';
+import { failure, toWorkerError, type Outcome } from './lib/workerOutcome.ts';
+
+export type { IngestProgress } from './lib/ingestWorkspace.ts';
+export type LoadSource = { kind: 'file'; file: Blob; name: string } | { kind: 'demo'; params: DemoParams };
+
+const workspace = new IngestWorkspace();
+const control = new RunControl();
+
+async function guarded<T>(what: string, body: () => Promise<T> | T, transfer: (v: T) => Transferable[] = () => []): Promise<Outcome<T>> {
+  try {
+    const value = await body();
+    return Comlink.transfer({ ok: true as const, value }, transfer(value));
+  } catch (err) {
+    return { ok: false, error: toWorkerError(err, what) };
+  }
+}
+
+const api = {
+  /** Parses a file (read in 8 MiB slices) or generates demo data, then builds features for `cut`. */
+  async load(source: LoadSource, cut: CutMode, onProgress: (p: IngestProgress) => void) {
+    const run = control.begin();
+    if (source.kind === 'demo' && !(Number.isSafeInteger(source.params.rows) && source.params.rows > 0)) {
+      return failure('bad_request', `demo data needs a positive number of rows, got ${source.params.rows}`);
+    }
+    const bytes = source.kind === 'file' ? blobSource(source.file, source.name) : demoSource(source.params);
+    const what = source.kind === 'file' ? `Loading ${source.name}` : 'Generating demo data';
+    const outcome = await guarded(
+      what,
+      () => workspace.load(bytes, cut, (p) => void onProgress(p), () => control.check(run)),
+      (v) => featureTableTransferables(v.table),
+    );
+    // A cancelled or failed run frees its events (unless a newer load already owns the workspace).
+    if (!outcome.ok && control.isCurrent(run)) workspace.clear();
+    return outcome;
+  },
+
+  /** Cancels the load in flight; it stops at the next chunk boundary and frees its memory. */
+  cancel(): void {
+    control.cancel();
+  },
+
+  /** Features of the loaded events for another cut or the first k events (no re-parse). */
+  async featureTable(req: TableRequest) {
+    return guarded('Building features', () => workspace.featureTable(req), (v) => featureTableTransferables(v.table));
+  },
+
+  async featuresCsv(cut: CutMode) {
+    return guarded('Exporting features.csv', () => workspace.featuresCsv(cut));
+  },
+
+  async rejectionReport() {
+    return guarded('Writing the rejected-rows report', () => workspace.rejectionReport());
+  },
+};
+
+export type IngestWorkerApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,47 @@
+// Where CSV bytes come from: a user's File/Blob, read in bounded slices (BROWSER-LIMITS.md: one
+// string tops out at ~512 MB and a 2.5 GiB arrayBuffer() throws), or the demo generator, whose text
+// chunks are encoded one at a time. Either way the ingestor only ever sees Uint8Array chunks.
+import { generateCsvChunks } from '../../src/core/generate/generateCsv.ts';
+
+/** 8 MiB: large enough that per-chunk overhead vanishes, small enough to cancel within ~30 ms. */
+export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+
+export interface ByteSource {
+  readonly name: string;
+  /** Total bytes when known in advance (a file), else null (generated data). */
+  readonly totalBytes: number | null;
+  /** Total rows when known in advance (generated data), else null. */
+  readonly totalRows: number | null;
+  chunks(): AsyncGenerator<Uint8Array>;
+}
+
+export function blobSource(blob: Blob, name: string, chunkBytes = READ_CHUNK_BYTES): ByteSource {
+  return {
+    name,
+    totalBytes: blob.size,
+    totalRows: null,
+    async *chunks() {
+      for (let pos = 0; pos < blob.size; pos += chunkBytes) {
+        const end = Math.min(blob.size, pos + chunkBytes);
+        yield new Uint8Array(await blob.slice(pos, end).arrayBuffer());
+      }
+    },
+  };
+}
+
+export interface DemoParams {
+  rows: number;
+  seed: number;
+}
+
+export function demoSource(params: DemoParams, rowsPerChunk = 20_000): ByteSource {
+  const encoder = new TextEncoder();
+  return {
+    name: `demo-${params.rows}-rows-seed-${params.seed}.csv`,
+    totalBytes: null,
+    totalRows: params.rows,
+    async *chunks() {
+      for (const text of generateCsvChunks({ rows: params.rows, seed: params.seed }, rowsPerChunk)) yield encoder.encode(text);
+    },
+  };
+}

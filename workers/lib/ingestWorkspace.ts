@@ -1,0 +1,135 @@
+// The ingestion side of the app, as the ingest worker runs it: bytes → validated events → session
+// features → summary and Explore insights. It keeps the last parsed events, so re-cutting
+// (faithful ↔ strict) and early-prediction tables (first k events) never re-parse the file.
+import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { computeSessionFeatures, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
+import type { FeatureTable } from '../../src/core/features/featureTable.ts';
+import { featuresCsvChunks } from '../../src/core/features/featuresCsv.ts';
+import { buildPipelineSummary, type PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
+import { rejectionReportCsv } from '../../src/core/csv/rejections.ts';
+import { computeExploreInsights, type ExploreInsights } from '../../src/core/insights/exploreInsights.ts';
+import type { ByteSource } from './byteSources.ts';
+import { progressThrottle } from './progressThrottle.ts';
+import { yieldToEvents } from './runControl.ts';
+
+export interface IngestProgress {
+  phase: 'reading' | 'features' | 'insights' | 'done';
+  bytesRead: number;
+  /** null for generated data, whose size is not known in advance. */
+  totalBytes: number | null;
+  rows: number;
+  totalRows: number | null;
+  rowsPerSec: number;
+  /** 0…1 of the reading phase, from bytes (files) or rows (generated data). */
+  fraction: number;
+  /** Seconds left in the reading phase; null until the rate is known. */
+  etaSec: number | null;
+  elapsedSec: number;
+}
+
+export interface LoadResult {
+  summary: PipelineSummary;
+  insights: ExploreInsights;
+  table: FeatureTable;
+}
+
+export interface TableRequest {
+  cut: CutMode;
+  firstK?: number;
+}
+
+export class IngestWorkspace {
+  private last: IngestResult | null = null;
+
+  /** Drops the parsed events (before a new load, or after a cancel). */
+  clear(): void {
+    this.last = null;
+  }
+
+  get hasData(): boolean {
+    return this.last !== null;
+  }
+
+  async load(source: ByteSource, cut: CutMode, onProgress: (p: IngestProgress) => void, checkCancel: () => void): Promise<LoadResult> {
+    this.clear();
+    const t0 = performance.now();
+    const ingestor = new CsvIngestor({ fileName: source.name, expectedBytes: source.totalBytes ?? (source.totalRows ?? 0) * 115 });
+    const progress = progressThrottle(onProgress);
+    const snapshot = (phase: IngestProgress['phase']): IngestProgress => {
+      const elapsedSec = (performance.now() - t0) / 1000;
+      const rows = ingestor.rows;
+      const bytesRead = ingestor.bytesConsumed;
+      const rowsPerSec = elapsedSec > 0 ? rows / elapsedSec : 0;
+      let fraction = 0;
+      let etaSec: number | null = null;
+      if (source.totalBytes !== null && source.totalBytes > 0) {
+        fraction = bytesRead / source.totalBytes;
+        const bytesPerSec = elapsedSec > 0 ? bytesRead / elapsedSec : 0;
+        if (bytesPerSec > 0) etaSec = (source.totalBytes - bytesRead) / bytesPerSec;
+      } else if (source.totalRows !== null && source.totalRows > 0) {
+        fraction = rows / source.totalRows;
+        if (rowsPerSec > 0) etaSec = (source.totalRows - rows) / rowsPerSec;
+      }
+      if (phase !== 'reading') {
+        fraction = 1;
+        etaSec = 0;
+      }
+      return { phase, bytesRead, totalBytes: source.totalBytes, rows, totalRows: source.totalRows, rowsPerSec, fraction: Math.min(1, fraction), etaSec, elapsedSec };
+    };
+
+    progress.flush(snapshot('reading'));
+    for await (const chunk of source.chunks()) {
+      checkCancel();
+      ingestor.push(chunk);
+      progress.offer(() => snapshot('reading'));
+      // Generated chunks arrive synchronously: let a pending cancel message in.
+      await yieldToEvents();
+      checkCancel();
+    }
+    const ingest = ingestor.finish();
+    const t1 = performance.now();
+    progress.flush(snapshot('features'));
+    await yieldToEvents();
+    checkCancel();
+    const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut });
+    const t2 = performance.now();
+    progress.flush(snapshot('insights'));
+    await yieldToEvents();
+    checkCancel();
+    const insights = computeExploreInsights(ingest.events, ingest.dict);
+    const summary = buildPipelineSummary(ingest, cut, stats, { parseSec: (t1 - t0) / 1000, featuresSec: (t2 - t1) / 1000 });
+    this.last = ingest;
+    progress.flush(snapshot('done'));
+    return { summary, insights, table };
+  }
+
+  /** Features of the loaded events under another cut, or of only the first k events per session. */
+  featureTable(req: TableRequest): { table: FeatureTable; stats: FeatureStats } {
+    const ingest = this.requireData();
+    const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut: req.cut, firstK: req.firstK });
+    return { table, stats };
+  }
+
+  /** features.csv of the loaded data, as a Blob built from bounded text chunks (never one string). */
+  featuresCsv(cut: CutMode): Blob {
+    const { table } = this.featureTable({ cut });
+    return new Blob([...featuresCsvChunks(table)], { type: 'text/csv' });
+  }
+
+  rejectionReport(): Blob {
+    const ingest = this.requireData();
+    return new Blob([rejectionReportCsv(ingest.rejected, ingest.fileName)], { type: 'text/csv' });
+  }
+
+  private requireData(): IngestResult {
+    if (!this.last) throw new NoDataError();
+    return this.last;
+  }
+}
+
+export class NoDataError extends Error {
+  constructor() {
+    super('no data is loaded: load a CSV file or the demo data first');
+    this.name = 'NoDataError';
+  }
+}

@@ -1,0 +1,34 @@
+// What crosses the worker boundary: a typed result, never a thrown exception the UI might lose.
+import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
+import { CancelledError } from './runControl.ts';
+
+export interface WorkerError {
+  /** 'cancelled' is not a failure: the UI treats it as a return to idle. */
+  code: 'bad_header' | 'empty_file' | 'not_text' | 'cancelled' | 'no_data' | 'read_failed' | 'out_of_memory' | 'bad_request' | 'internal';
+  /** In words a user understands; names the file and line where there is one. */
+  message: string;
+  line?: number;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WorkerError };
+
+export function failure(code: WorkerError['code'], message: string, line?: number): { ok: false; error: WorkerError } {
+  return { ok: false, error: line === undefined ? { code, message } : { code, message, line } };
+}
+
+/** Maps anything thrown inside a worker call to a WorkerError. */
+export function toWorkerError(err: unknown, what: string): WorkerError {
+  if (err instanceof CancelledError) return { code: 'cancelled', message: `${what} was cancelled` };
+  if (err instanceof IngestError) return err.line === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, line: err.line };
+  const e = err as { name?: string; message?: string } | null;
+  const name = e?.name ?? '';
+  const message = e?.message ?? String(err);
+  if (name === 'NoDataError') return { code: 'no_data', message };
+  if (name === 'NotReadableError' || name === 'NotFoundError') {
+    return { code: 'read_failed', message: `${what}: the browser could not read the file (${message}). Was it moved or changed while loading? Pick it again.` };
+  }
+  if (err instanceof RangeError && /allocat|memory|Array buffer/i.test(message)) {
+    return { code: 'out_of_memory', message: `${what} ran out of memory (${message}). Try a smaller file or close other tabs.` };
+  }
+  return { code: 'internal', message: `${what} failed unexpectedly: ${message}` };
+}
