@@ -1,0 +1,115 @@
+// The replay controller under a fake wall clock: no timing in the assertions, only which events a
+// given wall time and speed let through.
+import { describe, expect, test } from 'vitest';
+import { ReplayController } from '../../src/core/stream/replayController.ts';
+import { ingestBytes, readFixture } from '../helpers/ingestText.ts';
+import { ingestStreamFixture } from './streamFixture.ts';
+
+const at = (iso: string) => Date.parse(`${iso}Z`) / 1000;
+
+function controller(speed: number | 'max' = 60) {
+  const data = ingestStreamFixture();
+  const wall = { ms: 0 };
+  const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, { speed }, (i) => data.dict.sessions.get(i), () => wall.ms);
+  return { c, wall };
+}
+
+describe('ReplayController', () => {
+  test('×60: one wall second plays one minute of event time from the first event', () => {
+    const { c, wall } = controller(60);
+    expect(c.snapshot().status).toBe('ready');
+    c.play();
+    wall.ms = 1000;
+    expect(c.work(50)).toBe(false);
+    const s = c.snapshot();
+    expect(s.processed).toBe(2); // C at 03:00:00 and 03:00:10; the next event is at 03:04:00
+    expect(s.clockSec).toBe(at('2019-10-01T03:01:00'));
+    expect(s.status).toBe('playing');
+    expect(s.eventsPerSec).toBe(2);
+  });
+
+  test('pause stops the clock; step processes exactly one event', () => {
+    const { c, wall } = controller(60);
+    c.play();
+    wall.ms = 1000;
+    c.work(50);
+    c.pause();
+    wall.ms = 60_000;
+    expect(c.work(50)).toBe(false);
+    expect(c.snapshot().processed).toBe(2);
+    c.step();
+    const s = c.snapshot();
+    expect(s.processed).toBe(3);
+    expect(s.status).toBe('paused');
+    expect(s.clockSec).toBe(at('2019-10-01T03:04:00'));
+  });
+
+  test('max speed plays to the end, closes what is open, and finishes', () => {
+    const { c } = controller('max');
+    c.play();
+    expect(c.work(50)).toBe(false);
+    const s = c.snapshot();
+    expect(s.status).toBe('finished');
+    expect(s.processed).toBe(29);
+    expect(s.openSessions).toBe(0);
+    expect(s.totals.positives + s.totals.negatives).toBe(5);
+  });
+
+  test('seek forward replays every event up to the time; seek backward restarts first', () => {
+    const { c } = controller(60);
+    c.seek(at('2019-10-01T10:01:00'));
+    expect(c.snapshot().status).toBe('seeking');
+    c.work(50);
+    let s = c.snapshot();
+    expect(s.processed).toBe(8); // C 4, F 1, A 3
+    expect(s.status).toBe('paused');
+    expect(s.clockSec).toBe(at('2019-10-01T10:01:00'));
+    c.seek(at('2019-10-01T03:00:05'));
+    c.work(50);
+    s = c.snapshot();
+    expect(s.run).toBe(1);
+    expect(s.processed).toBe(1);
+  });
+
+  test('restart returns to the first event with a fresh model', () => {
+    const { c } = controller('max');
+    c.play();
+    c.work(50);
+    c.restart();
+    const s = c.snapshot();
+    expect(s).toMatchObject({ status: 'ready', processed: 0, run: 1, seq: 0, openSessions: 0 });
+    expect(s.model.examplesLearned).toBe(0);
+  });
+
+  test('speed outside ×1 … ×10,000 is refused', () => {
+    const { c } = controller();
+    expect(() => c.setSpeed(0)).toThrow('speed must be between ×1 and ×10,000 or "max", got 0');
+    expect(() => c.setSpeed(20_000)).toThrow('got 20000');
+  });
+
+  test('the top table lists the latest purchases, then open sessions by probability', () => {
+    const { c } = controller(60);
+    c.seek(at('2019-10-01T10:03:00'));
+    c.work(50);
+    const s = c.snapshot();
+    expect(s.top.map((r) => [r.session, r.status])).toEqual([['A', 'Purchased']]); // C and F timed out at 10:00
+    c.seek(at('2019-10-01T12:05:00'));
+    c.work(50);
+    const rows = c.snapshot().top;
+    expect(rows[0]).toMatchObject({ session: 'A', status: 'Purchased' });
+    expect(rows[1]).toMatchObject({ session: 'E', events: 6 });
+    expect(rows[1].why).toHaveLength(3);
+  });
+
+  test('work is sliced by the wall-clock budget', () => {
+    const data = ingestBytes(readFixture('rees46-oct-excerpt.csv'));
+    const wall = { ms: 0 };
+    // Every look at the clock costs one fake millisecond.
+    const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, { speed: 'max' }, (i) => data.dict.sessions.get(i), () => wall.ms++);
+    c.play();
+    expect(c.work(2)).toBe(true);
+    expect(c.snapshot().processed).toBe(2 * 2048);
+    while (c.work(2));
+    expect(c.snapshot()).toMatchObject({ status: 'finished', processed: 17_434 });
+  });
+});
