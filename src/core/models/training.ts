@@ -1,5 +1,26 @@
 // The step-wise training contract both models follow, so a worker can stream a live loss curve and
 // cancel between steps (one tree or one optimisation epoch per step).
+import type { FeatureTable } from '../features/featureTable.ts';
+import type { ClassWeights } from './split.ts';
+
+/** What a trainer needs: the table, the features to use, and which rows fit and which validate. */
+export interface TrainingSet {
+  readonly table: FeatureTable;
+  readonly features: readonly string[];
+  readonly fitRows: Int32Array;
+  /** Rows for early stopping; may be empty (then all maxRounds are trained). */
+  readonly validRows: Int32Array;
+  readonly classWeights: ClassWeights;
+  readonly seed: number;
+}
+
+export function selectColumns(table: FeatureTable, features: readonly string[]): Float64Array[] {
+  return features.map((name) => {
+    const i = table.names.indexOf(name);
+    if (i < 0) throw new Error(`feature "${name}" is not in the table (has ${table.names.join(', ')})`);
+    return table.columns[i];
+  });
+}
 
 export interface RoundReport {
   /** 1-based step number (tree or epoch). */
@@ -18,6 +39,8 @@ export interface StepTrainer<M> {
   readonly done: boolean;
   /** The model so far (after early stopping: up to the best validation step). */
   result(): M;
+  /** Steps the result keeps (≤ steps run). */
+  readonly keptRounds: number;
   /** Releases backend memory; call it also after a cancel. */
   dispose(): void;
 }
@@ -29,6 +52,7 @@ export interface CancelFlag {
 
 export interface TrainOutcome<M> {
   readonly model: M;
+  readonly keptRounds: number;
   readonly curve: RoundReport[];
   readonly aborted: boolean;
   readonly seconds: number;
@@ -55,7 +79,7 @@ export async function runTrainer<M>(trainer: StepTrainer<M>, opts: TrainLoopOpti
       curve.push(report);
       opts.onRound?.(report);
     }
-    return { model: trainer.result(), curve, aborted, seconds: (Date.now() - start) / 1000 };
+    return { model: trainer.result(), keptRounds: trainer.keptRounds, curve, aborted, seconds: (Date.now() - start) / 1000 };
   } finally {
     trainer.dispose();
   }

@@ -34,7 +34,7 @@ function percentileMidpoint(sorted: Float64Array, p: number): number {
 
 /**
  * Ascending split thresholds for one column: a value x gets code = number of thresholds < x, so
- * code ≤ b ⇔ x ≤ thresholds[b]. NaN (none expected in session features) gets code 0.
+ * code ≤ b ⇔ x ≤ thresholds[b]. NaN (none expected in session features) gets code 0, like −∞.
  */
 export function fitThresholds(column: Float64Array, rows: Int32Array, maxBins: number = DEFAULT_MAX_BINS, seed = 0): number[] {
   if (!(maxBins >= 2 && maxBins <= MAX_BINS)) throw new Error(`maxBins must be in [2, ${MAX_BINS}], got ${maxBins}`);
@@ -42,7 +42,8 @@ export function fitThresholds(column: Float64Array, rows: Int32Array, maxBins: n
   const values: number[] = [];
   for (let i = 0; i < sample.length; i++) {
     const v = column[sample[i]];
-    if (!Number.isNaN(v)) values.push(v);
+    // ±Infinity would make an infinite midpoint, which JSON cannot hold; such values land in an end bin.
+    if (Number.isFinite(v)) values.push(v);
   }
   const sorted = Float64Array.from(values).sort();
   const distinct: number[] = [];

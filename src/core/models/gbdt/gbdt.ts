@@ -3,10 +3,8 @@
 // rows and split finding run in JS (exact and identical on every backend); the histograms, the only
 // O(rows × features) work, run on the tfjs backend through HistogramBuilder.
 import type { Tf } from '../backend.ts';
-import type { FeatureTable } from '../../features/featureTable.ts';
 import { deriveSeed } from '../random.ts';
-import type { ClassWeights } from '../split.ts';
-import type { RoundReport, StepTrainer } from '../training.ts';
+import { selectColumns, type RoundReport, type StepTrainer, type TrainingSet } from '../training.ts';
 import { binRows, DEFAULT_MAX_BINS, fitThresholds, type BinnedRows } from './binning.ts';
 import { HistogramBuilder, type HistogramPath } from './histogram.ts';
 import { growTree, treeValueBinned, type Tree } from './tree.ts';
@@ -53,41 +51,22 @@ export interface GbdtModel {
   readonly params: GbdtParams;
 }
 
-/** What a trainer needs: the table, the features to use, and which rows fit and which validate. */
-export interface TrainingSet {
-  readonly table: FeatureTable;
-  readonly features: readonly string[];
-  readonly fitRows: Int32Array;
-  /** Rows for early stopping; may be empty (then all maxRounds are trained). */
-  readonly validRows: Int32Array;
-  readonly classWeights: ClassWeights;
-  readonly seed: number;
-}
-
-export function selectColumns(table: FeatureTable, features: readonly string[]): Float64Array[] {
-  return features.map((name) => {
-    const i = table.names.indexOf(name);
-    if (i < 0) throw new Error(`feature "${name}" is not in the table (has ${table.names.join(', ')})`);
-    return table.columns[i];
-  });
-}
-
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
-/** Weighted mean log loss of raw scores; also writes gradients when grad/hess are given. */
+/**
+ * Weighted mean log loss of raw scores; also writes gradients (w·(p − y)) and hessians (w·p·(1 − p))
+ * when asked. One exp and one log1p per row: loss = log(1 + e^{−|z|}) + max(z, 0) − y·z stays exact
+ * where log(p) would underflow.
+ */
 function lossAndGradients(raw: Float64Array, y: Uint8Array, w: Float32Array, grad?: Float32Array, hess?: Float32Array): number {
   let loss = 0;
   let weight = 0;
   for (let i = 0; i < raw.length; i++) {
-    const p = sigmoid(raw[i]);
-    const wi = w[i];
-    // log(1 + e^{-|z|}) + max(z, 0) − y·z: stable for large |z| where log(p) would underflow.
     const z = raw[i];
-    loss += wi * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - y[i] * z);
+    const e = Math.exp(-Math.abs(z));
+    const wi = w[i];
+    loss += wi * (Math.log1p(e) + (z > 0 ? z : 0) - y[i] * z);
     weight += wi;
     if (grad && hess) {
+      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
       grad[i] = wi * (p - y[i]);
       hess[i] = wi * p * (1 - p);
     }
@@ -149,6 +128,9 @@ export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<G
     histogramPath: builder.path,
     get done() {
       return done;
+    },
+    get keptRounds() {
+      return bestRound || trees.length;
     },
     async step(): Promise<RoundReport | null> {
       if (done) return null;

@@ -35,7 +35,8 @@ function score(grad: number, hess: number, l2: number): number {
 
 export function leafValue(t: NodeTotals, l2: number): number {
   const den = t.hess + l2;
-  return den > 0 ? -t.grad / den : 0;
+  // + 0 turns −0 (from G = 0) into 0, so saved trees do not carry negative zeros.
+  return den > 0 ? -t.grad / den + 0 : 0;
 }
 
 /** hist: (Σgrad, Σhess, count) per bin, bins of feature f at [binOffsets[f], binOffsets[f+1]). */
