@@ -2,7 +2,7 @@
 // agrees with it, and explanations are weight × standardized value.
 import { describe, expect, test } from 'vitest';
 import { OnlineLogistic } from '../../src/core/stream/onlineLogistic.ts';
-import { linearScorer, sigmoid, type LinearModelParams } from '../../src/core/stream/linearModel.ts';
+import { linearModelFromJson, linearScorer, sigmoid, type LinearModelParams } from '../../src/core/stream/linearModel.ts';
 import { RunningStandardizer } from '../../src/core/stream/runningStandardizer.ts';
 
 const NAMES = ['a', 'b', 'c'];
@@ -56,5 +56,15 @@ describe('RunningStandardizer', () => {
     expect(s.mean[0]).toBe(5);
     expect(s.std(0)).toBe(2);
     expect(s.std(1)).toBe(1);
+  });
+});
+
+describe('linearModelFromJson', () => {
+  test('reads an Intent Lab logistic model file and the plain format alike', () => {
+    const file = { format: 'intent-lab-model', version: 1, model: { kind: 'logistic', featureNames: ['c', 'a'], mean: [10, 1], std: [2, 0.5], coefficients: [0.8, -1.5], intercept: -2, params: {} } };
+    expect(linearModelFromJson(file)).toEqual(BATCH);
+    expect(linearModelFromJson(JSON.parse(JSON.stringify(BATCH)))).toEqual(BATCH);
+    expect(() => linearModelFromJson({ model: { kind: 'gbdt', featureNames: ['a'] } })).toThrow('it is a gbdt model; the stream can only warm-start from, and score, a logistic model');
+    expect(() => linearModelFromJson({ ...BATCH, std: [1] })).toThrow('std must be 2 finite numbers, one per feature');
   });
 });

@@ -50,3 +50,35 @@ export function checkParams(p: LinearModelParams): void {
   }
   if (!Number.isFinite(p.bias)) throw new Error(`model bias is not a finite number (${p.bias})`);
 }
+
+/**
+ * Reads a logistic model from JSON: either an Intent Lab model file (`{format: "intent-lab-model",
+ * model: {kind: "logistic", featureNames, mean, std, coefficients, intercept}}`, what the Train view
+ * saves) or the plain `{names, mean, std, weights, bias}` of LinearModelParams. Read by shape, so the
+ * stream does not load the batch trainer's modules (or tfjs) to use its output.
+ */
+export function linearModelFromJson(json: unknown): LinearModelParams {
+  const fail = (why: string): never => {
+    throw new Error(`not a usable logistic model: ${why}`);
+  };
+  if (!isRecord(json)) return fail('expected a JSON object');
+  const m = isRecord(json.model) ? json.model : json;
+  if (m.kind !== undefined && m.kind !== 'logistic') {
+    return fail(`it is a ${String(m.kind)} model; the stream can only warm-start from, and score, a logistic model (standardization + weights)`);
+  }
+  const names = m.featureNames ?? m.names;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string')) return fail('feature names must be a non-empty list of strings');
+  const list = (v: unknown, what: string): number[] => {
+    if (!Array.isArray(v) || v.length !== names.length || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      return fail(`${what} must be ${names.length} finite numbers, one per feature`);
+    }
+    return v as number[];
+  };
+  const bias = m.intercept ?? m.bias;
+  if (typeof bias !== 'number' || !Number.isFinite(bias)) return fail('the intercept (bias) must be a finite number');
+  return { names: names as string[], mean: list(m.mean, 'mean'), std: list(m.std, 'std'), weights: list(m.coefficients ?? m.weights, 'the coefficients (weights)'), bias };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

@@ -201,7 +201,8 @@ export class StreamEngine {
     s.writeFeatures(slot, this.x);
     const prob = this.model.predict(this.x);
     s.score[slot] = prob;
-    if (prob >= this.options.alertThreshold && s.alerted[slot] === 0) {
+    // No alerts before the first SGD step: an untrained model scores every session 0.5.
+    if (prob >= this.options.alertThreshold && s.alerted[slot] === 0 && this.model.batchesApplied > 0) {
       s.alerted[slot] = 1;
       this.alertCount++;
       this.alerts.push({ session, timeSec: t, prob, why: this.model.explain(this.x) });
