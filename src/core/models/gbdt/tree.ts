@@ -4,7 +4,7 @@
 // is a range [start, end). Only the smaller child's histogram is built; the larger one is the
 // parent's minus it, which at least halves the histogram work below the root.
 import type { BinnedRows } from './binning.ts';
-import { findBestSplit, leafValue, type NodeTotals, type SplitCandidate, type SplitParams } from './splitFinder.ts';
+import { findBestSplit, leafValue, tieTolerance, type NodeTotals, type SplitCandidate, type SplitParams } from './splitFinder.ts';
 
 export interface TreeParams extends SplitParams {
   readonly maxLeaves: number;
@@ -111,10 +111,13 @@ export async function growTree(input: GrowInput, params: TreeParams): Promise<{ 
   const open: OpenLeaf[] = [root];
   let leafCount = 1;
   while (leafCount < params.maxLeaves) {
+    // The leaf with the largest gain; near-ties go to the lowest node id (see tieTolerance).
+    let maxGain = -Infinity;
+    for (const leaf of open) if (leaf.split && leaf.split.gain > maxGain) maxGain = leaf.split.gain;
     let pick = -1;
     for (let i = 0; i < open.length; i++) {
       const s = open[i].split;
-      if (s && (pick < 0 || s.gain > (open[pick].split as SplitCandidate).gain)) pick = i;
+      if (s && s.gain >= maxGain - tieTolerance(maxGain) && (pick < 0 || open[i].node < open[pick].node)) pick = i;
     }
     if (pick < 0) break;
     const parent = open[pick];
