@@ -84,7 +84,7 @@ describe('the Spark SQL text', () => {
     for (const [cut, output] of [['faithful', undefined], ['strict', 's3://bucket/features.parquet']] as const) {
       const sql = generateFeatureSql({ dialect: 'spark', cut, input: 's3://bucket/rees46/*.csv', output });
       expect(parser.validate(sql), `${cut} → ${output ?? 'stdout'}`).toEqual([]);
-      expect(parser.splitSQLByStatement(sql)?.length).toBe(3);
+      expect(parser.splitSQLByStatement(sql)?.length).toBe(4);
     }
     expect(parser.validate(DIALECTS.spark.emit('session_features', '/data/features.csv'))).toEqual([]);
   });

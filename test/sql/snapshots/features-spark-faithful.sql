@@ -27,8 +27,10 @@
 -- The raw file(s), every field as text, with the REES46 columns in their usual order. The path may
 -- be a directory or a glob (s3://bucket/rees46/*.csv). escape is set because Spark escapes quotes
 -- with a backslash by default, RFC 4180 files double them. DROPMALFORMED drops rows with the wrong
--- number of fields (the app rejects those as field_count). multiLine stays off so a big file is
--- split across tasks; REES46 has no line breaks inside quotes (set it to true if your export does).
+-- number of fields (the app rejects those as field_count); it sees the count only when every column
+-- is parsed, hence column pruning off. multiLine stays off so a big file is split across tasks;
+-- REES46 has no line breaks inside quotes (set it to true if your export has them).
+SET spark.sql.csv.parser.columnPruning.enabled = false;
 CREATE OR REPLACE TEMPORARY VIEW raw_events (event_time STRING, event_type STRING, product_id STRING, category_id STRING, category_code STRING, brand STRING, price STRING, user_id STRING, user_session STRING)
 USING csv
 OPTIONS (path '2019-Oct.csv', header 'true', escape '"', mode 'DROPMALFORMED', multiLine 'false');
