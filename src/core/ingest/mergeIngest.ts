@@ -6,16 +6,27 @@ import type { ByteStringTable } from '../sessions/byteStringTable.ts';
 import { EventColumns, newDictionaries } from '../sessions/eventColumns.ts';
 import type { IngestResult } from './csvIngestor.ts';
 
-export function mergeIngestResults(parts: readonly IngestResult[]): IngestResult {
-  if (parts.length === 0) throw new Error('mergeIngestResults: no parts');
-  if (parts.length === 1) return parts[0];
-  const total = parts.reduce((n, p) => n + p.events.length, 0);
-  const sessionsGuess = parts.reduce((n, p) => n + p.dict.sessions.size, 0);
+/**
+ * Consumes `parts`: each slot is emptied once its events are copied, so the garbage collector can
+ * free a range while the next is merged (peak ≈ result + one range, not result + all ranges).
+ */
+export function mergeIngestResults(parts: (IngestResult | undefined)[]): IngestResult {
+  if (parts.length === 0 || parts.some((p) => !p)) throw new Error('mergeIngestResults: missing parts');
+  const all = parts as IngestResult[];
+  if (all.length === 1) return all[0];
+  // Keep scalars, not the first/last parts themselves, so every part can be freed during the merge.
+  const { fileName, layout, startOffset } = all[0];
+  const { endOffset } = all[all.length - 1];
+  const summaries = all.map((p) => ({ rejected: p.rejected, rows: p.rows, blankLines: p.blankLines }));
+  const total = all.reduce((n, p) => n + p.events.length, 0);
+  const sessionsGuess = all.reduce((n, p) => n + p.dict.sessions.size, 0);
   const dict = newDictionaries(sessionsGuess);
   const out = new EventColumns(total);
   const lineOffsets: number[] = [];
   let lines = 0;
-  for (const part of parts) {
+  for (let k = 0; k < all.length; k++) {
+    const part = all[k];
+    parts[k] = undefined;
     lineOffsets.push(lines);
     lines += part.lines;
     const sessionMap = remap(part.dict.sessions, dict.sessions);
@@ -37,23 +48,21 @@ export function mergeIngestResults(parts: readonly IngestResult[]): IngestResult
     }
     out.length += e.length;
   }
-  const first = parts[0];
-  const last = parts[parts.length - 1];
   return {
-    fileName: first.fileName,
+    fileName,
     events: out.freeze(),
     dict,
     rejected: mergeRejections(
-      parts.map((p) => p.rejected),
+      summaries.map((p) => p.rejected),
       lineOffsets,
     ),
-    rows: parts.reduce((n, p) => n + p.rows, 0),
-    blankLines: parts.reduce((n, p) => n + p.blankLines, 0),
-    bytes: last.endOffset - first.startOffset,
+    rows: summaries.reduce((n, p) => n + p.rows, 0),
+    blankLines: summaries.reduce((n, p) => n + p.blankLines, 0),
+    bytes: endOffset - startOffset,
     lines,
-    layout: first.layout,
-    startOffset: first.startOffset,
-    endOffset: last.endOffset,
+    layout,
+    startOffset,
+    endOffset,
   };
 }
 

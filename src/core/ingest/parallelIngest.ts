@@ -95,10 +95,10 @@ export async function ingestInParallel(
     stopAt: k + 1 < starts.length ? starts[k + 1] : Infinity,
     layout: k === 0 ? undefined : layout,
   }));
-  const parts = await Promise.all(tasks.map(runRange));
+  const parts: (IngestResult | undefined)[] = await Promise.all(tasks.map(runRange));
   // A start inside a quoted field shows as the previous range ending past it: re-parse from there.
-  for (let bad = findBadRangeStart(parts); bad >= 0; bad = findBadRangeStart(parts)) {
-    const start = parts[bad - 1].endOffset;
+  for (let bad = findBadRangeStart(parts as IngestResult[]); bad >= 0; bad = findBadRangeStart(parts as IngestResult[])) {
+    const start = (parts[bad - 1] as IngestResult).endOffset;
     parts[bad] = await runRange({ ...tasks[bad], start });
   }
   return mergeIngestResults(parts);

@@ -1,0 +1,60 @@
+// A pool of range workers for parallel parsing of one large File: one per core by default
+// (navigator.hardwareConcurrency), each parsing a byte range; the merge runs here, in the ingest
+// worker, so the page never blocks. Cancel terminates the pool (tier three: a range worker deep in a
+// chunk stops at once) and a fresh pool is made for the next load.
+import * as Comlink from 'comlink';
+import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { ingestInParallel, type ByteSource, type RangeTask } from '../../src/core/ingest/parallelIngest.ts';
+import { ingestResultFromData, type IngestResultData } from '../../src/core/ingest/ingestTransfer.ts';
+import type { RangeWorkerApi } from '../range.worker.ts';
+
+/** Below this one reader is as fast as starting workers (measured: docs/BENCHMARKS.md). */
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
+export function defaultWorkerCount(): number {
+  const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 2;
+  return Math.max(1, Math.min(8, n || 2));
+}
+
+export class RangePool {
+  private workers: Worker[] = [];
+  private apis: Comlink.Remote<RangeWorkerApi>[] = [];
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(new URL('../range.worker.ts', import.meta.url), { type: 'module', name: `range-${i}` });
+      this.workers.push(w);
+      this.apis.push(Comlink.wrap<RangeWorkerApi>(w));
+    }
+  }
+
+  /** Parses `blob` in parallel; `onBytes` gets the total bytes read across ranges. */
+  async ingest(blob: Blob, fileName: string, onBytes: (bytes: number) => void): Promise<IngestResult> {
+    const source: ByteSource = { size: blob.size, read: async (s, e) => new Uint8Array(await blob.slice(s, Math.min(e, blob.size)).arrayBuffer()) };
+    const readByRange = new Map<number, number>();
+    let next = 0;
+    const runRange = async (task: RangeTask): Promise<IngestResult> => {
+      const api = this.apis[next++ % this.apis.length];
+      const data = (await api.ingestRange(
+        blob,
+        fileName,
+        task,
+        Comlink.proxy((bytes: number) => {
+          readByRange.set(task.index, bytes);
+          let total = 0;
+          for (const b of readByRange.values()) total += b;
+          onBytes(Math.min(total, blob.size));
+        }),
+      )) as IngestResultData;
+      return ingestResultFromData(data);
+    };
+    return ingestInParallel(source, fileName, this.size, runRange);
+  }
+
+  terminate(): void {
+    for (const api of this.apis) api[Comlink.releaseProxy]();
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+    this.apis = [];
+  }
+}
