@@ -1,14 +1,37 @@
 // Wires the UI to the workers: one rune class per worker, created once, and the hand-offs between
-// them (a new feature table goes from the ingest worker to the model worker).
+// them. A load's feature table goes from the ingest worker to the model worker (transferred, not
+// copied); tables for another cut or for early prediction are rebuilt by the ingest worker on demand.
 import { IngestSession } from './ui/state/ingestSession.svelte.ts';
 import { Navigation } from './ui/state/navigation.svelte.ts';
+import { ResultsState } from './ui/state/resultsState.svelte.ts';
 import { ThemeState } from './ui/state/themeState.svelte.ts';
+import { TrainingSession, type TableSource } from './ui/state/trainingSession.svelte.ts';
+import { WalkthroughSession } from './ui/state/walkthroughSession.svelte.ts';
 
 export function createApp() {
   const theme = new ThemeState();
   const nav = new Navigation();
   const ingest = new IngestSession();
-  return { theme, nav, ingest };
+  const tables: TableSource = {
+    get dataVersion() {
+      return ingest.ready ? ingest.dataVersion : 0;
+    },
+    get dataLabel() {
+      return ingest.summary?.file ?? '';
+    },
+    tableFor: async (cut, firstK) => (await ingest.featureTable(cut, firstK))?.table ?? null,
+  };
+  const training = new TrainingSession(tables);
+  const results = new ResultsState(training);
+  const walkthrough = new WalkthroughSession(training);
+
+  ingest.onLoadStart = () => {
+    training.dataChanged();
+    walkthrough.reset();
+  };
+  ingest.onTable = (table, cut, version) => training.acceptTable(table, cut, version);
+
+  return { theme, nav, ingest, training, results, walkthrough };
 }
 
 export type AppState = ReturnType<typeof createApp>;

@@ -33,11 +33,15 @@ export class IngestSession {
   error = $state.raw<WorkerError | null>(null);
   /** A short note for the user that is not an error ("Loading cancelled."). */
   notice = $state<string | null>(null);
-  /** The leakage cut of the table handed to the models. */
+  /** The leakage cut of the summary and of the first table handed to the models. */
   cut = $state<CutMode>('faithful');
+  /** Bumped by every successful load: feature tables and runs of an older version are stale. */
+  dataVersion = $state(0);
 
-  /** Called with each new feature table (after a load or a re-cut); app.ts hands it to the model worker. */
-  onTable: (table: FeatureTable, cut: CutMode) => void = () => {};
+  /** Called with the feature table of each load; app.ts hands it to the model worker. */
+  onTable: (table: FeatureTable, cut: CutMode, dataVersion: number) => void = () => {};
+  /** Called when a load starts: the previous data is gone. */
+  onLoadStart: () => void = () => {};
 
   private readonly worker = new WorkerHandle<IngestWorkerApi>(
     () => new Worker(new URL('../../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' }),
@@ -86,15 +90,6 @@ export class IngestSession {
     this.error = null;
   }
 
-  /** Switches the leakage cut: re-computes features from the parsed events (no re-parse). */
-  async setCut(cut: CutMode): Promise<void> {
-    if (cut === this.cut) return;
-    this.cut = cut;
-    if (!this.ready) return;
-    const t = await this.featureTable(cut);
-    if (t) this.onTable(t.table, cut);
-  }
-
   /** A feature table of the loaded data (another cut, or only the first k events of each session). */
   async featureTable(cut: CutMode, firstK?: number): Promise<{ table: FeatureTable; stats: FeatureStats } | null> {
     const outcome = await this.worker.api.featureTable(firstK === undefined ? { cut } : { cut, firstK });
@@ -105,10 +100,10 @@ export class IngestSession {
     return outcome.value;
   }
 
-  async downloadFeaturesCsv(): Promise<void> {
-    const outcome = await this.worker.api.featuresCsv(this.cut);
+  async downloadFeaturesCsv(cut: CutMode = this.cut): Promise<void> {
+    const outcome = await this.worker.api.featuresCsv(cut);
     if (!outcome.ok) this.error = outcome.error;
-    else downloadBlob(outcome.value, `${safeFileStem(this.summary?.file ?? 'data')}-features-${this.cut}.csv`);
+    else downloadBlob(outcome.value, `${safeFileStem(this.summary?.file ?? 'data')}-features-${cut}.csv`);
   }
 
   async downloadRejections(): Promise<void> {
@@ -127,6 +122,7 @@ export class IngestSession {
     this.insights = null;
     this.error = null;
     this.notice = null;
+    this.onLoadStart();
     const onProgress = Comlink.proxy((p: IngestProgress) => {
       if (run === this.run) this.progress = p;
     });
@@ -152,7 +148,8 @@ export class IngestSession {
     this.summary = summary;
     this.insights = insights;
     this.source = { ...shown, bytes: summary.bytes, rows: summary.rows };
+    this.dataVersion++;
     this.status = 'ready';
-    this.onTable(table, this.cut);
+    this.onTable(table, this.cut, this.dataVersion);
   }
 }

@@ -1,0 +1,146 @@
+// Evaluation reports → chart.js configurations (ROC, precision–recall, calibration, feature
+// importance, early prediction). Every number comes from the model worker's reports.
+import type { ChartConfiguration } from '../charts/chartSetup.ts';
+import { withAlpha, type ChartPalette } from '../charts/chartTheme.ts';
+import type { EvaluationReport } from '../../core/models/evaluation.ts';
+import type { FeatureImportance } from '../../core/models/model.ts';
+import type { EarlyPredictionPoint } from '../../core/models/earlyPrediction.ts';
+import { formatPercent } from '../format.ts';
+
+interface Curve {
+  label: string;
+  report: EvaluationReport;
+}
+
+const unitAxis = (text: string) => ({ type: 'linear' as const, min: 0, max: 1, title: { display: true, text } });
+
+export function rocChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        ...curves.map((c, i) => ({
+          label: `${c.label} (AUC ${c.report.auc.toFixed(4)})`,
+          data: c.report.roc.map((pt) => ({ x: pt.fpr, y: pt.tpr })),
+          borderColor: p.series[i % p.series.length],
+          backgroundColor: p.series[i % p.series.length],
+          pointRadius: 0,
+          borderWidth: 2,
+        })),
+        { label: 'chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: p.muted, borderDash: [5, 5], pointRadius: 0, borderWidth: 1 },
+      ],
+    },
+    options: { parsing: false, scales: { x: unitAxis('false positive rate'), y: unitAxis('true positive rate (recall)') } },
+  };
+}
+
+export function prChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        ...curves.map((c, i) => ({
+          label: `${c.label} (PR-AUC ${c.report.prAuc.toFixed(4)})`,
+          data: c.report.pr.map((pt) => ({ x: pt.recall, y: pt.precision })),
+          borderColor: p.series[i % p.series.length],
+          backgroundColor: p.series[i % p.series.length],
+          pointRadius: 0,
+          borderWidth: 2,
+          stepped: 'before' as const,
+        })),
+        ...curves.map((c, i) => ({
+          label: `${c.label}: buyer rate ${formatPercent(c.report.pos / Math.max(1, c.report.n))}`,
+          data: [
+            { x: 0, y: c.report.pos / Math.max(1, c.report.n) },
+            { x: 1, y: c.report.pos / Math.max(1, c.report.n) },
+          ],
+          borderColor: withAlpha(p.series[i % p.series.length], 0.6),
+          borderDash: [5, 5],
+          pointRadius: 0,
+          borderWidth: 1,
+        })),
+      ],
+    },
+    options: { parsing: false, scales: { x: unitAxis('recall'), y: unitAxis('precision') } },
+  };
+}
+
+export function calibrationChart(report: EvaluationReport, p: ChartPalette): ChartConfiguration {
+  const bins = report.calibration.filter((b) => b.meanPredicted !== null && b.fractionPositive !== null);
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: 'this model',
+          data: bins.map((b) => ({ x: b.meanPredicted as number, y: b.fractionPositive as number })),
+          borderColor: p.series[0],
+          backgroundColor: p.series[0],
+          pointRadius: 4,
+          borderWidth: 2,
+        },
+        { label: 'perfectly calibrated', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: p.muted, borderDash: [5, 5], pointRadius: 0, borderWidth: 1 },
+      ],
+    },
+    options: {
+      parsing: false,
+      scales: { x: unitAxis('mean predicted probability (per bin)'), y: unitAxis('share that bought') },
+      plugins: { tooltip: { callbacks: { afterLabel: (c) => (c.datasetIndex === 0 ? `${bins[c.dataIndex].count} sessions` : '') } } },
+    },
+  };
+}
+
+export function importanceChart(importance: FeatureImportance[], p: ChartPalette, kind: 'gbdt' | 'logistic'): ChartConfiguration {
+  const top = importance.slice(0, 17);
+  return {
+    type: 'bar',
+    data: {
+      labels: top.map((f) => f.name),
+      datasets: [
+        {
+          label: kind === 'gbdt' ? 'share of split gain' : 'share of |standardised coefficient|',
+          data: top.map((f) => f.importance),
+          backgroundColor: top.map((f) => (f.coefficient !== undefined && f.coefficient < 0 ? p.series[1] : p.series[0])),
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      scales: { x: { min: 0, ticks: { callback: (v) => formatPercent(Number(v)) } }, y: { ticks: { autoSkip: false } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            label: (c) => {
+              const f = top[c.dataIndex];
+              return f.coefficient !== undefined ? `${formatPercent(f.importance)} (coefficient ${f.coefficient.toFixed(3)} per std)` : formatPercent(f.importance);
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+export function earlyChart(points: EarlyPredictionPoint[], p: ChartPalette, fullAuc: number | null): ChartConfiguration {
+  const maxK = points.at(-1)?.k ?? 10;
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        { label: 'ROC-AUC after k events', data: points.map((pt) => ({ x: pt.k, y: pt.auc })), borderColor: p.series[0], backgroundColor: p.series[0], pointRadius: 5, borderWidth: 2 },
+        { label: 'PR-AUC after k events', data: points.map((pt) => ({ x: pt.k, y: pt.prAuc })), borderColor: p.series[2], backgroundColor: p.series[2], pointRadius: 5, borderWidth: 2 },
+        ...(fullAuc !== null
+          ? [{ label: 'ROC-AUC, whole session (this run)', data: [{ x: 1, y: fullAuc }, { x: maxK, y: fullAuc }], borderColor: p.muted, borderDash: [5, 5], pointRadius: 0, borderWidth: 1 }]
+          : []),
+      ],
+    },
+    options: {
+      parsing: false,
+      scales: {
+        x: { type: 'linear', min: 1, max: maxK, title: { display: true, text: 'events seen (k)' }, ticks: { stepSize: 1 } },
+        y: { min: 0, max: 1, title: { display: true, text: 'AUC' } },
+      },
+    },
+  };
+}

@@ -1,0 +1,242 @@
+// Owns the model worker: training runs (one model after another), their live progress and loss
+// curve, cancel, the list of finished runs, and the Results view's questions about a run.
+// Feature tables come from the ingest worker through `TableSource`; a table is sent to the model
+// worker once per data version and cut.
+import * as Comlink from 'comlink';
+import type { BackendChoice, ModelWorkerApi, RunResult, TrainProgress, TrainRequest } from '../../../workers/model.worker.ts';
+import type { WorkerError } from '../../../workers/lib/workerOutcome.ts';
+import { featureTableTransferables, type FeatureTable } from '../../core/features/featureTable.ts';
+import type { CutMode } from '../../core/features/sessionFeatures.ts';
+import type { ModelKind } from '../../core/models/model.ts';
+import type { BalanceMode, ProtocolName } from '../../core/models/protocol.ts';
+import type { RoundReport } from '../../core/models/training.ts';
+import { WorkerHandle } from './workerHandle.ts';
+import { downloadBlob, downloadJson } from './download.ts';
+
+export interface TableSource {
+  /** The version of the loaded data (0: nothing loaded). */
+  readonly dataVersion: number;
+  readonly dataLabel: string;
+  /** Features of the loaded data for a cut (optionally of each session's first k events only). */
+  tableFor(cut: CutMode, firstK?: number): Promise<FeatureTable | null>;
+}
+
+export interface TrainOptions {
+  cut: CutMode;
+  protocol: ProtocolName;
+  balance: BalanceMode;
+  models: ModelKind[];
+  backend: BackendChoice;
+  seed: number;
+  gbdtRounds: number;
+  learningRate: number;
+}
+
+export interface LiveRun {
+  model: ModelKind;
+  /** 1-based position in this batch of models, and the batch size. */
+  index: number;
+  total: number;
+  phase: TrainProgress['phase'] | 'features';
+  backend: string | null;
+  rounds: RoundReport[];
+  maxRounds: number;
+  elapsedSec: number;
+}
+
+/** A finished run with where it came from; `stale` once its data or worker state is gone. */
+export interface RunRecord extends RunResult {
+  dataLabel: string;
+  dataVersion: number;
+  /** Set by the walkthrough ("Leakage: strict cut"). */
+  tag: string | null;
+  stale: boolean;
+}
+
+/** A cancelled run that has not stopped after this long is inside one long tfjs call: end the worker. */
+const CANCEL_GRACE_MS = 3000;
+
+export class TrainingSession {
+  options = $state<TrainOptions>({
+    cut: 'strict',
+    protocol: 'honest',
+    balance: 'undersample',
+    models: ['logistic', 'gbdt'],
+    backend: 'auto',
+    seed: 42,
+    gbdtRounds: 200,
+    learningRate: 0.1,
+  });
+  status = $state<'idle' | 'training'>('idle');
+  live = $state.raw<LiveRun | null>(null);
+  runs = $state.raw<RunRecord[]>([]);
+  selectedRunId = $state<number | null>(null);
+  error = $state.raw<WorkerError | null>(null);
+  notice = $state<string | null>(null);
+  /** The backend of the last run that started (shown in the Train view). */
+  backend = $state<string | null>(null);
+  backendNotes = $state.raw<string[]>([]);
+
+  private readonly worker = new WorkerHandle<ModelWorkerApi>(
+    () => new Worker(new URL('../../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'model' }),
+  );
+  private nextRunId = 1;
+  private batch = 0;
+  private inFlight: Promise<unknown> | null = null;
+
+  constructor(private readonly source: TableSource) {}
+
+  get training(): boolean {
+    return this.status === 'training';
+  }
+
+  get selectedRun(): RunRecord | null {
+    return this.runs.find((r) => r.runId === this.selectedRunId) ?? this.runs.at(-1) ?? null;
+  }
+
+  /** A new load started: old runs stay in the comparison table, marked stale. */
+  dataChanged(): void {
+    this.cancel();
+    this.runs = this.runs.map((r) => ({ ...r, stale: true }));
+    if (this.worker.started) void this.worker.api.clear();
+  }
+
+  /** The load's own table, sent ahead so the first training starts at once. */
+  acceptTable(table: FeatureTable, cut: CutMode, dataVersion: number): void {
+    void this.worker.api.setTable(`${dataVersion}:${cut}`, Comlink.transfer(table, featureTableTransferables(table)));
+  }
+
+  /**
+   * Trains each chosen model in turn; `overrides` lets the walkthrough change one option.
+   * Returns the finished runs (empty when cancelled or failed).
+   */
+  async train(overrides: Partial<TrainOptions> = {}, tag: string | null = null): Promise<RunRecord[]> {
+    if (this.training) return [];
+    const opts = { ...$state.snapshot(this.options), ...overrides };
+    const batch = ++this.batch;
+    this.status = 'training';
+    this.error = null;
+    this.notice = null;
+    const done: RunRecord[] = [];
+    try {
+      for (let i = 0; i < opts.models.length; i++) {
+        const model = opts.models[i];
+        this.live = { model, index: i + 1, total: opts.models.length, phase: 'features', backend: null, rounds: [], maxRounds: 0, elapsedSec: 0 };
+        const key = await this.ensureTable(opts.cut);
+        if (batch !== this.batch) return done;
+        if (key === null) return done;
+        const req: TrainRequest = {
+          runId: this.nextRunId++,
+          tableKey: key,
+          cut: opts.cut,
+          model,
+          protocol: opts.protocol,
+          balance: opts.balance,
+          seed: opts.seed,
+          backend: opts.backend,
+          gbdt: { maxRounds: opts.gbdtRounds, learningRate: opts.learningRate },
+        };
+        const onProgress = Comlink.proxy((p: TrainProgress) => {
+          if (batch !== this.batch || !this.live) return;
+          if (p.backend) this.backend = p.backend;
+          this.live = { ...this.live, phase: p.phase, backend: p.backend, rounds: p.rounds.length ? [...this.live.rounds, ...p.rounds] : this.live.rounds, maxRounds: p.maxRounds, elapsedSec: p.elapsedSec };
+        });
+        const call = this.worker.api.train(req, onProgress);
+        this.inFlight = call;
+        const outcome = await call.catch((err: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `The model worker stopped: ${(err as Error)?.message ?? String(err)}` } }));
+        if (this.inFlight === call) this.inFlight = null;
+        if (batch !== this.batch) return done;
+        if (!outcome.ok) {
+          if (outcome.error.code !== 'cancelled') this.error = outcome.error;
+          return done;
+        }
+        const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataVersion: this.source.dataVersion, tag, stale: false };
+        this.backend = record.backend;
+        this.backendNotes = record.attempts.filter((a) => !a.ok).map((a) => `${a.backend}: ${a.reason ?? 'unavailable'}`);
+        this.runs = [...this.runs, record];
+        this.selectedRunId = record.runId;
+        done.push(record);
+      }
+      return done;
+    } finally {
+      if (batch === this.batch) {
+        this.status = 'idle';
+        this.live = null;
+      }
+    }
+  }
+
+  /** Stops training: between rounds if it can, else by ending the worker. The app stays usable. */
+  cancel(): void {
+    if (!this.training) return;
+    this.batch++;
+    this.status = 'idle';
+    this.live = null;
+    this.notice = 'Training cancelled.';
+    void this.worker.api.cancel();
+    const pending = this.inFlight;
+    if (!pending) return;
+    let settled = false;
+    const mark = () => (settled = true);
+    pending.then(mark, mark);
+    setTimeout(() => {
+      if (settled || this.inFlight !== pending) return;
+      // Tier three: the worker is inside one long call. Its tables and runs go with it.
+      this.worker.terminate();
+      this.inFlight = null;
+      this.runs = this.runs.map((r) => ({ ...r, stale: true }));
+    }, CANCEL_GRACE_MS);
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  select(runId: number): void {
+    this.selectedRunId = runId;
+  }
+
+  async thresholdMetrics(runId: number, threshold: number) {
+    const outcome = await this.worker.api.thresholdMetrics(runId, threshold);
+    return outcome.ok ? outcome.value : null;
+  }
+
+  async earlyPredictionPoint(runId: number, k: number) {
+    const table = await this.source.tableFor('strict', k);
+    if (!table) return null;
+    const outcome = await this.worker.api.earlyPredictionPoint(runId, k, Comlink.transfer(table, featureTableTransferables(table)));
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.value;
+  }
+
+  async explain(runId: number, sessionId: string) {
+    const outcome = await this.worker.api.explain(runId, sessionId);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.value;
+  }
+
+  async downloadModel(run: RunRecord): Promise<void> {
+    const outcome = await this.worker.api.modelFile(run.runId);
+    if (!outcome.ok) this.error = outcome.error;
+    else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.model.json`);
+  }
+
+  downloadMetrics(run: RunRecord): void {
+    downloadJson(run, `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.metrics.json`);
+  }
+
+  /** Makes sure the model worker holds the table for this cut; returns its key, or null when there is no data. */
+  private async ensureTable(cut: CutMode): Promise<string | null> {
+    const version = this.source.dataVersion;
+    if (version === 0) {
+      this.error = { code: 'no_data', message: 'No data is loaded: load a CSV file or the demo data first.' };
+      return null;
+    }
+    const key = `${version}:${cut}`;
+    if (await this.worker.api.hasTable(key)) return key;
+    const table = await this.source.tableFor(cut);
+    if (!table) return null;
+    await this.worker.api.setTable(key, Comlink.transfer(table, featureTableTransferables(table)));
+    return key;
+  }
+}

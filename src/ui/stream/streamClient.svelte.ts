@@ -1,0 +1,158 @@
+// Owns the stream worker: loading a source, the replay commands, and the snapshots it posts. Counters
+// follow every snapshot (~4 per second); the table, alerts and charts follow at most one per second,
+// which is as fast as a person reads them and keeps chart redraws off the main thread's critical path.
+import * as Comlink from 'comlink';
+import type { BatchModelInfo, ReplaySpeed, StreamLoadInfo, StreamLoadProgress, StreamSettings, StreamSnapshot, StreamSource, StreamWorkerApi } from '../../../workers/stream.worker.ts';
+import type { WorkerError } from '../../../workers/lib/workerOutcome.ts';
+import { WorkerHandle } from '../state/workerHandle.ts';
+
+export type { StreamSource } from '../../../workers/stream.worker.ts';
+export type StreamLoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** One point of the time charts, sampled with the slow snapshots. */
+export interface StreamHistoryPoint {
+  clockSec: number;
+  /** Events per minute of event time since the previous point. */
+  eventsPerMinute: number;
+  /** Session conversion rate since the start (sessions closed by a purchase / sessions closed). */
+  conversion: number;
+  rollingAuc: number;
+  rollingAccuracy: number;
+  rollingLogLoss: number;
+  frozenRollingAuc: number | null;
+}
+
+const SLOW_MS = 1000;
+/** History is halved (every other point dropped) when it reaches this: the whole run stays visible. */
+const HISTORY_MAX = 480;
+
+export class StreamClient {
+  status = $state<StreamLoadStatus>('idle');
+  progress = $state.raw<StreamLoadProgress | null>(null);
+  info = $state.raw<StreamLoadInfo | null>(null);
+  /** The latest snapshot (counters). */
+  live = $state.raw<StreamSnapshot | null>(null);
+  /** A snapshot at most once a second (table, alerts, charts). */
+  slow = $state.raw<StreamSnapshot | null>(null);
+  history = $state.raw<StreamHistoryPoint[]>([]);
+  error = $state.raw<WorkerError | null>(null);
+  batchModel = $state.raw<(BatchModelInfo & { name: string }) | null>(null);
+  modelError = $state<string | null>(null);
+
+  private readonly worker = new WorkerHandle<StreamWorkerApi>(
+    () => new Worker(new URL('../../../workers/stream.worker.ts', import.meta.url), { type: 'module', name: 'stream' }),
+  );
+  private loadRun = 0;
+  private lastSlowMs = -Infinity;
+  private lastPoint: { processed: number; clockSec: number } | null = null;
+  private disposed = false;
+
+  get ready(): boolean {
+    return this.status === 'ready' && this.live !== null;
+  }
+
+  async load(source: StreamSource, settings: StreamSettings = {}): Promise<void> {
+    const run = ++this.loadRun;
+    this.status = 'loading';
+    this.progress = { rows: 0, fraction: 0 };
+    this.error = null;
+    this.resetView();
+    const onSnapshot = Comlink.proxy((s: StreamSnapshot) => {
+      if (run === this.loadRun) this.accept(s);
+    });
+    const onProgress = Comlink.proxy((p: StreamLoadProgress) => {
+      if (run === this.loadRun) this.progress = p;
+    });
+    try {
+      const out = await this.worker.api.load(source, settings, onSnapshot, onProgress);
+      if (run !== this.loadRun || this.disposed) return;
+      if (out.ok) {
+        this.info = out.value;
+        this.status = 'ready';
+      } else if (out.error.code === 'cancelled') {
+        this.status = 'idle';
+      } else {
+        this.error = out.error;
+        this.status = 'failed';
+      }
+    } catch (err) {
+      if (run !== this.loadRun) return;
+      this.error = { code: 'internal', message: `The stream worker stopped: ${(err as Error).message}` };
+      this.status = 'failed';
+    } finally {
+      if (run === this.loadRun) this.progress = null;
+    }
+  }
+
+  play = () => this.send((api) => api.play());
+  pause = () => this.send((api) => api.pause());
+  step = (events = 1) => this.send((api) => api.step(events));
+  restart = () => this.send((api) => api.restart(), true);
+  seek = (timeSec: number) => this.send((api) => api.seek(timeSec), true);
+  setSpeed = (speed: ReplaySpeed) => this.send((api) => api.setSpeed(speed));
+  setThresholds = (high: number, medium: number) => this.send((api) => api.setThresholds(high, medium));
+  configure = (settings: StreamSettings) => this.send((api) => api.configure(settings), true);
+
+  /** A saved model file the user picked, or a model object (a trained logistic model, a parsed model file); null removes it. */
+  async setBatchModel(model: File | object | null, warmStart: boolean, name = model instanceof File ? model.name : 'the batch model'): Promise<void> {
+    this.modelError = null;
+    const out = await this.worker.api.setBatchModel(model, warmStart);
+    if (this.disposed) return;
+    if (out.ok) {
+      this.batchModel = out.value ? { ...out.value, name } : null;
+      this.resetView();
+    } else {
+      this.batchModel = null;
+      this.modelError = out.error.message;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.loadRun++;
+    this.worker.terminate();
+  }
+
+  private async send(body: (api: Comlink.Remote<StreamWorkerApi>) => Promise<{ ok: boolean; error?: WorkerError }>, resets = false): Promise<void> {
+    if (!this.worker.started || this.status !== 'ready') return;
+    if (resets) this.resetView();
+    const out = await body(this.worker.api);
+    if (!out.ok && out.error && !this.disposed) this.error = out.error;
+  }
+
+  private resetView(): void {
+    this.history = [];
+    this.lastPoint = null;
+    this.lastSlowMs = -Infinity;
+  }
+
+  private accept(s: StreamSnapshot): void {
+    if (this.live && s.run !== this.live.run) this.resetView();
+    this.live = s;
+    const now = performance.now();
+    const statusChanged = this.slow?.status !== s.status || this.slow?.run !== s.run;
+    if (!statusChanged && now - this.lastSlowMs < SLOW_MS) return;
+    this.lastSlowMs = now;
+    this.slow = s;
+    this.addPoint(s);
+  }
+
+  private addPoint(s: StreamSnapshot): void {
+    if (!Number.isFinite(s.clockSec)) return;
+    const prev = this.lastPoint;
+    const point: StreamHistoryPoint = {
+      clockSec: s.clockSec,
+      eventsPerMinute: prev && s.clockSec > prev.clockSec ? ((s.processed - prev.processed) * 60) / (s.clockSec - prev.clockSec) : NaN,
+      conversion: s.sessionConversionRate,
+      rollingAuc: s.online.rolling.auc,
+      rollingAccuracy: s.online.rolling.accuracy,
+      rollingLogLoss: s.online.rolling.logLoss,
+      frozenRollingAuc: s.frozen ? s.frozen.rolling.auc : null,
+    };
+    this.lastPoint = { processed: s.processed, clockSec: s.clockSec };
+    if (prev && s.clockSec <= prev.clockSec) return;
+    let next = [...this.history, point];
+    if (next.length > HISTORY_MAX) next = next.filter((_, i) => i % 2 === 1);
+    this.history = next;
+  }
+}

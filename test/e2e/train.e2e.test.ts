@@ -1,0 +1,93 @@
+// Training in a real Chromium on the wasm backend: both models on the real excerpt, metrics on
+// screen, the threshold slider, early prediction, "why this score", exports, a walkthrough step.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, openApp, screenshot, serveDist, testIdText, type Session, type StaticServer } from './harness.ts';
+
+let server: StaticServer;
+let s: Session;
+
+beforeAll(async () => {
+  server = await serveDist();
+  s = await openApp(server.url);
+  await s.page.getByTestId('file-input').setInputFiles(fixture('e2e-rees46-oct-head8000.csv'));
+  await s.page.getByTestId('summary-rows').waitFor();
+});
+
+afterAll(async () => {
+  await s?.close();
+  await server?.close();
+});
+
+const METRIC = /^(0\.\d{4}|1\.0000)$/;
+
+describe('training on wasm', () => {
+  it('trains logistic regression and GBDT and shows their metrics', async () => {
+    const { page } = s;
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('gbdt-rounds').fill('60');
+    const t0 = Date.now();
+    await page.getByTestId('train').click();
+    await page.getByText('See the results →').waitFor({ timeout: 120_000 });
+    console.log(`both models trained on the 8,000-row excerpt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    expect(await testIdText(page, 'backend')).toBe('wasm');
+    await screenshot(page, '05-train');
+
+    await page.getByTestId('tab-results').click();
+    await page.getByTestId('metric-auc').waitFor();
+    const auc = await testIdText(page, 'metric-auc');
+    const f1 = await testIdText(page, 'metric-f1');
+    expect(auc).toMatch(METRIC);
+    expect(f1).toMatch(METRIC);
+    expect(Number(auc)).toBeGreaterThan(0.5);
+    const rows = await page.getByTestId('runs-table').locator('tbody tr').allTextContents();
+    expect(rows.map((r) => (r.includes('gbdt') ? 'gbdt' : r.includes('logistic') ? 'logistic' : '?'))).toEqual(['logistic', 'gbdt']);
+    expect(rows.every((r) => r.includes('wasm'))).toBe(true);
+  });
+
+  it('moves the threshold, computes the early-prediction curve and explains a session', async () => {
+    const { page } = s;
+    const confusion = page.getByTestId('confusion');
+    await confusion.getByText('true positives').waitFor();
+    const before = await confusion.locator('table').textContent();
+    await page.getByTestId('threshold').fill('0.9');
+    await page.waitForFunction((b) => document.querySelector('[data-testid="confusion"] table')?.textContent !== b, before);
+
+    await page.getByTestId('early-compute').click();
+    await page.getByText('AUC after the first k events').waitFor({ timeout: 60_000 });
+    await page.getByText('Recompute').waitFor({ timeout: 60_000 });
+
+    await page.locator('.chip').first().click();
+    const result = page.getByTestId('lookup-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('predicted purchase probability');
+    await page.waitForTimeout(300);
+    await screenshot(page, '06-results');
+  });
+
+  it('exports the model file and the metrics', async () => {
+    const { page } = s;
+    const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+    const file = JSON.parse(readFileSync(await model.path(), 'utf8'));
+    expect(file.format).toBe('intent-lab-model');
+    expect(file.model.kind).toBe('gbdt');
+    const [metrics] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
+    const m = JSON.parse(readFileSync(await metrics.path(), 'utf8'));
+    expect(m.test.natural.auc.toFixed(4)).toBe(await testIdText(page, 'metric-auc'));
+  });
+
+  it('runs a walkthrough step and shows the measured difference', async () => {
+    const { page } = s;
+    await page.getByTestId('tab-walkthrough').click();
+    await page.getByTestId('walkthrough-run').click();
+    await page.getByTestId('walkthrough-result').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('walkthrough-result').textContent()).toContain('B − A');
+    await screenshot(page, '07-walkthrough');
+  });
+
+  it('made no request outside 127.0.0.1 and no CSP violation', () => {
+    expect(s.foreign).toEqual([]);
+    expect(s.problems).toEqual([]);
+  });
+});

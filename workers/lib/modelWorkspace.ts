@@ -1,0 +1,241 @@
+// The model side of the app, as the model worker runs it: feature tables handed over from the
+// ingest worker, training runs under an evaluation protocol on the chosen tfjs backend, and what the
+// Results view asks of a finished run (threshold metrics, early prediction, "why this score",
+// the model file). tfjs is imported lazily by src/core/models/backend.ts.
+import type { FeatureTable } from '../../src/core/features/featureTable.ts';
+import type { CutMode } from '../../src/core/features/sessionFeatures.ts';
+import { initBackend, type BackendAttempt, type BackendName, type TfRuntime } from '../../src/core/models/backend.ts';
+import { explainRow } from '../../src/core/models/contributions.ts';
+import { earlyPredictionCurve, type EarlyPredictionPoint } from '../../src/core/models/earlyPrediction.ts';
+import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../../src/core/models/gbdt/gbdt.ts';
+import { DEFAULT_LOGISTIC_PARAMS } from '../../src/core/models/logistic.ts';
+import { metricsAt, type ThresholdMetrics } from '../../src/core/models/metrics.ts';
+import { featureImportance, predictProba, type FeatureImportance, type ModelKind, type TrainedModel } from '../../src/core/models/model.ts';
+import { serializeModel } from '../../src/core/models/modelFile.ts';
+import { planRows, runProtocol, type BalanceMode, type ProtocolName, type ProtocolReport } from '../../src/core/models/protocol.ts';
+import type { RoundReport } from '../../src/core/models/training.ts';
+import { findSessionRow } from './sessionLookup.ts';
+import { CancelledError } from './runControl.ts';
+
+export type BackendChoice = 'auto' | BackendName;
+
+export interface TrainRequest {
+  runId: number;
+  /** Which handed-over table to train on (see setTable). */
+  tableKey: string;
+  cut: CutMode;
+  model: ModelKind;
+  protocol: ProtocolName;
+  balance: BalanceMode;
+  seed: number;
+  backend: BackendChoice;
+  gbdt?: Partial<Pick<GbdtParams, 'maxRounds' | 'learningRate' | 'maxLeaves'>>;
+}
+
+export interface TrainProgress {
+  phase: 'backend' | 'training' | 'evaluating';
+  /** The backend that runs (known after the 'backend' phase). */
+  backend: string | null;
+  /** Round reports since the previous message (batched: at most 10 messages a second). */
+  rounds: RoundReport[];
+  maxRounds: number;
+  elapsedSec: number;
+}
+
+export interface ExampleSession {
+  sessionId: string;
+  probability: number;
+  label: number;
+}
+
+/** A finished run as the UI shows it (no model internals, no per-row arrays). */
+export interface RunResult extends Omit<ProtocolReport, 'trainedModel' | 'featureImportance'> {
+  runId: number;
+  cut: CutMode;
+  attempts: BackendAttempt[];
+  /** Sorted by importance, largest first. */
+  importance: FeatureImportance[];
+  /** Which test part the threshold slider and look-ups use: natural rate (honest) or balanced (faithful). */
+  evaluatedOn: 'natural' | 'balanced';
+  /** Test sessions to try in the look-up: the highest scores and a few buyers. */
+  examples: ExampleSession[];
+  totalSeconds: number;
+}
+
+interface StoredRun {
+  model: TrainedModel;
+  table: FeatureTable;
+  testRows: Int32Array;
+  testLabels: Uint8Array;
+  testScores: Float64Array;
+  result: RunResult;
+}
+
+/** Runs kept for the Results view; older ones drop their per-row arrays (a few MB each at 1M sessions). */
+const MAX_RUNS = 24;
+
+export class ModelWorkspace {
+  private tables = new Map<string, FeatureTable>();
+  private runs = new Map<number, StoredRun>();
+  private runtime: TfRuntime | null = null;
+  private runtimeChoice: BackendChoice | null = null;
+  private abort = { aborted: false };
+
+  /** Keeps a table for training; tables whose key starts with another data version are dropped. */
+  setTable(key: string, table: FeatureTable): void {
+    const version = key.split(':')[0];
+    for (const k of [...this.tables.keys()]) if (k.split(':')[0] !== version) this.tables.delete(k);
+    this.tables.set(key, table);
+  }
+
+  hasTable(key: string): boolean {
+    return this.tables.has(key);
+  }
+
+  /** Forgets all data and runs (a new file is being loaded). */
+  clear(): void {
+    this.tables.clear();
+    this.runs.clear();
+  }
+
+  cancel(): void {
+    this.abort.aborted = true;
+  }
+
+  async train(req: TrainRequest, onProgress: (p: TrainProgress) => void): Promise<RunResult> {
+    const table = this.tables.get(req.tableKey);
+    if (!table) throw new Error(`the feature table "${req.tableKey}" is not in the model worker; load the data again`);
+    const abort = (this.abort = { aborted: false });
+    const t0 = performance.now();
+    const maxRounds = req.model === 'gbdt' ? (req.gbdt?.maxRounds ?? DEFAULT_GBDT_PARAMS.maxRounds) : DEFAULT_LOGISTIC_PARAMS.maxIterations;
+    const elapsed = () => (performance.now() - t0) / 1000;
+    onProgress({ phase: 'backend', backend: null, rounds: [], maxRounds, elapsedSec: 0 });
+    const runtime = await this.backend(req.backend);
+    if (abort.aborted) throw new CancelledError();
+
+    let pending: RoundReport[] = [];
+    let lastSent = 0;
+    const flush = (phase: TrainProgress['phase']) => {
+      onProgress({ phase, backend: runtime.backend, rounds: pending, maxRounds, elapsedSec: elapsed() });
+      pending = [];
+      lastSent = performance.now();
+    };
+    flush('training');
+    const report = await runProtocol(runtime, table, {
+      model: req.model,
+      protocol: req.protocol,
+      balance: req.balance,
+      seed: req.seed,
+      gbdt: req.gbdt,
+      signal: abort,
+      onRound: (r) => {
+        pending.push(r);
+        if (performance.now() - lastSent >= 100) flush('training');
+      },
+    });
+    if (abort.aborted || report.train.aborted) throw new CancelledError();
+    flush('evaluating');
+
+    const plan = planRows(table.label, { protocol: req.protocol, balance: req.balance, seed: req.seed });
+    const testRows = plan.naturalTest ?? plan.balancedTest;
+    const testLabels = new Uint8Array(testRows.length);
+    for (let i = 0; i < testRows.length; i++) testLabels[i] = table.label[testRows[i]];
+    const testScores = predictProba(report.trainedModel, table, testRows);
+    const { trainedModel, featureImportance: _imp, ...rest } = report;
+    const result: RunResult = {
+      ...rest,
+      runId: req.runId,
+      cut: req.cut,
+      attempts: [...runtime.attempts],
+      importance: featureImportance(trainedModel).sort((a, b) => b.importance - a.importance),
+      evaluatedOn: plan.naturalTest ? 'natural' : 'balanced',
+      examples: exampleSessions(table, testRows, testLabels, testScores),
+      totalSeconds: elapsed(),
+    };
+    this.runs.set(req.runId, { model: trainedModel, table, testRows, testLabels, testScores, result });
+    while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as number);
+    return result;
+  }
+
+  /** Confusion matrix and metrics of a run's test part at a threshold (the slider). */
+  thresholdMetrics(runId: number, threshold: number): ThresholdMetrics {
+    const run = this.requireRun(runId);
+    return metricsAt(run.testLabels, run.testScores, threshold);
+  }
+
+  /** One point of the early-prediction curve: the run's test sessions as seen after k events. */
+  earlyPredictionPoint(runId: number, k: number, tableK: FeatureTable): EarlyPredictionPoint {
+    const run = this.requireRun(runId);
+    return earlyPredictionCurve(run.model, run.table, run.testRows, [{ k, table: tableK }])[0];
+  }
+
+  /** "Why this score" for one session of the run's table. */
+  explain(runId: number, sessionId: string) {
+    const run = this.requireRun(runId);
+    const row = findSessionRow(run.table, sessionId.trim());
+    if (row < 0) return null;
+    const ex = explainRow(run.model, run.table, row);
+    const contributions = [...ex.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+    const inTest = binarySearch(run.testRows, row);
+    return { sessionId: sessionId.trim(), label: run.table.label[row], inTest, ...ex, contributions };
+  }
+
+  /** The trained model as a JSON file (src/core/models/modelFile.ts format). */
+  modelFile(runId: number): string {
+    const run = this.requireRun(runId);
+    const r = run.result;
+    const test = r.test.natural ?? r.test.balanced;
+    return serializeModel(run.model, { protocol: r.protocol, balance: r.balance, cut: r.cut, seed: r.seed, backend: r.backend, testAuc: test.auc, testSet: r.evaluatedOn });
+  }
+
+  private async backend(choice: BackendChoice): Promise<TfRuntime> {
+    if (this.runtime && this.runtimeChoice === choice) return this.runtime;
+    this.runtime = await initBackend(choice === 'auto' ? undefined : choice);
+    this.runtimeChoice = choice;
+    return this.runtime;
+  }
+
+  private requireRun(runId: number): StoredRun {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`run ${runId} is no longer in the model worker (it keeps the last ${MAX_RUNS}); train it again`);
+    return run;
+  }
+}
+
+function binarySearch(sorted: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === x;
+}
+
+/** Indices of the k largest scores among rows passing `keep` (one pass, no full sort). */
+function topIndices(scores: Float64Array, k: number, keep: (i: number) => boolean): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (!keep(i)) continue;
+    if (top.length < k) top.push(i);
+    else if (scores[i] > scores[top[k - 1]]) top[k - 1] = i;
+    else continue;
+    top.sort((a, b) => scores[b] - scores[a]);
+  }
+  return top;
+}
+
+function exampleSessions(table: FeatureTable, rows: Int32Array, labels: Uint8Array, scores: Float64Array): ExampleSession[] {
+  const picked = new Set<number>(topIndices(scores, 3, () => true));
+  for (const i of topIndices(scores, 6, (j) => labels[j] === 1)) if (picked.size < 6) picked.add(i);
+  // And the lowest-scored session, for contrast.
+  const lowest = topIndices(scores.map((v) => -v), 1, () => true);
+  for (const i of lowest) picked.add(i);
+  const dec = new TextDecoder();
+  const { bytes, offsets } = table.sessionIds;
+  return [...picked].map((i) => {
+    const r = rows[i];
+    return { sessionId: dec.decode(bytes.subarray(offsets[r], offsets[r + 1])), probability: scores[i], label: labels[i] };
+  });
+}
