@@ -79,14 +79,15 @@ describe('the Spark SQL text', () => {
     await expect(generateFeatureSql({ dialect: 'spark', cut })).toMatchFileSnapshot(`./snapshots/features-spark-${cut}.sql`);
   });
 
-  // About 2.5 s per whole script on this machine: two scripts, then the output statements alone.
+  // About 2.5 s for the whole script on this machine, so one script in full (the cuts differ in one
+  // comparison operator, see above), then the other closing statements alone.
   it('parses with the Spark grammar, printing or writing Parquet/CSV', () => {
-    for (const [cut, output] of [['faithful', undefined], ['strict', 's3://bucket/features.parquet']] as const) {
-      const sql = generateFeatureSql({ dialect: 'spark', cut, input: 's3://bucket/rees46/*.csv', output });
-      expect(parser.validate(sql), `${cut} → ${output ?? 'stdout'}`).toEqual([]);
-      expect(parser.splitSQLByStatement(sql)?.length).toBe(4);
+    const sql = generateFeatureSql({ dialect: 'spark', cut: 'strict', input: 's3://bucket/rees46/*.csv' });
+    expect(parser.validate(sql)).toEqual([]);
+    expect(parser.splitSQLByStatement(sql)?.length).toBe(4);
+    for (const output of ['s3://bucket/features.parquet', '/data/features.csv']) {
+      expect(parser.validate(DIALECTS.spark.emit('session_features', output)), output).toEqual([]);
     }
-    expect(parser.validate(DIALECTS.spark.emit('session_features', '/data/features.csv'))).toEqual([]);
   });
 
   it('the parser does catch errors: the DuckDB statements are not Spark SQL', () => {

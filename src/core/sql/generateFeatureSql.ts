@@ -69,8 +69,7 @@ export function featureValueSql(f: FeatureDefinition): string {
 }
 
 const condition = (flag: string, eventType?: string) => (eventType ? `${flag} AND event_type = '${eventType}'` : flag);
-const windowColumn = (a: NamedAggregate) =>
-  a.agg.kind === 'maxRepeats' ? `${a.flag === 'is_kept' ? 'kept' : 'pre'}_${a.agg.eventType ?? 'event'}s_per_${a.agg.column}` : '';
+const repeatsCte = (a: NamedAggregate) => `${a.column}_by_session`;
 
 function aggregateSql(a: NamedAggregate): string {
   const { agg, flag } = a;
@@ -80,7 +79,7 @@ function aggregateSql(a: NamedAggregate): string {
     case 'countDistinct':
       return `count(DISTINCT CASE WHEN ${condition(flag, agg.eventType)} THEN ${agg.column} END)`;
     case 'maxRepeats':
-      return `max(${windowColumn(a)})`;
+      throw new Error(`${a.column} is computed in its own CTE`);
     default:
       return `${agg.kind}(CASE WHEN ${flag} THEN ${agg.column} END)`;
   }
@@ -110,83 +109,87 @@ export function generateFeatureSql(options: FeatureSqlOptions): string {
   const d = DIALECTS[options.dialect];
   const input = options.input ?? DEFAULT_SQL_INPUT;
   const aggregates = collectAggregates();
-  const windows = aggregates.filter((a) => a.agg.kind === 'maxRepeats');
+  const repeats = aggregates.filter((a) => a.agg.kind === 'maxRepeats');
+  const grouped = aggregates.filter((a) => a.agg.kind !== 'maxRepeats');
   const keptRule = options.cut === 'faithful' ? 'event_time_s <= first_purchase_time' : 'event_time_s < first_purchase_time';
   const trimmedPrice = 'trim(price)';
+  const dateOf = 'TRY_CAST(substr(event_time, 1, 10) AS DATE)';
   const epoch = [
-    `CAST(${d.epochDays('TRY_CAST(substr(event_time, 1, 10) AS DATE)')} AS BIGINT) * 86400`,
-    'CAST(substr(event_time, 12, 2) AS BIGINT) * 3600',
-    'CAST(substr(event_time, 15, 2) AS BIGINT) * 60',
-    'CAST(substr(event_time, 18, 2) AS BIGINT)',
-  ].join('\n        + ');
+    `CAST(${d.epochDays(dateOf)} AS BIGINT) * 86400`,
+    'TRY_CAST(substr(event_time, 12, 2) AS BIGINT) * 3600',
+    'TRY_CAST(substr(event_time, 15, 2) AS BIGINT) * 60',
+    'TRY_CAST(substr(event_time, 18, 2) AS BIGINT)',
+  ].join('\n      + ');
 
   const ctes: string[] = [];
-  ctes.push(`-- Each field parsed; NULL where the app's CSV validation (src/core/csv/fieldParsers.ts) would reject it.
-typed_events AS (
+  ctes.push(`-- The rows the app accepts (src/core/csv/fieldParsers.ts), typed. Every check reads the raw text
+-- once, in WHERE; the casts in SELECT then cannot fail (TRY_CAST all the same, for Spark's ANSI mode).
+events AS (
   SELECT
     user_session,
     event_type,
-    -- 'YYYY-MM-DD HH:MM:SS' (or 'T') then ' UTC', 'Z', '+00:00' or nothing, years 1970-2105, read as
-    -- UTC epoch seconds by arithmetic (no session time zone involved); an impossible date is NULL.
-    CASE WHEN ${d.fullMatch('event_time', TIME_PATTERN)}
-      THEN ${epoch}
-    END AS event_time_s,
-    CASE WHEN ${d.fullMatch('product_id', UINT_PATTERN)} THEN TRY_CAST(product_id AS BIGINT) END AS product_id,
+    -- UTC epoch seconds by arithmetic, so no session time zone is involved.
+    ${epoch} AS event_time_s,
+    TRY_CAST(product_id AS BIGINT) AS product_id,
     -- category_id stays text: its 19 digits exceed 2^53.
     category_id,
     -- An empty brand is no brand (distinct_brands ignores it).
     NULLIF(brand, '') AS brand,
-    -- '12.5', '.5', '12.', '+1e3'; spaces around it are ignored; negative or non-numeric is rejected.
-    CASE WHEN ${d.fullMatch(trimmedPrice, PRICE_PATTERN)} THEN TRY_CAST(${trimmedPrice} AS DOUBLE) END AS price,
-    CASE WHEN ${d.fullMatch('user_id', UINT_PATTERN)} THEN TRY_CAST(user_id AS BIGINT) END AS user_id
+    TRY_CAST(${trimmedPrice} AS DOUBLE) AS price,
+    TRY_CAST(user_id AS BIGINT) AS user_id
   FROM raw_events
-)`);
-  ctes.push(`-- The rows the app accepts (a repeated header line fails the time check).
-events AS (
-  SELECT *
-  FROM typed_events
-  WHERE event_time_s IS NOT NULL
+  -- 'YYYY-MM-DD HH:MM:SS' (or 'T') then ' UTC', 'Z', '+00:00' or nothing, years 1970-2105, a real date;
+  -- a repeated header line fails here too.
+  WHERE ${d.fullMatch('event_time', TIME_PATTERN)}
+    AND ${dateOf} IS NOT NULL
     AND event_type IN (${EVENT_TYPE_NAMES.map((t) => `'${t}'`).join(', ')})
-    AND product_id <= ${UINT32_MAX}
+    -- product_id, user_id: 1-16 digits, at most 2^32 - 1; category_id: digits.
+    AND ${d.fullMatch('product_id', UINT_PATTERN)} AND TRY_CAST(product_id AS BIGINT) <= ${UINT32_MAX}
     AND ${d.fullMatch('category_id', DIGITS_PATTERN)}
-    AND price <= ${DOUBLE_MAX}
-    AND user_id <= ${UINT32_MAX}
+    -- '12.5', '.5', '12.', '+1e3', spaces around it allowed; negative, non-numeric or infinite rejected.
+    AND ${d.fullMatch(trimmedPrice, PRICE_PATTERN)} AND TRY_CAST(${trimmedPrice} AS DOUBLE) <= ${DOUBLE_MAX}
+    AND ${d.fullMatch('user_id', UINT_PATTERN)} AND TRY_CAST(user_id AS BIGINT) <= ${UINT32_MAX}
+    -- not empty, not only spaces or tabs
     AND ${d.partialMatch('user_session', '[^ \\t]')}
 )`);
-  ctes.push(`-- Each event with its session's start and first purchase (over all its events, before any cut).
-session_events AS (
+  ctes.push(`-- Each session's start and first purchase, over all its events (before any cut).
+session_bounds AS (
   SELECT
-    *,
-    min(event_time_s) OVER (PARTITION BY user_session) AS session_start_time,
-    min(CASE WHEN event_type = 'purchase' THEN event_time_s END) OVER (PARTITION BY user_session) AS first_purchase_time
+    user_session,
+    min(event_time_s) AS session_start_time,
+    min(CASE WHEN event_type = 'purchase' THEN event_time_s END) AS first_purchase_time
   FROM events
+  GROUP BY user_session
 )`);
   ctes.push(`-- The leakage cut (${options.cut}). is_kept: the event stays in the session${options.cut === 'strict' ? ' (here the same as is_pre)' : ''};
 -- is_pre: the event is before the first purchase (every event of a non-buyer session).
 cut_events AS (
   SELECT
-    *,
+    events.*,
+    session_bounds.session_start_time,
+    session_bounds.first_purchase_time,
     (first_purchase_time IS NULL OR ${keptRule}) AS is_kept,
     (first_purchase_time IS NULL OR event_time_s < first_purchase_time) AS is_pre
-  FROM session_events
+  FROM events
+  JOIN session_bounds ON session_bounds.user_session = events.user_session
 )`);
-  let source = 'cut_events';
-  if (windows.length > 0) {
-    const lines = windows.map((a) => {
-      const { eventType, column } = a.agg as { eventType?: string; column: string };
-      return `    count(CASE WHEN ${condition(a.flag, eventType)} THEN 1 END) OVER (PARTITION BY user_session, ${column}) AS ${windowColumn(a)}`;
-    });
-    ctes.push(`-- How many events of the scope share each value (for "most … of one product" features).
-counted_events AS (
-  SELECT
-    *,
-${lines.join(',\n')}
-  FROM cut_events
+  // "Most events sharing one value" features: count per (session, value), then the largest per session.
+  for (const a of repeats) {
+    const { eventType, column } = a.agg as { eventType?: string; column: string };
+    ctes.push(`-- ${a.column}: events ${eventType ? `of type ${eventType} ` : ''}per (session, ${column}) in the scope, the most per session.
+${repeatsCte(a)} AS (
+  SELECT user_session, max(events_per_value) AS ${a.column}
+  FROM (
+    SELECT user_session, ${column}, count(*) AS events_per_value
+    FROM cut_events
+    WHERE ${condition(a.flag, eventType)}
+    GROUP BY user_session, ${column}
+  ) per_value
+  GROUP BY user_session
 )`);
-    source = 'counted_events';
   }
-  const kept = aggregates.filter((a) => a.flag === 'is_kept').map((a) => `    ${aggregateSql(a)} AS ${a.column}`);
-  const pre = aggregates.filter((a) => a.flag === 'is_pre').map((a) => `    ${aggregateSql(a)} AS ${a.column}`);
+  const kept = grouped.filter((a) => a.flag === 'is_kept').map((a) => `    ${aggregateSql(a)} AS ${a.column}`);
+  const pre = grouped.filter((a) => a.flag === 'is_pre').map((a) => `    ${aggregateSql(a)} AS ${a.column}`);
   ctes.push(`-- One row per session, every session (also those the strict cut empties: they still count as history).
 sessions AS (
   SELECT
@@ -200,7 +203,7 @@ sessions AS (
 ${kept.join(',\n')},
     -- over the events before the first purchase
 ${pre.join(',\n')}
-  FROM ${source}
+  FROM cut_events
   GROUP BY user_session
 )`);
   ctes.push(`-- Each session's start and each buyer session's first purchase on one time line per user.
@@ -227,9 +230,11 @@ session_history AS (
   SELECT
     sessions.*,
     rank() OVER (PARTITION BY sessions.user_id ORDER BY sessions.start_time) - 1 AS prior_sessions,
-    purchases_before.prior_purchase_sessions
+    purchases_before.prior_purchase_sessions${repeats.map((a) => `,\n    coalesce(${repeatsCte(a)}.${a.column}, 0) AS ${a.column}`).join('')}
   FROM sessions
-  JOIN purchases_before ON purchases_before.user_session = sessions.user_session
+  JOIN purchases_before ON purchases_before.user_session = sessions.user_session${repeats
+    .map((a) => `\n  LEFT JOIN ${repeatsCte(a)} ON ${repeatsCte(a)}.user_session = sessions.user_session`)
+    .join('')}
 )`);
 
   const label = LABEL_SQL.replace('{first_purchase_time}', 'first_purchase_time');

@@ -37,64 +37,70 @@ OPTIONS (path '2019-Oct.csv', header 'true', escape '"', mode 'DROPMALFORMED', m
 
 CREATE OR REPLACE TEMPORARY VIEW session_features AS
 WITH
--- Each field parsed; NULL where the app's CSV validation (src/core/csv/fieldParsers.ts) would reject it.
-typed_events AS (
+-- The rows the app accepts (src/core/csv/fieldParsers.ts), typed. Every check reads the raw text
+-- once, in WHERE; the casts in SELECT then cannot fail (TRY_CAST all the same, for Spark's ANSI mode).
+events AS (
   SELECT
     user_session,
     event_type,
-    -- 'YYYY-MM-DD HH:MM:SS' (or 'T') then ' UTC', 'Z', '+00:00' or nothing, years 1970-2105, read as
-    -- UTC epoch seconds by arithmetic (no session time zone involved); an impossible date is NULL.
-    CASE WHEN event_time RLIKE '^((19[7-9][0-9]|20[0-9][0-9]|210[0-5])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]( UTC|Z|[+]00:00)?)$'
-      THEN CAST(datediff(TRY_CAST(substr(event_time, 1, 10) AS DATE), DATE '1970-01-01') AS BIGINT) * 86400
-        + CAST(substr(event_time, 12, 2) AS BIGINT) * 3600
-        + CAST(substr(event_time, 15, 2) AS BIGINT) * 60
-        + CAST(substr(event_time, 18, 2) AS BIGINT)
-    END AS event_time_s,
-    CASE WHEN product_id RLIKE '^([0-9]{1,16})$' THEN TRY_CAST(product_id AS BIGINT) END AS product_id,
+    -- UTC epoch seconds by arithmetic, so no session time zone is involved.
+    CAST(datediff(TRY_CAST(substr(event_time, 1, 10) AS DATE), DATE '1970-01-01') AS BIGINT) * 86400
+      + TRY_CAST(substr(event_time, 12, 2) AS BIGINT) * 3600
+      + TRY_CAST(substr(event_time, 15, 2) AS BIGINT) * 60
+      + TRY_CAST(substr(event_time, 18, 2) AS BIGINT) AS event_time_s,
+    TRY_CAST(product_id AS BIGINT) AS product_id,
     -- category_id stays text: its 19 digits exceed 2^53.
     category_id,
     -- An empty brand is no brand (distinct_brands ignores it).
     NULLIF(brand, '') AS brand,
-    -- '12.5', '.5', '12.', '+1e3'; spaces around it are ignored; negative or non-numeric is rejected.
-    CASE WHEN trim(price) RLIKE '^([+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN TRY_CAST(trim(price) AS DOUBLE) END AS price,
-    CASE WHEN user_id RLIKE '^([0-9]{1,16})$' THEN TRY_CAST(user_id AS BIGINT) END AS user_id
+    TRY_CAST(trim(price) AS DOUBLE) AS price,
+    TRY_CAST(user_id AS BIGINT) AS user_id
   FROM raw_events
-),
--- The rows the app accepts (a repeated header line fails the time check).
-events AS (
-  SELECT *
-  FROM typed_events
-  WHERE event_time_s IS NOT NULL
+  -- 'YYYY-MM-DD HH:MM:SS' (or 'T') then ' UTC', 'Z', '+00:00' or nothing, years 1970-2105, a real date;
+  -- a repeated header line fails here too.
+  WHERE event_time RLIKE '^((19[7-9][0-9]|20[0-9][0-9]|210[0-5])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]( UTC|Z|[+]00:00)?)$'
+    AND TRY_CAST(substr(event_time, 1, 10) AS DATE) IS NOT NULL
     AND event_type IN ('view', 'cart', 'purchase', 'remove_from_cart')
-    AND product_id <= 4294967295
+    -- product_id, user_id: 1-16 digits, at most 2^32 - 1; category_id: digits.
+    AND product_id RLIKE '^([0-9]{1,16})$' AND TRY_CAST(product_id AS BIGINT) <= 4294967295
     AND category_id RLIKE '^([0-9]+)$'
-    AND price <= 1.7976931348623157E308
-    AND user_id <= 4294967295
+    -- '12.5', '.5', '12.', '+1e3', spaces around it allowed; negative, non-numeric or infinite rejected.
+    AND trim(price) RLIKE '^([+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' AND TRY_CAST(trim(price) AS DOUBLE) <= 1.7976931348623157E308
+    AND user_id RLIKE '^([0-9]{1,16})$' AND TRY_CAST(user_id AS BIGINT) <= 4294967295
+    -- not empty, not only spaces or tabs
     AND user_session RLIKE '[^ \t]'
 ),
--- Each event with its session's start and first purchase (over all its events, before any cut).
-session_events AS (
+-- Each session's start and first purchase, over all its events (before any cut).
+session_bounds AS (
   SELECT
-    *,
-    min(event_time_s) OVER (PARTITION BY user_session) AS session_start_time,
-    min(CASE WHEN event_type = 'purchase' THEN event_time_s END) OVER (PARTITION BY user_session) AS first_purchase_time
+    user_session,
+    min(event_time_s) AS session_start_time,
+    min(CASE WHEN event_type = 'purchase' THEN event_time_s END) AS first_purchase_time
   FROM events
+  GROUP BY user_session
 ),
 -- The leakage cut (strict). is_kept: the event stays in the session (here the same as is_pre);
 -- is_pre: the event is before the first purchase (every event of a non-buyer session).
 cut_events AS (
   SELECT
-    *,
+    events.*,
+    session_bounds.session_start_time,
+    session_bounds.first_purchase_time,
     (first_purchase_time IS NULL OR event_time_s < first_purchase_time) AS is_kept,
     (first_purchase_time IS NULL OR event_time_s < first_purchase_time) AS is_pre
-  FROM session_events
+  FROM events
+  JOIN session_bounds ON session_bounds.user_session = events.user_session
 ),
--- How many events of the scope share each value (for "most … of one product" features).
-counted_events AS (
-  SELECT
-    *,
-    count(CASE WHEN is_pre AND event_type = 'view' THEN 1 END) OVER (PARTITION BY user_session, product_id) AS pre_views_per_product_id
-  FROM cut_events
+-- pre_max_views_one_product: events of type view per (session, product_id) in the scope, the most per session.
+pre_max_views_one_product_by_session AS (
+  SELECT user_session, max(events_per_value) AS pre_max_views_one_product
+  FROM (
+    SELECT user_session, product_id, count(*) AS events_per_value
+    FROM cut_events
+    WHERE is_pre AND event_type = 'view'
+    GROUP BY user_session, product_id
+  ) per_value
+  GROUP BY user_session
 ),
 -- One row per session, every session (also those the strict cut empties: they still count as history).
 sessions AS (
@@ -122,9 +128,8 @@ sessions AS (
     count(CASE WHEN is_pre AND event_type = 'remove_from_cart' THEN 1 END) AS pre_removes,
     count(DISTINCT CASE WHEN is_pre THEN category_id END) AS pre_distinct_categories,
     count(DISTINCT CASE WHEN is_pre THEN brand END) AS pre_distinct_brands,
-    count(DISTINCT CASE WHEN is_pre AND event_type = 'view' THEN product_id END) AS pre_distinct_viewed,
-    max(pre_views_per_product_id) AS pre_max_views_one_product
-  FROM counted_events
+    count(DISTINCT CASE WHEN is_pre AND event_type = 'view' THEN product_id END) AS pre_distinct_viewed
+  FROM cut_events
   GROUP BY user_session
 ),
 -- Each session's start and each buyer session's first purchase on one time line per user.
@@ -151,9 +156,11 @@ session_history AS (
   SELECT
     sessions.*,
     rank() OVER (PARTITION BY sessions.user_id ORDER BY sessions.start_time) - 1 AS prior_sessions,
-    purchases_before.prior_purchase_sessions
+    purchases_before.prior_purchase_sessions,
+    coalesce(pre_max_views_one_product_by_session.pre_max_views_one_product, 0) AS pre_max_views_one_product
   FROM sessions
   JOIN purchases_before ON purchases_before.user_session = sessions.user_session
+  LEFT JOIN pre_max_views_one_product_by_session ON pre_max_views_one_product_by_session.user_session = sessions.user_session
 )
 SELECT
   user_session,
