@@ -30,6 +30,7 @@ describe('binning', () => {
     expect([...b.codes]).toEqual([2, 1, 0, 0, 0, 0, 0, 0]);
     expect(b.binCounts).toEqual([3, 2]);
     expect(b.binOffsets).toEqual([0, 3, 5]);
+    expect(b.columns.map((c) => [...c])).toEqual([[2, 0], [1, 0]]);
   });
 });
 

@@ -20,9 +20,11 @@ export type WasmBinaryName = (typeof WASM_BINARY_NAMES)[number];
 /**
  * Where the wasm binaries live: a folder prefix ending in '/' (node: a file path or file:// URL of
  * node_modules/@tensorflow/tfjs-backend-wasm/dist/, both work) or one URL per binary (the app: Vite
- * `?url` imports, so the site works offline from its own origin).
+ * `?url` imports, so the site works offline from its own origin). The threaded binary is never
+ * fetched (threads are off, see below); when it is not given, the SIMD URL stands in for it, because
+ * tfjs refuses a map that lacks any of the three names.
  */
-export type WasmPaths = string | Partial<Record<WasmBinaryName, string>>;
+export type WasmPaths = string | { readonly 'tfjs-backend-wasm.wasm': string; readonly 'tfjs-backend-wasm-simd.wasm': string; readonly 'tfjs-backend-wasm-threaded-simd.wasm'?: string };
 
 let wasmPaths: WasmPaths | null = null;
 
@@ -72,7 +74,11 @@ async function registerBackendModule(tf: Tf, name: BackendName): Promise<void> {
     // Threaded wasm needs SharedArrayBuffer (cross-origin isolation, which GitHub Pages cannot give):
     // force the single-threaded SIMD binary everywhere so results and timings do not depend on headers.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    if (wasmPaths !== null) wasm.setWasmPaths(wasmPaths as string | Record<string, string>);
+    if (typeof wasmPaths === 'string') wasm.setWasmPaths(wasmPaths);
+    else if (wasmPaths !== null) {
+      const simd = wasmPaths['tfjs-backend-wasm-simd.wasm'];
+      wasm.setWasmPaths({ ...wasmPaths, 'tfjs-backend-wasm-threaded-simd.wasm': wasmPaths['tfjs-backend-wasm-threaded-simd.wasm'] ?? simd });
+    }
   }
 }
 

@@ -10,7 +10,11 @@ export const MAX_BINS = 256;
 export const DEFAULT_MAX_BINS = 255;
 const BINNING_SUBSAMPLE = 200_000;
 
-/** Rows used to fit thresholds: all of them, or a seeded sample without replacement. */
+/** Rows used to fit thresholds: all of them, or a seeded sample without replacement (one sample for all features). */
+export function binningSample(rows: Int32Array, seed: number, max: number = BINNING_SUBSAMPLE): Int32Array {
+  return sampleRows(rows, max, seed);
+}
+
 function sampleRows(rows: Int32Array, max: number, seed: number): Int32Array {
   if (rows.length <= max) return rows;
   const pool = Int32Array.from(rows);
@@ -38,7 +42,7 @@ function percentileMidpoint(sorted: Float64Array, p: number): number {
  */
 export function fitThresholds(column: Float64Array, rows: Int32Array, maxBins: number = DEFAULT_MAX_BINS, seed = 0): number[] {
   if (!(maxBins >= 2 && maxBins <= MAX_BINS)) throw new Error(`maxBins must be in [2, ${MAX_BINS}], got ${maxBins}`);
-  const sample = sampleRows(rows, BINNING_SUBSAMPLE, seed);
+  const sample = sampleRows(rows, BINNING_SUBSAMPLE, seed); // a no-op when rows is already a binningSample
   const values: number[] = [];
   for (let i = 0; i < sample.length; i++) {
     const v = column[sample[i]];
@@ -84,6 +88,11 @@ export interface BinnedRows {
   readonly binCounts: readonly number[];
   /** Feature f owns histogram bins [binOffsets[f], binOffsets[f + 1]). */
   readonly binOffsets: readonly number[];
+  /**
+   * The same codes column by column. Partitioning a node reads one feature for scattered rows: from
+   * an 800 KB column that stays in cache, instead of one cache line per row of the row-major matrix.
+   */
+  readonly columns: readonly Uint8Array[];
 }
 
 export function binRows(columns: readonly Float64Array[], rows: Int32Array, thresholds: readonly (readonly number[])[]): BinnedRows {
@@ -93,10 +102,17 @@ export function binRows(columns: readonly Float64Array[], rows: Int32Array, thre
   const binCounts = thresholds.map((t) => t.length + 1);
   const binOffsets = [0];
   for (const c of binCounts) binOffsets.push(binOffsets[binOffsets.length - 1] + c);
+  const byColumn: Uint8Array[] = [];
   for (let f = 0; f < numFeatures; f++) {
     const col = columns[f];
     const thr = Float64Array.from(thresholds[f]);
-    for (let i = 0; i < rows.length; i++) codes[i * rowStride + f] = binOf(thr, col[rows[i]]);
+    const out = new Uint8Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const code = binOf(thr, col[rows[i]]);
+      out[i] = code;
+      codes[i * rowStride + f] = code;
+    }
+    byColumn.push(out);
   }
-  return { codes, nRows: rows.length, numFeatures, rowStride, binCounts, binOffsets };
+  return { codes, nRows: rows.length, numFeatures, rowStride, binCounts, binOffsets, columns: byColumn };
 }

@@ -5,7 +5,7 @@
 import type { Tf } from '../backend.ts';
 import { deriveSeed } from '../random.ts';
 import { selectColumns, type RoundReport, type StepTrainer, type TrainingSet } from '../training.ts';
-import { binRows, DEFAULT_MAX_BINS, fitThresholds, type BinnedRows } from './binning.ts';
+import { binningSample, binRows, DEFAULT_MAX_BINS, fitThresholds, type BinnedRows } from './binning.ts';
 import { HistogramBuilder, type HistogramPath } from './histogram.ts';
 import { growTree, treeValueBinned, type Tree } from './tree.ts';
 
@@ -99,7 +99,8 @@ export interface GbdtTrainer extends StepTrainer<GbdtModel> {
 export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<GbdtParams> = {}, forcePath?: HistogramPath): GbdtTrainer {
   const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...overrides };
   const columns = selectColumns(set.table, set.features);
-  const thresholds = columns.map((c, f) => fitThresholds(c, set.fitRows, params.maxBins, deriveSeed(set.seed, `bins:${f}`)));
+  const sample = binningSample(set.fitRows, deriveSeed(set.seed, 'bins'));
+  const thresholds = columns.map((c) => fitThresholds(c, sample, params.maxBins));
   let wPos = 0;
   let wAll = 0;
   for (let i = 0; i < set.fitRows.length; i++) {

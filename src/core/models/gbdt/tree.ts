@@ -78,12 +78,12 @@ function addNode(tree: Tree, totals: NodeTotals, params: TreeParams): number {
 
 /** Stable partition of order[start, end): codes ≤ bin first. Returns the first index of the right part. */
 export function partitionRows(binned: BinnedRows, order: Int32Array, scratch: Int32Array, start: number, end: number, feature: number, bin: number): number {
-  const { codes, rowStride } = binned;
+  const codes = binned.columns[feature];
   let l = start;
   let r = 0;
   for (let i = start; i < end; i++) {
     const row = order[i];
-    if (codes[row * rowStride + feature] <= bin) order[l++] = row;
+    if (codes[row] <= bin) order[l++] = row;
     else scratch[r++] = row;
   }
   order.set(scratch.subarray(0, r), l);
