@@ -46,6 +46,7 @@ const api = {
   /** Cancels the load in flight; it stops at the next chunk boundary and frees its memory. */
   cancel(): void {
     control.cancel();
+    workspace.abortActive();
   },
 
   /** Features of the loaded events for another cut or the first k events (no re-parse). */

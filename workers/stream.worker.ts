@@ -57,6 +57,7 @@ let warmStart = false;
 let settings: StreamSettings = {};
 let lastEmit = -Infinity;
 let dirty = false;
+let lastStatus = '';
 let timer: ReturnType<typeof setTimeout> | null = null;
 const loads = new RunControl();
 
@@ -81,14 +82,17 @@ function pump(): void {
     console.error('stream replay failed', err);
   }
   const now = performance.now();
-  const active = controller.status === 'playing' || controller.status === 'seeking';
-  if (dirty || (active && now - lastEmit >= TICK_MS)) emit();
+  const status = controller.status;
+  const active = status === 'playing' || status === 'seeking';
+  // Also when the replay stopped by itself (finished, or a seek landed while paused).
+  if (dirty || status !== lastStatus || (active && now - lastEmit >= TICK_MS)) emit();
   timer = setTimeout(pump, more ? 0 : IDLE_POLL_MS);
 }
 
 function emit(): void {
   if (!controller || !snapshotSink) return;
   lastEmit = performance.now();
+  lastStatus = controller.status;
   dirty = false;
   snapshotSink(controller.snapshot());
 }

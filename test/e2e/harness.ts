@@ -95,6 +95,18 @@ export async function openApp(url: string, extraFlags: string[] = []): Promise<S
     const u = req.url();
     if (!(u.startsWith(`${origin}/`) || u.startsWith('blob:') || u.startsWith('data:'))) foreign.push(u);
   });
+  // Long main-thread tasks (> 50 ms), recorded from the first script on.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; ms: number }[] };
+    w.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      // No Long Tasks API: nothing recorded.
+    }
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
@@ -120,6 +132,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(OUTPUT, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Long main-thread tasks since the page loaded (ms each), and clears the record. */
+export async function takeLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __longTasks: { ms: number }[] };
+    const out = w.__longTasks.map((t) => t.ms);
+    w.__longTasks = [];
+    return out;
+  });
 }
 
 /** Plain text of a data-testid element. */

@@ -2,7 +2,7 @@
 // screen, the threshold slider, early prediction, "why this score", exports, a walkthrough step.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, openApp, screenshot, serveDist, testIdText, type Session, type StaticServer } from './harness.ts';
+import { fixture, openApp, screenshot, serveDist, takeLongTasks, testIdText, type Session, type StaticServer } from './harness.ts';
 
 let server: StaticServer;
 let s: Session;
@@ -27,9 +27,12 @@ describe('training on wasm', () => {
     await page.getByTestId('tab-train').click();
     await page.getByTestId('backend-choice').selectOption('wasm');
     await page.getByTestId('gbdt-rounds').fill('60');
+    await takeLongTasks(page);
     const t0 = Date.now();
     await page.getByTestId('train').click();
     await page.getByText('See the results →').waitFor({ timeout: 120_000 });
+    const long = await takeLongTasks(page);
+    console.log(`main-thread tasks over 50 ms during training: ${long.length ? long.join(', ') + ' ms' : 'none'}`);
     console.log(`both models trained on the 8,000-row excerpt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     expect(await testIdText(page, 'backend')).toBe('wasm');
     await screenshot(page, '05-train');

@@ -12,6 +12,8 @@ export interface ByteSource {
   readonly totalBytes: number | null;
   /** Total rows when known in advance (generated data), else null. */
   readonly totalRows: number | null;
+  /** The file itself, when there is one (large files are parsed by a pool of range workers). */
+  readonly blob?: Blob;
   chunks(): AsyncGenerator<Uint8Array>;
 }
 
@@ -20,6 +22,7 @@ export function blobSource(blob: Blob, name: string, chunkBytes = READ_CHUNK_BYT
     name,
     totalBytes: blob.size,
     totalRows: null,
+    blob,
     async *chunks() {
       for (let pos = 0; pos < blob.size; pos += chunkBytes) {
         const end = Math.min(blob.size, pos + chunkBytes);

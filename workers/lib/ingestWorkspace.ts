@@ -10,14 +10,18 @@ import { rejectionReportCsv } from '../../src/core/csv/rejections.ts';
 import { computeExploreInsights, type ExploreInsights } from '../../src/core/insights/exploreInsights.ts';
 import type { ByteSource } from './byteSources.ts';
 import { progressThrottle } from './progressThrottle.ts';
-import { yieldToEvents } from './runControl.ts';
+import { CancelledError, yieldToEvents } from './runControl.ts';
+import { defaultWorkerCount, PARALLEL_MIN_BYTES, RangePool } from './rangePool.ts';
 
 export interface IngestProgress {
   phase: 'reading' | 'features' | 'insights' | 'done';
   bytesRead: number;
   /** null for generated data, whose size is not known in advance. */
   totalBytes: number | null;
-  rows: number;
+  /** Valid rows so far; null while range workers parse in parallel (counted when they finish). */
+  rows: number | null;
+  /** Range workers parsing in parallel (large files), or null for one reader. */
+  workers: number | null;
   totalRows: number | null;
   rowsPerSec: number;
   /** 0…1 of the reading phase, from bytes (files) or rows (generated data). */
@@ -40,6 +44,13 @@ export interface TableRequest {
 
 export class IngestWorkspace {
   private last: IngestResult | null = null;
+  /** Stops the parallel parse in flight (terminates its range workers). */
+  private abortParallel: (() => void) | null = null;
+
+  /** Cancel, tier three for the parallel path: range workers deep in a chunk stop at once. */
+  abortActive(): void {
+    this.abortParallel?.();
+  }
 
   /** Drops the parsed events (before a new load, or after a cancel). */
   clear(): void {
@@ -53,20 +64,20 @@ export class IngestWorkspace {
   async load(source: ByteSource, cut: CutMode, onProgress: (p: IngestProgress) => void, checkCancel: () => void): Promise<LoadResult> {
     this.clear();
     const t0 = performance.now();
-    const ingestor = new CsvIngestor({ fileName: source.name, expectedBytes: source.totalBytes ?? (source.totalRows ?? 0) * 115 });
     const progress = progressThrottle(onProgress);
+    const workers = source.blob && source.blob.size >= PARALLEL_MIN_BYTES ? defaultWorkerCount() : 1;
+    const reading = { bytes: 0, rows: 0 as number | null };
     const snapshot = (phase: IngestProgress['phase']): IngestProgress => {
       const elapsedSec = (performance.now() - t0) / 1000;
-      const rows = ingestor.rows;
-      const bytesRead = ingestor.bytesConsumed;
-      const rowsPerSec = elapsedSec > 0 ? rows / elapsedSec : 0;
+      const { bytes, rows } = reading;
+      const rowsPerSec = elapsedSec > 0 && rows !== null ? rows / elapsedSec : 0;
       let fraction = 0;
       let etaSec: number | null = null;
       if (source.totalBytes !== null && source.totalBytes > 0) {
-        fraction = bytesRead / source.totalBytes;
-        const bytesPerSec = elapsedSec > 0 ? bytesRead / elapsedSec : 0;
-        if (bytesPerSec > 0) etaSec = (source.totalBytes - bytesRead) / bytesPerSec;
-      } else if (source.totalRows !== null && source.totalRows > 0) {
+        fraction = bytes / source.totalBytes;
+        const bytesPerSec = elapsedSec > 0 ? bytes / elapsedSec : 0;
+        if (bytesPerSec > 0) etaSec = (source.totalBytes - bytes) / bytesPerSec;
+      } else if (source.totalRows !== null && source.totalRows > 0 && rows !== null) {
         fraction = rows / source.totalRows;
         if (rowsPerSec > 0) etaSec = (source.totalRows - rows) / rowsPerSec;
       }
@@ -74,19 +85,14 @@ export class IngestWorkspace {
         fraction = 1;
         etaSec = 0;
       }
-      return { phase, bytesRead, totalBytes: source.totalBytes, rows, totalRows: source.totalRows, rowsPerSec, fraction: Math.min(1, fraction), etaSec, elapsedSec };
+      return { phase, bytesRead: bytes, totalBytes: source.totalBytes, rows, workers: workers > 1 ? workers : null, totalRows: source.totalRows, rowsPerSec, fraction: Math.min(1, fraction), etaSec, elapsedSec };
     };
 
     progress.flush(snapshot('reading'));
-    for await (const chunk of source.chunks()) {
-      checkCancel();
-      ingestor.push(chunk);
-      progress.offer(() => snapshot('reading'));
-      // Generated chunks arrive synchronously: let a pending cancel message in.
-      await yieldToEvents();
-      checkCancel();
-    }
-    const ingest = ingestor.finish();
+    const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading'))) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
+    checkCancel();
+    reading.rows = ingest.rows;
+    reading.bytes = ingest.bytes;
     const t1 = performance.now();
     progress.flush(snapshot('features'));
     await yieldToEvents();
@@ -101,6 +107,30 @@ export class IngestWorkspace {
     this.last = ingest;
     progress.flush(snapshot('done'));
     return { summary, insights, table };
+  }
+
+  /** A large file: a pool of range workers (one per core) parses byte ranges, merged here. */
+  private async readParallel(blob: Blob, name: string, workers: number, reading: { bytes: number; rows: number | null }, tick: () => void): Promise<IngestResult> {
+    const pool = new RangePool(workers);
+    reading.rows = null;
+    let abort: (err: Error) => void = () => {};
+    const aborted = new Promise<never>((_, reject) => (abort = reject));
+    this.abortParallel = () => {
+      pool.terminate();
+      abort(new CancelledError());
+    };
+    try {
+      return await Promise.race([
+        pool.ingest(blob, name, (bytes) => {
+          reading.bytes = bytes;
+          tick();
+        }),
+        aborted,
+      ]);
+    } finally {
+      this.abortParallel = null;
+      pool.terminate();
+    }
   }
 
   /** Features of the loaded events under another cut, or of only the first k events per session. */
@@ -132,4 +162,20 @@ export class NoDataError extends Error {
     super('no data is loaded: load a CSV file or the demo data first');
     this.name = 'NoDataError';
   }
+}
+
+/** One reader: chunks pushed through the ingestor in order. */
+async function readSerial(source: ByteSource, reading: { bytes: number; rows: number | null }, tick: () => void, checkCancel: () => void): Promise<IngestResult> {
+  const ingestor = new CsvIngestor({ fileName: source.name, expectedBytes: source.totalBytes ?? (source.totalRows ?? 0) * 115 });
+  for await (const chunk of source.chunks()) {
+    checkCancel();
+    ingestor.push(chunk);
+    reading.bytes = ingestor.bytesConsumed;
+    reading.rows = ingestor.rows;
+    tick();
+    // Generated chunks arrive synchronously: let a pending cancel message in.
+    await yieldToEvents();
+    checkCancel();
+  }
+  return ingestor.finish();
 }

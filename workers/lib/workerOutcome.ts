@@ -18,7 +18,7 @@ export function failure(code: WorkerError['code'], message: string, line?: numbe
 
 /** Maps anything thrown inside a worker call to a WorkerError. */
 export function toWorkerError(err: unknown, what: string): WorkerError {
-  if (err instanceof CancelledError) return { code: 'cancelled', message: `${what} was cancelled` };
+  if (err instanceof CancelledError || (err as { name?: string } | null)?.name === 'AbortError') return { code: 'cancelled', message: `${what} was cancelled` };
   if (err instanceof IngestError) return err.line === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, line: err.line };
   const e = err as { name?: string; message?: string } | null;
   const name = e?.name ?? '';

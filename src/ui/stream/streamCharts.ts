@@ -7,9 +7,11 @@ import type { StreamHistoryPoint } from './streamClient.svelte.ts';
 
 const tickTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
-function timeAxis(p: ChartPalette) {
+function timeAxis(p: ChartPalette, history: readonly StreamHistoryPoint[]) {
   return {
     type: 'linear' as const,
+    // The axis spans the replayed time only (no "nice" padding before the first event).
+    ...(history.length > 1 ? { min: history[0].clockSec, max: history[history.length - 1].clockSec } : {}),
     title: { display: true, text: 'event time (UTC)', color: p.muted },
     ticks: { maxTicksLimit: 6, callback: (v: number | string) => tickTime.format(new Date(Number(v) * 1000)) },
   };
@@ -49,7 +51,7 @@ export function trafficChart(history: readonly StreamHistoryPoint[]) {
       normalized: true,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: timeAxis(p),
+        x: timeAxis(p, history),
         events: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'events / min' } },
         conversion: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'conversion %' } },
       },
@@ -84,7 +86,7 @@ export function metricsChart(history: readonly StreamHistoryPoint[]) {
         normalized: true,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: timeAxis(p),
+          x: timeAxis(p, history),
           unit: { type: 'linear', position: 'left', min: 0, max: 1, title: { display: true, text: 'AUC, accuracy' } },
           loss: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'log loss' } },
         },
