@@ -43,13 +43,14 @@ function percentileMidpoint(sorted: Float64Array, p: number): number {
 export function fitThresholds(column: Float64Array, rows: Int32Array, maxBins: number = DEFAULT_MAX_BINS, seed = 0): number[] {
   if (!(maxBins >= 2 && maxBins <= MAX_BINS)) throw new Error(`maxBins must be in [2, ${MAX_BINS}], got ${maxBins}`);
   const sample = sampleRows(rows, BINNING_SUBSAMPLE, seed); // a no-op when rows is already a binningSample
-  const values: number[] = [];
+  const values = new Float64Array(sample.length);
+  let n = 0;
   for (let i = 0; i < sample.length; i++) {
     const v = column[sample[i]];
     // ±Infinity would make an infinite midpoint, which JSON cannot hold; such values land in an end bin.
-    if (Number.isFinite(v)) values.push(v);
+    if (Number.isFinite(v)) values[n++] = v;
   }
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.subarray(0, n).sort();
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
   if (distinct.length <= maxBins) {

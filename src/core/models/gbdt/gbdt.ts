@@ -7,6 +7,7 @@ import { deriveSeed } from '../random.ts';
 import { selectColumns, type RoundReport, type StepTrainer, type TrainingSet } from '../training.ts';
 import { binningSample, binRows, DEFAULT_MAX_BINS, fitThresholds, type BinnedRows } from './binning.ts';
 import { HistogramBuilder, type HistogramPath } from './histogram.ts';
+import { logisticLoss } from './logisticLoss.ts';
 import { growTree, treeValueBinned, type Tree } from './tree.ts';
 
 export interface GbdtParams {
@@ -51,44 +52,16 @@ export interface GbdtModel {
   readonly params: GbdtParams;
 }
 
-/**
- * Weighted mean log loss of raw scores; also writes gradients (w·(p − y)) and hessians (w·p·(1 − p))
- * when asked. One exp and one log1p per row: loss = log(1 + e^{−|z|}) + max(z, 0) − y·z stays exact
- * where log(p) would underflow.
- */
-function lossAndGradients(raw: Float64Array, y: Uint8Array, w: Float32Array, grad?: Float32Array, hess?: Float32Array): number {
-  let loss = 0;
-  let weight = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const z = raw[i];
-    const e = Math.exp(-Math.abs(z));
-    const wi = w[i];
-    loss += wi * (Math.log1p(e) + (z > 0 ? z : 0) - y[i] * z);
-    weight += wi;
-    if (grad && hess) {
-      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-      grad[i] = wi * (p - y[i]);
-      hess[i] = wi * p * (1 - p);
-    }
-  }
-  return weight === 0 ? NaN : loss / weight;
-}
-
 interface RowsData {
   binned: BinnedRows;
   y: Uint8Array;
-  w: Float32Array;
   raw: Float64Array;
 }
 
 function rowsData(columns: Float64Array[], set: TrainingSet, rows: Int32Array, thresholds: number[][], baseline: number): RowsData {
   const y = new Uint8Array(rows.length);
-  const w = new Float32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    y[i] = set.table.label[rows[i]];
-    w[i] = y[i] === 1 ? set.classWeights.pos : set.classWeights.neg;
-  }
-  return { binned: binRows(columns, rows, thresholds), y, w, raw: new Float64Array(rows.length).fill(baseline) };
+  for (let i = 0; i < rows.length; i++) y[i] = set.table.label[rows[i]];
+  return { binned: binRows(columns, rows, thresholds), y, raw: new Float64Array(rows.length).fill(baseline) };
 }
 
 export interface GbdtTrainer extends StepTrainer<GbdtModel> {
@@ -114,12 +87,13 @@ export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<G
   const fit = rowsData(columns, set, set.fitRows, thresholds, baseline);
   const valid = rowsData(columns, set, set.validRows, thresholds, baseline);
   const builder = new HistogramBuilder(tf, fit.binned, forcePath);
+  const identity = new Int32Array(fit.binned.nRows).map((_, i) => i);
   const order = new Int32Array(fit.binned.nRows);
   const scratch = new Int32Array(fit.binned.nRows);
   const trees: Tree[] = [];
   let grad = new Float32Array(fit.binned.nRows);
   let hess = new Float32Array(fit.binned.nRows);
-  lossAndGradients(fit.raw, fit.y, fit.w, grad, hess);
+  let sums = logisticLoss(fit.raw, fit.y, set.classWeights, grad, hess);
   let bestLoss = Infinity;
   let bestRound = 0;
   let done = false;
@@ -137,15 +111,9 @@ export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<G
       if (done) return null;
       const round = trees.length + 1;
       builder.setGradients(grad, hess);
-      let gSum = 0;
-      let hSum = 0;
-      for (let i = 0; i < grad.length; i++) {
-        gSum += grad[i];
-        hSum += hess[i];
-        order[i] = i;
-      }
+      order.set(identity);
       const { tree, leaves } = await growTree(
-        { binned: fit.binned, thresholds, order, scratch, rootTotals: { grad: gSum, hess: hSum, count: order.length }, histogram: (rows) => builder.build(rows) },
+        { binned: fit.binned, thresholds, order, scratch, rootTotals: { grad: sums.gradSum, hess: sums.hessSum, count: order.length }, histogram: (rows) => builder.build(rows) },
         params,
       );
       trees.push(tree);
@@ -156,11 +124,12 @@ export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<G
       // Fresh arrays: the cpu backend keeps a reference to the previous round's (now disposed) tensors' data.
       grad = new Float32Array(grad.length);
       hess = new Float32Array(hess.length);
-      const trainLoss = lossAndGradients(fit.raw, fit.y, fit.w, grad, hess);
+      sums = logisticLoss(fit.raw, fit.y, set.classWeights, grad, hess);
+      const trainLoss = sums.loss;
       let validLoss: number | null = null;
       if (valid.binned.nRows > 0) {
         for (let i = 0; i < valid.binned.nRows; i++) valid.raw[i] += treeValueBinned(tree, valid.binned, i);
-        validLoss = lossAndGradients(valid.raw, valid.y, valid.w);
+        validLoss = logisticLoss(valid.raw, valid.y, set.classWeights).loss;
         if (validLoss < bestLoss - params.tolerance) {
           bestLoss = validLoss;
           bestRound = round;

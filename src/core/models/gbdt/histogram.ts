@@ -19,6 +19,7 @@ export class HistogramBuilder {
   private offsets: Tensor1D | null = null;
   private grad: Tensor1D | null = null;
   private hess: Tensor1D | null = null;
+  private readonly syncRead: boolean;
 
   constructor(
     private readonly tf: Tf,
@@ -27,6 +28,7 @@ export class HistogramBuilder {
   ) {
     registerHistogramKernels(tf);
     this.path = forcePath ?? (hasHistogramKernel(tf) ? 'kernel' : 'composite');
+    this.syncRead = tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm';
     this.attrs = { numFeatures: binned.numFeatures, rowStride: binned.rowStride, binOffsets: [...binned.binOffsets] };
     this.bins = binned.binOffsets[binned.numFeatures];
     if (this.path === 'kernel') {
@@ -64,7 +66,8 @@ export class HistogramBuilder {
     } finally {
       rowTensor.dispose();
     }
-    const values = (await out.data()) as Float32Array;
+    // cpu and wasm read back synchronously and cheaply; only GPU backends need the async read.
+    const values = (this.syncRead ? out.dataSync() : await out.data()) as Float32Array;
     out.dispose();
     return Float64Array.from(values);
   }

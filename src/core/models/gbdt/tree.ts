@@ -133,7 +133,9 @@ export async function growTree(input: GrowInput, params: TreeParams): Promise<{ 
     tree.left[n] = left.node;
     tree.right[n] = right.node;
     const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
-    if (canSplit(small) || canSplit(large)) {
+    // The last split allowed: its children stay leaves, so their histograms would never be read.
+    const lastSplit = leafCount + 1 >= params.maxLeaves;
+    if (!lastSplit && (canSplit(small) || canSplit(large))) {
       small.hist = await input.histogram(order.subarray(small.start, small.end));
       large.hist = subtract(parent.hist as Float64Array, small.hist);
     }
