@@ -2,7 +2,7 @@
 // text is valid Spark SQL (dt-sql-parser's grammar is Apache Spark's own SqlBase grammar). Its
 // meaning is checked by running the DuckDB text (duckdbConformance.test.ts): the two dialects share
 // everything but the lines in src/core/sql/dialects.ts.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SparkSQL } from 'dt-sql-parser/dist/parser/spark/index.js';
 import { FEATURES, FEATURE_NAMES, type FeatureDefinition } from '../../src/core/features/featureDefinitions.ts';
 import { FEATURE_SQL, SCOPE_PREFIX, SESSION_COLUMNS, placeholders } from '../../src/core/sql/featureSql.ts';
@@ -61,6 +61,17 @@ describe('generateFeatureSql', () => {
     expect(changed).toEqual(['    (first_purchase_time IS NULL OR event_time_s <= first_purchase_time) AS is_kept,']);
   });
 
+  // spark-sql and older SQL clients split a script at semicolons and track quotes without always
+  // skipping comments (SPARK-30049, SPARK-33100): keep both out of the comments.
+  it('writes comments without quotes or semicolons', () => {
+    for (const dialect of ['spark', 'duckdb'] as const) {
+      for (const cut of ['faithful', 'strict'] as const) {
+        const comments = generateFeatureSql({ dialect, cut, output: 'out.csv' }).split('\n').filter((l) => l.trimStart().startsWith('--'));
+        expect(comments.filter((l) => /['";]/.test(l)), `${dialect}/${cut}`).toEqual([]);
+      }
+    }
+  });
+
   it('quotes the input and output paths for each dialect', () => {
     const duck = generateFeatureSql({ dialect: 'duckdb', cut: 'faithful', input: "o'brien.csv", output: 'out/f.parquet' });
     expect(duck).toContain("read_csv('o''brien.csv',");
@@ -74,6 +85,7 @@ describe('generateFeatureSql', () => {
 
 describe('the Spark SQL text', () => {
   const parser = new SparkSQL();
+  afterEach(() => vi.restoreAllMocks());
 
   it.each(['faithful', 'strict'] as const)('%s cut: matches the reviewed snapshot', async (cut) => {
     await expect(generateFeatureSql({ dialect: 'spark', cut })).toMatchFileSnapshot(`./snapshots/features-spark-${cut}.sql`);
@@ -91,6 +103,7 @@ describe('the Spark SQL text', () => {
   });
 
   it('the parser does catch errors: the DuckDB statements are not Spark SQL', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {}); // ANTLR also prints what it rejects
     expect(parser.validate(DIALECTS.duckdb.readRawEvents('events.csv')).length).toBeGreaterThan(0);
     expect(parser.validate(DIALECTS.duckdb.emit('session_features', 'f.parquet')).length).toBeGreaterThan(0);
   });

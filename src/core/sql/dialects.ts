@@ -41,7 +41,7 @@ const duckdb: Dialect = {
   readRawEvents(input) {
     const columns = REQUIRED_COLUMNS.map((c) => `'${c}': 'VARCHAR'`).join(', ');
     return [
-      '-- The raw file, every field as text. The columns are the REES46 schema in its usual order; the',
+      '-- The raw file, every field as text. The columns are the REES46 schema in its usual order. The',
       '-- sniffer is off so a dirty file cannot change the dialect. ignore_errors skips rows with the wrong',
       '-- number of fields or an unterminated quote (the app rejects those as field_count/unterminated_quote).',
       `CREATE OR REPLACE TEMP VIEW raw_events AS`,
@@ -72,8 +72,8 @@ const spark: Dialect = {
       '-- The raw file(s), every field as text, with the REES46 columns in their usual order. The path may',
       '-- be a directory or a glob (s3://bucket/rees46/*.csv). escape is set because Spark escapes quotes',
       '-- with a backslash by default, RFC 4180 files double them. DROPMALFORMED drops rows with the wrong',
-      '-- number of fields (the app rejects those as field_count); it sees the count only when every column',
-      '-- is parsed, hence column pruning off. multiLine stays off so a big file is split across tasks;',
+      '-- number of fields (the app rejects those as field_count). It sees the count only when every column',
+      '-- is parsed, hence column pruning off. multiLine stays off so a big file is split across tasks.',
       '-- REES46 has no line breaks inside quotes (set it to true if your export has them).',
       'SET spark.sql.csv.parser.columnPruning.enabled = false;',
       `CREATE OR REPLACE TEMPORARY VIEW raw_events (${columns})`,

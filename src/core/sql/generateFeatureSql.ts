@@ -89,17 +89,17 @@ function header(opts: Required<Pick<FeatureSqlOptions, 'dialect' | 'cut' | 'inpu
   const cutDoc =
     opts.cut === 'faithful'
       ? 'faithful: a buyer session keeps its events up to and including its first purchase (event_time <= first purchase).'
-      : 'strict: a buyer session keeps only the events strictly before its first purchase; a buyer session with none left is dropped.';
+      : 'strict: a buyer session keeps only the events strictly before its first purchase, and a buyer session with none left is dropped.';
   const docs = FEATURES.map((f) => `--   ${f.name.padEnd(24)} ${f.doc}`);
   return [
     `-- Intent Lab session features: ${d.title}.`,
-    `-- Generated from src/core/features/featureDefinitions.ts and src/core/sql/featureSql.ts; regenerate rather`,
+    `-- Generated from src/core/features/featureDefinitions.ts and src/core/sql/featureSql.ts. Regenerate rather`,
     `-- than edit: npm run cli -- sql --dialect ${opts.dialect} --cut ${opts.cut} --input <path>`,
     `--`,
     `-- Leakage cut, ${cutDoc}`,
     `-- Output: one row per session, user_session, label (1 when the session has a purchase), then:`,
     ...docs,
-    `-- The original six read the kept events; the extended ones read only events before the first purchase,`,
+    `-- The original six read the kept events, the extended ones read only events before the first purchase,`,
     `-- so none of them sees the label under either cut.`,
   ].join('\n');
 }
@@ -123,7 +123,7 @@ export function generateFeatureSql(options: FeatureSqlOptions): string {
 
   const ctes: string[] = [];
   ctes.push(`-- The rows the app accepts (src/core/csv/fieldParsers.ts), typed. Every check reads the raw text
--- once, in WHERE; the casts in SELECT then cannot fail (TRY_CAST all the same, for Spark's ANSI mode).
+-- once, in WHERE, so the casts in SELECT cannot fail (TRY_CAST all the same, for the ANSI mode of Spark).
 events AS (
   SELECT
     user_session,
@@ -138,21 +138,21 @@ events AS (
     TRY_CAST(${trimmedPrice} AS DOUBLE) AS price,
     TRY_CAST(user_id AS BIGINT) AS user_id
   FROM raw_events
-  -- 'YYYY-MM-DD HH:MM:SS' (or 'T') then ' UTC', 'Z', '+00:00' or nothing, years 1970-2105, a real date;
-  -- a repeated header line fails here too.
+  -- time: YYYY-MM-DD HH:MM:SS (or a T between), then UTC, Z, +00:00 or nothing, years 1970-2105, a real
+  -- date. A repeated header line fails here too.
   WHERE ${d.fullMatch('event_time', TIME_PATTERN)}
     AND ${dateOf} IS NOT NULL
     AND event_type IN (${EVENT_TYPE_NAMES.map((t) => `'${t}'`).join(', ')})
-    -- product_id, user_id: 1-16 digits, at most 2^32 - 1; category_id: digits.
+    -- product_id and user_id: 1-16 digits, at most 2^32 - 1. category_id: digits.
     AND ${d.fullMatch('product_id', UINT_PATTERN)} AND TRY_CAST(product_id AS BIGINT) <= ${UINT32_MAX}
     AND ${d.fullMatch('category_id', DIGITS_PATTERN)}
-    -- '12.5', '.5', '12.', '+1e3', spaces around it allowed; negative, non-numeric or infinite rejected.
+    -- price: 12.5, .5, 12. or +1e3, spaces around it allowed. Negative, non-numeric or infinite: rejected.
     AND ${d.fullMatch(trimmedPrice, PRICE_PATTERN)} AND TRY_CAST(${trimmedPrice} AS DOUBLE) <= ${DOUBLE_MAX}
     AND ${d.fullMatch('user_id', UINT_PATTERN)} AND TRY_CAST(user_id AS BIGINT) <= ${UINT32_MAX}
     -- not empty, not only spaces or tabs
     AND ${d.partialMatch('user_session', '[^ \\t]')}
 )`);
-  ctes.push(`-- Each session's start and first purchase, over all its events (before any cut).
+  ctes.push(`-- The start and the first purchase of each session, over all its events (before any cut).
 session_bounds AS (
   SELECT
     user_session,
@@ -161,7 +161,7 @@ session_bounds AS (
   FROM events
   GROUP BY user_session
 )`);
-  ctes.push(`-- The leakage cut (${options.cut}). is_kept: the event stays in the session${options.cut === 'strict' ? ' (here the same as is_pre)' : ''};
+  ctes.push(`-- The leakage cut (${options.cut}). is_kept: the event stays in the session${options.cut === 'strict' ? ' (here the same as is_pre)' : ''},
 -- is_pre: the event is before the first purchase (every event of a non-buyer session).
 cut_events AS (
   SELECT
@@ -196,7 +196,7 @@ sessions AS (
     user_session,
     min(session_start_time) AS start_time,
     min(first_purchase_time) AS first_purchase_time,
-    -- The session's user: the user_id of its earliest event (the smallest if several share that second).
+    -- The user of the session: the user_id of its earliest event (the smallest if several share that second).
     min(CASE WHEN event_time_s = session_start_time THEN user_id END) AS user_id,
     count(CASE WHEN is_kept THEN 1 END) AS kept_events,
     -- over the kept events
@@ -206,13 +206,13 @@ ${pre.join(',\n')}
   FROM cut_events
   GROUP BY user_session
 )`);
-  ctes.push(`-- Each session's start and each buyer session's first purchase on one time line per user.
+  ctes.push(`-- The start of each session and the first purchase of each buyer session, on one time line per user.
 user_timeline AS (
   SELECT user_id, user_session, start_time AS t, 0 AS is_purchase FROM sessions
   UNION ALL
   SELECT user_id, user_session, first_purchase_time AS t, 1 AS is_purchase FROM sessions WHERE first_purchase_time IS NOT NULL
 )`);
-  ctes.push(`-- Purchases of the user before each session's start. At equal times a start sorts before a purchase,
+  ctes.push(`-- Purchases of the user before the start of each session. At equal times a start sorts before a purchase,
 -- so only purchases strictly before the start are summed.
 purchases_before AS (
   SELECT user_session, prior_purchase_sessions

@@ -1,8 +1,8 @@
 -- Intent Lab session features: Apache Spark SQL (≥ 3.2).
--- Generated from src/core/features/featureDefinitions.ts and src/core/sql/featureSql.ts; regenerate rather
+-- Generated from src/core/features/featureDefinitions.ts and src/core/sql/featureSql.ts. Regenerate rather
 -- than edit: npm run cli -- sql --dialect spark --cut strict --input <path>
 --
--- Leakage cut, strict: a buyer session keeps only the events strictly before its first purchase; a buyer session with none left is dropped.
+-- Leakage cut, strict: a buyer session keeps only the events strictly before its first purchase, and a buyer session with none left is dropped.
 -- Output: one row per session, user_session, label (1 when the session has a purchase), then:
 --   view_count               Number of view events among the kept events.
 --   cart_count               Number of cart events among the kept events.
@@ -21,14 +21,14 @@
 --   max_views_one_product    Most pre-purchase views of any single product.
 --   prior_sessions           Sessions of the same user_id that started strictly before this session started.
 --   prior_purchase_sessions  Sessions of the same user_id whose first purchase happened strictly before this session started.
--- The original six read the kept events; the extended ones read only events before the first purchase,
+-- The original six read the kept events, the extended ones read only events before the first purchase,
 -- so none of them sees the label under either cut.
 
 -- The raw file(s), every field as text, with the REES46 columns in their usual order. The path may
 -- be a directory or a glob (s3://bucket/rees46/*.csv). escape is set because Spark escapes quotes
 -- with a backslash by default, RFC 4180 files double them. DROPMALFORMED drops rows with the wrong
--- number of fields (the app rejects those as field_count); it sees the count only when every column
--- is parsed, hence column pruning off. multiLine stays off so a big file is split across tasks;
+-- number of fields (the app rejects those as field_count). It sees the count only when every column
+-- is parsed, hence column pruning off. multiLine stays off so a big file is split across tasks.
 -- REES46 has no line breaks inside quotes (set it to true if your export has them).
 SET spark.sql.csv.parser.columnPruning.enabled = false;
 CREATE OR REPLACE TEMPORARY VIEW raw_events (event_time STRING, event_type STRING, product_id STRING, category_id STRING, category_code STRING, brand STRING, price STRING, user_id STRING, user_session STRING)
@@ -38,7 +38,7 @@ OPTIONS (path '2019-Oct.csv', header 'true', escape '"', mode 'DROPMALFORMED', m
 CREATE OR REPLACE TEMPORARY VIEW session_features AS
 WITH
 -- The rows the app accepts (src/core/csv/fieldParsers.ts), typed. Every check reads the raw text
--- once, in WHERE; the casts in SELECT then cannot fail (TRY_CAST all the same, for Spark's ANSI mode).
+-- once, in WHERE, so the casts in SELECT cannot fail (TRY_CAST all the same, for the ANSI mode of Spark).
 events AS (
   SELECT
     user_session,
@@ -56,21 +56,21 @@ events AS (
     TRY_CAST(trim(price) AS DOUBLE) AS price,
     TRY_CAST(user_id AS BIGINT) AS user_id
   FROM raw_events
-  -- 'YYYY-MM-DD HH:MM:SS' (or 'T') then ' UTC', 'Z', '+00:00' or nothing, years 1970-2105, a real date;
-  -- a repeated header line fails here too.
+  -- time: YYYY-MM-DD HH:MM:SS (or a T between), then UTC, Z, +00:00 or nothing, years 1970-2105, a real
+  -- date. A repeated header line fails here too.
   WHERE event_time RLIKE '^((19[7-9][0-9]|20[0-9][0-9]|210[0-5])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]( UTC|Z|[+]00:00)?)$'
     AND TRY_CAST(substr(event_time, 1, 10) AS DATE) IS NOT NULL
     AND event_type IN ('view', 'cart', 'purchase', 'remove_from_cart')
-    -- product_id, user_id: 1-16 digits, at most 2^32 - 1; category_id: digits.
+    -- product_id and user_id: 1-16 digits, at most 2^32 - 1. category_id: digits.
     AND product_id RLIKE '^([0-9]{1,16})$' AND TRY_CAST(product_id AS BIGINT) <= 4294967295
     AND category_id RLIKE '^([0-9]+)$'
-    -- '12.5', '.5', '12.', '+1e3', spaces around it allowed; negative, non-numeric or infinite rejected.
+    -- price: 12.5, .5, 12. or +1e3, spaces around it allowed. Negative, non-numeric or infinite: rejected.
     AND trim(price) RLIKE '^([+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' AND TRY_CAST(trim(price) AS DOUBLE) <= 1.7976931348623157E308
     AND user_id RLIKE '^([0-9]{1,16})$' AND TRY_CAST(user_id AS BIGINT) <= 4294967295
     -- not empty, not only spaces or tabs
     AND user_session RLIKE '[^ \t]'
 ),
--- Each session's start and first purchase, over all its events (before any cut).
+-- The start and the first purchase of each session, over all its events (before any cut).
 session_bounds AS (
   SELECT
     user_session,
@@ -79,7 +79,7 @@ session_bounds AS (
   FROM events
   GROUP BY user_session
 ),
--- The leakage cut (strict). is_kept: the event stays in the session (here the same as is_pre);
+-- The leakage cut (strict). is_kept: the event stays in the session (here the same as is_pre),
 -- is_pre: the event is before the first purchase (every event of a non-buyer session).
 cut_events AS (
   SELECT
@@ -108,7 +108,7 @@ sessions AS (
     user_session,
     min(session_start_time) AS start_time,
     min(first_purchase_time) AS first_purchase_time,
-    -- The session's user: the user_id of its earliest event (the smallest if several share that second).
+    -- The user of the session: the user_id of its earliest event (the smallest if several share that second).
     min(CASE WHEN event_time_s = session_start_time THEN user_id END) AS user_id,
     count(CASE WHEN is_kept THEN 1 END) AS kept_events,
     -- over the kept events
@@ -132,13 +132,13 @@ sessions AS (
   FROM cut_events
   GROUP BY user_session
 ),
--- Each session's start and each buyer session's first purchase on one time line per user.
+-- The start of each session and the first purchase of each buyer session, on one time line per user.
 user_timeline AS (
   SELECT user_id, user_session, start_time AS t, 0 AS is_purchase FROM sessions
   UNION ALL
   SELECT user_id, user_session, first_purchase_time AS t, 1 AS is_purchase FROM sessions WHERE first_purchase_time IS NOT NULL
 ),
--- Purchases of the user before each session's start. At equal times a start sorts before a purchase,
+-- Purchases of the user before the start of each session. At equal times a start sorts before a purchase,
 -- so only purchases strictly before the start are summed.
 purchases_before AS (
   SELECT user_session, prior_purchase_sessions
