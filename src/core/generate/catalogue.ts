@@ -1,11 +1,15 @@
 // The demo shop's fixed catalogue: a few hundred categories, each with its own log-normal price scale,
 // products belonging to one category, brands belonging to products. Built once per seed (independent
-// of the row count), and every product's CSV fields are pre-joined so a row costs one concatenation.
+// of the row count), and every product's CSV fields are pre-joined so a row copies them in one piece.
 import { BRAND_GROUPS, CATEGORY_CODES, type BrandGroup } from './catalogueData.ts';
 import type { Rng } from './random.ts';
 
-/** Real October traffic: 33 % of rows carry an empty category_code (32.96 % in the 17k-row sample). */
-export const UNCODED_TRAFFIC_SHARE = 0.33;
+/**
+ * Category-choice weight of the categories with an empty category_code. The real file leaves ~32 % of
+ * rows without a code (32.96 % in the 17k-row sample); uncoded categories are cheaper, and cheap
+ * sessions run a little longer (PRICE_DRAG in sessionModel.ts), so 0.31 here gives 32 % of rows.
+ */
+export const UNCODED_TRAFFIC_SHARE = 0.31;
 const UNCODED_CATEGORY_COUNT = 200;
 /** Products per category ∝ traffic share^0.6 × this: ~2,500 smartphones, a few dozen in niche categories. */
 const PRODUCTS_PER_SHARE = 5500;
@@ -68,6 +72,7 @@ export function buildCatalogue(rng: Rng): Catalogue {
     categoryCumWeight[c] = cum;
 
     const brands = categoryBrands(rng, spec.group);
+    const brandCum = zipfCumulative(brands.length, 1.2);
     const serials = productSerials(rng, n);
     // Popularity 1/(rank + 3): the top smartphone draws ~1 % of all rows, as the real best seller does.
     let total = 0;
@@ -79,7 +84,7 @@ export function buildCatalogue(rng: Rng): Catalogue {
       const cents = rng.chance(ZERO_PRICE_SHARE)
         ? 0
         : Math.min(MAX_PRICE_CENTS, Math.max(1, Math.round(100 * Math.exp(spec.logPrice + spec.priceLogSd * rng.normal()))));
-      const brand = rng.chance(spec.group.emptyBrandShare) ? '' : brands[pickZipf(rng, brands.length, 1.2)];
+      const brand = rng.chance(spec.group.emptyBrandShare) ? '' : brands[lowerBound(brandCum, rng.next(), 0, brands.length)];
       productCategory[p] = c;
       productPriceCents[p] = cents;
       productFields[p] = `${prefixes[c] * 100000 + serials[k]},${categoryIds[c]},${spec.code},${brand},${formatCents(cents)}`;
@@ -129,16 +134,14 @@ function lowerBound(cum: Float64Array, u: number, lo: number, hi: number): numbe
   return a;
 }
 
-/** Index in [0, n) with probability ∝ 1/(i + 1)^s. */
-function pickZipf(rng: Rng, n: number, s: number): number {
+/** Cumulative weights ∝ 1/(i + 1)^s over [0, n), ending at 1. */
+function zipfCumulative(n: number, s: number): Float64Array {
+  const cum = new Float64Array(n);
   let total = 0;
-  for (let i = 0; i < n; i++) total += (i + 1) ** -s;
-  let u = rng.next() * total;
-  for (let i = 0; i < n; i++) {
-    u -= (i + 1) ** -s;
-    if (u < 0) return i;
-  }
-  return n - 1;
+  for (let i = 0; i < n; i++) cum[i] = total += (i + 1) ** -s;
+  for (let i = 0; i < n; i++) cum[i] /= total;
+  cum[n - 1] = 1;
+  return cum;
 }
 
 function categorySpecs(rng: Rng): CategorySpec[] {

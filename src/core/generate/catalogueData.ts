@@ -1,6 +1,6 @@
 // The static shape of the demo catalogue: REES46 category codes with their relative traffic, median
 // price and price spread, and the brands seen under each top-level branch. The figures come from the
-// first 17k rows of the real October 2019 file (/work/shared/data/rees46-sample-ibrhmspl.csv):
+// first 17,435 rows of the real October 2019 file (00:00–02:50 UTC on October 1):
 // weight = rows seen, medianPrice and priceLogSd over the non-zero prices (spread clamped to
 // 0.25–0.9 because codes seen a handful of times give nonsense spreads), categoryIds = how many
 // distinct category_id carried the code (capped at 3). Uncoded categories (empty category_code,

@@ -1,6 +1,6 @@
 // Pending events of sessions that have started but not finished, ordered by (time, sequence number).
-// A binary min-heap over a Float64Array of keys and an Int32Array of slots; the payload (product, event
-// type, row suffix) lives in slot arrays that never move, so a heap swap touches two numbers.
+// A binary min-heap over a Float64Array of keys and an Int32Array of slots; the payload (product,
+// event type, session suffix slot) lives in slot arrays that never move, so a swap touches two numbers.
 
 /** time·2^31 + seq stays an exact integer below 2^53 for times under 2^22 s (48 days) and 2^31 events. */
 const SEQ_SPAN = 2 ** 31;
@@ -10,17 +10,17 @@ export class EventHeap {
   private slotOf = new Int32Array(1024);
   private size = 0;
 
-  private productSlots = new Int32Array(1024);
-  private typeSlots = new Uint8Array(1024);
-  private suffixSlots: string[] = [];
-  private freeSlots: number[] = [];
-  private nextFreshSlot = 0;
+  private productOf = new Int32Array(1024);
+  private typeOf = new Uint8Array(1024);
+  private sessionOf = new Int32Array(1024);
+  private readonly freeSlots: number[] = [];
+  private freshSlots = 0;
 
   /** The event removed by the last pop(); fields rather than a returned object, so no allocation per row. */
   poppedTimeSec = 0;
   poppedProduct = 0;
   poppedType = 0;
-  poppedSuffix = '';
+  poppedSession = 0;
 
   get length(): number {
     return this.size;
@@ -31,11 +31,11 @@ export class EventHeap {
     return Math.floor(this.keys[0] / SEQ_SPAN);
   }
 
-  push(timeSec: number, seq: number, product: number, type: number, suffix: string): void {
+  push(timeSec: number, seq: number, product: number, type: number, session: number): void {
     const slot = this.allocSlot();
-    this.productSlots[slot] = product;
-    this.typeSlots[slot] = type;
-    this.suffixSlots[slot] = suffix;
+    this.productOf[slot] = product;
+    this.typeOf[slot] = type;
+    this.sessionOf[slot] = session;
     if (this.size === this.keys.length) this.growHeap();
     const key = timeSec * SEQ_SPAN + (seq % SEQ_SPAN);
     let i = this.size++;
@@ -50,14 +50,13 @@ export class EventHeap {
     this.slotOf[i] = slot;
   }
 
-  /** Removes the earliest event; read it through poppedProduct/poppedType/poppedSuffix. */
+  /** Removes the earliest event; read it through the popped* fields. */
   pop(): void {
     const slot = this.slotOf[0];
-    this.poppedProduct = this.productSlots[slot];
-    this.poppedType = this.typeSlots[slot];
-    this.poppedSuffix = this.suffixSlots[slot];
     this.poppedTimeSec = Math.floor(this.keys[0] / SEQ_SPAN);
-    this.suffixSlots[slot] = '';
+    this.poppedProduct = this.productOf[slot];
+    this.poppedType = this.typeOf[slot];
+    this.poppedSession = this.sessionOf[slot];
     this.freeSlots.push(slot);
 
     const last = --this.size;
@@ -81,14 +80,17 @@ export class EventHeap {
   private allocSlot(): number {
     const reused = this.freeSlots.pop();
     if (reused !== undefined) return reused;
-    const slot = this.nextFreshSlot++;
-    if (slot === this.productSlots.length) {
+    const slot = this.freshSlots++;
+    if (slot === this.productOf.length) {
       const product = new Int32Array(slot * 2);
-      product.set(this.productSlots);
-      this.productSlots = product;
+      product.set(this.productOf);
+      this.productOf = product;
       const type = new Uint8Array(slot * 2);
-      type.set(this.typeSlots);
-      this.typeSlots = type;
+      type.set(this.typeOf);
+      this.typeOf = type;
+      const session = new Int32Array(slot * 2);
+      session.set(this.sessionOf);
+      this.sessionOf = session;
     }
     return slot;
   }

@@ -10,13 +10,15 @@
 // midnight on October 31 the same way), sessions are generated until at least `rows` events exist
 // inside the window, then the heap is drained in time order and writing stops at `rows`.
 import { buildCatalogue } from './catalogue.ts';
+import { CsvRowWriter } from './csvRowWriter.ts';
 import { EventHeap } from './eventHeap.ts';
-import { EventTimeFormatter } from './eventTime.ts';
 import { Rng, seedWord } from './random.ts';
-import { randomSessionId } from './sessionId.ts';
+import { SessionSuffixPool, writeSessionSuffix } from './sessionSuffixes.ts';
 import { EVENT_TYPE_NAMES, generateSession, SessionEvents } from './sessionModel.ts';
 import { TrafficClock, windowSeconds } from './trafficClock.ts';
 import { SESSIONS_PER_POOLED_USER, UserPool } from './users.ts';
+
+export { CSV_HEADER } from './csvRowWriter.ts';
 
 export interface GeneratorOptions {
   /** Exact number of data rows (the header is extra). */
@@ -27,25 +29,31 @@ export interface GeneratorOptions {
   includeRemovals?: boolean;
 }
 
-export const CSV_HEADER = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session';
-
 /** Mean events per session the model produces (measured on 1 M rows); sets the session rate and the
  * user pool size. A few percent off only shifts sessions slightly within the window. */
 export const MEAN_EVENTS_PER_SESSION = 4.6;
 
 const STREAM_CATALOGUE = 1;
 const STREAM_SESSIONS = 2;
-const TYPE_FIELDS: readonly string[] = EVENT_TYPE_NAMES.map((name) => `,${name},`);
 
+/** The whole file as one string: for tests and in-browser demos up to a few hundred thousand rows. */
 export function generateCsv(opts: GeneratorOptions): string {
   const parts: string[] = [];
-  for (const chunk of generateCsvChunks(opts, 1 << 20)) parts.push(chunk);
+  for (const chunk of generateCsvChunks(opts, 100_000)) parts.push(chunk);
   return parts.join('');
 }
 
 /** The CSV text in pieces of `rowsPerChunk` rows; the first piece starts with the header. Every line
  * ends with "\n". Chunk size never changes the text, only how it is cut. */
 export function* generateCsvChunks(opts: GeneratorOptions, rowsPerChunk = 50_000): Generator<string> {
+  // Everything generated is ASCII, so latin1 decoding is exact and the fastest decoder there is.
+  const ascii = new TextDecoder('latin1');
+  for (const bytes of generateCsvByteChunks(opts, rowsPerChunk)) yield ascii.decode(bytes);
+}
+
+/** The same chunks as ASCII bytes, for writers that want bytes (a file, a Blob) without a string. Each
+ * chunk is a fresh buffer, safe to hold after the next one is produced. */
+export function* generateCsvByteChunks(opts: GeneratorOptions, rowsPerChunk = 50_000): Generator<Uint8Array> {
   const rows = opts.rows;
   if (!Number.isSafeInteger(rows) || rows < 0) throw new RangeError(`rows must be a non-negative integer, got ${rows}`);
   if (!Number.isSafeInteger(rowsPerChunk) || rowsPerChunk < 1) throw new RangeError(`rowsPerChunk must be a positive integer, got ${rowsPerChunk}`);
@@ -58,12 +66,10 @@ export function* generateCsvChunks(opts: GeneratorOptions, rowsPerChunk = 50_000
   const users = new UserPool(Math.round(rows / MEAN_EVENTS_PER_SESSION / SESSIONS_PER_POOLED_USER), seedWord(opts.seed));
   const heap = new EventHeap();
   const session = new SessionEvents();
-  const times = new EventTimeFormatter();
-  const fields = catalogue.productFields;
+  const suffixes = new SessionSuffixPool();
+  const writer = new CsvRowWriter(catalogue, EVENT_TYPE_NAMES);
 
-  // Lines collected in an array and joined once per chunk: appending to one string built a rope of
-  // 50k pieces whose flattening doubled the run time.
-  const lines: string[] = [`${CSV_HEADER}\n`];
+  writer.startChunk(Math.min(rowsPerChunk, rows), true);
   let chunkRows = 0;
   let emitted = 0;
   let generated = 0;
@@ -83,11 +89,13 @@ export function* generateCsvChunks(opts: GeneratorOptions, rowsPerChunk = 50_000
 
     while (heap.length > 0 && emitted < rows && heap.peekTimeSec() <= startSec) {
       heap.pop();
-      lines.push(times.format(heap.poppedTimeSec), TYPE_FIELDS[heap.poppedType], fields[heap.poppedProduct], heap.poppedSuffix);
+      const slot = heap.poppedSession;
+      writer.row(heap.poppedTimeSec, heap.poppedType, heap.poppedProduct, suffixes.view(slot));
+      suffixes.written(slot);
       emitted++;
       if (++chunkRows === rowsPerChunk) {
-        yield lines.join('');
-        lines.length = 0;
+        yield writer.takeChunk();
+        writer.startChunk(Math.min(rowsPerChunk, rows - emitted), false);
         chunkRows = 0;
       }
     }
@@ -107,13 +115,14 @@ export function* generateCsvChunks(opts: GeneratorOptions, rowsPerChunk = 50_000
       session,
     );
     if (session.purchases > 0) users.recordPurchase(user);
-    const suffix = `,${users.userId(user)},${randomSessionId(rng)}\n`;
-    for (let i = 0; i < session.length; i++) {
-      const timeSec = startSec + session.offsetSec[i];
-      if (timeSec >= windowSec) break;
-      heap.push(timeSec, seq++, session.product[i], session.type[i], suffix);
-      generated++;
+    let inWindow = 0;
+    while (inWindow < session.length && startSec + session.offsetSec[inWindow] < windowSec) inWindow++;
+    const slot = suffixes.alloc(inWindow);
+    writeSessionSuffix(users.userId(user), rng, suffixes.view(slot), 0);
+    for (let i = 0; i < inWindow; i++) {
+      heap.push(startSec + session.offsetSec[i], seq++, session.product[i], session.type[i], slot);
     }
+    generated += inWindow;
   }
-  if (lines.length > 0) yield lines.join('');
+  if (chunkRows > 0 || rows === 0) yield writer.takeChunk();
 }

@@ -4,7 +4,7 @@
 import { hashedNormal, type Rng } from './random.ts';
 
 /** Sessions drawn per user in the pool; users never drawn do not appear, so ~3 per visible user. */
-export const SESSIONS_PER_POOLED_USER = 2.6;
+export const SESSIONS_PER_POOLED_USER = 2.75;
 /** index = ⌊count·u^1.6⌋: user i draws sessions ∝ (i/count)^-0.375, so the busiest user of a
  * 3 M pool has ~500 sessions while most have one to three. */
 const ACTIVITY_SKEW = 1.6;
