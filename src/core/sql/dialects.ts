@@ -85,9 +85,11 @@ const spark: Dialect = {
   emit(view, output) {
     if (!output) return `SELECT * FROM ${view} ORDER BY user_session;`;
     const using = isParquet(output) ? 'parquet' : "csv OPTIONS (header 'true')";
+    const oneFile = isParquet(output)
+      ? ['-- Writes a directory of part files. DuckDB merges them into the one Parquet file the app reads:', '--   COPY (FROM DIR/*.parquet) TO features.parquet (FORMAT parquet), with the paths quoted.']
+      : ['-- Writes a directory of part files. The app reads them as one CSV file (it skips repeated header lines):', '--   cat DIR/part-*.csv > features.csv'];
     return [
-      '-- Writes a directory of part files. For CSV, `cat part-*.csv > features.csv` gives one file the app',
-      '-- reads (it skips the repeated header lines).',
+      ...oneFile,
       `INSERT OVERWRITE DIRECTORY ${spark.stringLiteral(output)} USING ${using}`,
       `SELECT * FROM ${view};`,
     ].join('\n');
