@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/models/backend.ts';
 import { createGbdtTrainer, type GbdtModel } from '../../src/core/models/gbdt/gbdt.ts';
 import { createLogisticTrainer } from '../../src/core/models/logistic.ts';
-import { predictProba } from '../../src/core/models/model.ts';
+import { predictLogOdds, predictProba } from '../../src/core/models/model.ts';
+import { explainRow } from '../../src/core/models/contributions.ts';
 import { rocAuc } from '../../src/core/models/metrics.ts';
 import { rankScores } from '../../src/core/models/ranking.ts';
 import { allRows, stratifiedSplit, UNIT_WEIGHTS } from '../../src/core/models/split.ts';
@@ -79,6 +80,20 @@ describe('GBDT determinism across runs and backends', () => {
     expect(composite.model.trees[0].feature).toEqual(kernel.model.trees[0].feature);
     expect(composite.model.trees[0].bin).toEqual(kernel.model.trees[0].bin);
     expect(Math.abs(testAuc(composite.model, table, test) - testAuc(kernel.model, table, test))).toBeLessThan(0.005);
+  });
+});
+
+describe('GBDT scoring', () => {
+  it('walking codes (fast path) equals walking raw thresholds, also for values on a threshold and NaN', async () => {
+    const { model } = await train('cpu');
+    // A table whose values sit exactly on the model's thresholds, just above them, or are NaN.
+    const n = 200;
+    const columns = model.thresholds.map((thr, f) =>
+      Float64Array.from({ length: n }, (_, i) => (i % 17 === f ? NaN : thr.length === 0 ? 0 : thr[i % thr.length] + (i % 3 === 0 ? 1e-9 : 0))),
+    );
+    const edge = { ...table, rows: n, columns, label: new Uint8Array(n) };
+    const fast = predictLogOdds(model, edge);
+    for (let r = 0; r < n; r++) expect(fast[r], `row ${r}`).toBeCloseTo(explainRow(model, edge, r).logOdds, 12);
   });
 });
 

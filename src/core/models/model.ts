@@ -5,30 +5,13 @@ import type { GbdtModel } from './gbdt/gbdt.ts';
 import type { LogisticModel } from './logistic.ts';
 import { selectColumns } from './training.ts';
 import type { Tree } from './gbdt/tree.ts';
+import { gbdtLogOdds } from './gbdt/predict.ts';
 
 export type TrainedModel = GbdtModel | LogisticModel;
 export type ModelKind = TrainedModel['kind'];
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
-}
-
-function gbdtRaw(model: GbdtModel, columns: Float64Array[], rows: ArrayLike<number>, out: Float64Array): void {
-  out.fill(model.baseline);
-  for (const tree of model.trees) {
-    const feature = Int32Array.from(tree.feature);
-    const threshold = Float64Array.from(tree.threshold);
-    const left = Int32Array.from(tree.left);
-    const right = Int32Array.from(tree.right);
-    const value = Float64Array.from(tree.value);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      let node = 0;
-      // `x > t` is false for NaN, so NaN goes left, as its bin code (0) does in training.
-      while (feature[node] >= 0) node = columns[feature[node]][r] > threshold[node] ? right[node] : left[node];
-      out[i] += value[node];
-    }
-  }
 }
 
 function logisticRaw(model: LogisticModel, columns: Float64Array[], rows: ArrayLike<number>, out: Float64Array): void {
@@ -51,7 +34,7 @@ function allRows(n: number): Int32Array {
 export function predictLogOdds(model: TrainedModel, table: FeatureTable, rows: ArrayLike<number> = allRows(table.rows)): Float64Array {
   const columns = selectColumns(table, model.featureNames);
   const out = new Float64Array(rows.length);
-  if (model.kind === 'gbdt') gbdtRaw(model, columns, rows, out);
+  if (model.kind === 'gbdt') gbdtLogOdds(model, columns, rows, out);
   else logisticRaw(model, columns, rows, out);
   return out;
 }

@@ -28,6 +28,7 @@ export function logisticLoss(raw: Float64Array, y: Uint8Array, weights: ClassWei
   let gradSum = 0;
   let hessSum = 0;
   const withGradients = grad !== undefined && hess !== undefined;
+  let untilLog = BLOCK;
   for (let i = 0; i < raw.length; i++) {
     const z = raw[i];
     const e = Math.exp(-Math.abs(z));
@@ -42,11 +43,12 @@ export function logisticLoss(raw: Float64Array, y: Uint8Array, weights: ClassWei
       prodNeg *= d;
       linear += wNeg * zPlus;
     }
-    if ((i + 1) % BLOCK === 0) {
+    if (--untilLog === 0) {
       logPos += Math.log(prodPos);
       logNeg += Math.log(prodNeg);
       prodPos = 1;
       prodNeg = 1;
+      untilLog = BLOCK;
     }
     if (withGradients) {
       const p = (z >= 0 ? 1 : e) / d;

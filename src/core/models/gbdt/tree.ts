@@ -149,13 +149,6 @@ export async function growTree(input: GrowInput, params: TreeParams): Promise<{ 
   return { tree, leaves };
 }
 
-/** Raw-value prediction of one tree for row `row` of column-major features. */
-export function treeValue(tree: Tree, columns: readonly ArrayLike<number>[], row: number): number {
-  let node = 0;
-  while (tree.feature[node] >= 0) node = columns[tree.feature[node]][row] > tree.threshold[node] ? tree.right[node] : tree.left[node];
-  return tree.value[node];
-}
-
 /** Prediction of one tree for row i of a binned matrix (training and validation use codes). */
 export function treeValueBinned(tree: Tree, binned: BinnedRows, i: number): number {
   const base = i * binned.rowStride;
