@@ -11,7 +11,7 @@ import { linearModelFromJson, linearScorer, type LinearModelParams } from '../sr
 import { blobSource, demoSource, type ByteSource } from './lib/byteSources.ts';
 import { progressThrottle } from './lib/progressThrottle.ts';
 import { RunControl, yieldToEvents } from './lib/runControl.ts';
-import { failure, toWorkerError, type Outcome } from './lib/workerOutcome.ts';
+import { failure, toWorkerError, type Outcome, type WorkerError } from './lib/workerOutcome.ts';
 
 export type { StreamSnapshot } from '../src/core/stream/streamSnapshot.ts';
 export type { ReplaySpeed } from '../src/core/stream/replayClock.ts';
@@ -52,6 +52,7 @@ const IDLE_POLL_MS = 40;
 
 let controller: ReplayController | null = null;
 let snapshotSink: ((s: StreamSnapshot) => void) | null = null;
+let failureSink: ((e: WorkerError) => void) | null = null;
 let batchModel: LinearModelParams | null = null;
 let warmStart = false;
 let settings: StreamSettings = {};
@@ -78,8 +79,10 @@ function pump(): void {
   try {
     more = controller.work(SLICE_MS);
   } catch (err) {
+    // Reported, not lost: the replay pauses where it failed and the tab shows why.
     controller.pause();
-    console.error('stream replay failed', err);
+    dirty = true;
+    failureSink?.(toWorkerError(err, 'The replay'));
   }
   const now = performance.now();
   const status = controller.status;
@@ -127,11 +130,21 @@ async function ingest(source: ByteSource, run: number, onProgress: (p: StreamLoa
 }
 
 const api = {
-  /** Loads a source and prepares a paused replay; snapshots go to `onSnapshot` from then on. */
-  async load(source: StreamSource, initial: StreamSettings, onSnapshot: (s: StreamSnapshot) => void, onProgress: (p: StreamLoadProgress) => void): Promise<Outcome<StreamLoadInfo>> {
+  /**
+   * Loads a source and prepares a paused replay; snapshots go to `onSnapshot` from then on, and a
+   * failure during the replay (after this call has returned) to `onFailure`.
+   */
+  async load(
+    source: StreamSource,
+    initial: StreamSettings,
+    onSnapshot: (s: StreamSnapshot) => void,
+    onProgress: (p: StreamLoadProgress) => void,
+    onFailure: (e: WorkerError) => void,
+  ): Promise<Outcome<StreamLoadInfo>> {
     const run = loads.begin();
     controller = null;
     snapshotSink = onSnapshot;
+    failureSink = onFailure;
     settings = { ...initial };
     if (source.kind === 'demo' && !(Number.isSafeInteger(source.rows) && source.rows > 0)) {
       return failure('bad_request', `demo data needs a positive number of rows, got ${source.rows}`);
@@ -202,6 +215,7 @@ const api = {
     loads.cancel();
     controller = null;
     snapshotSink = null;
+    failureSink = null;
     if (timer !== null) clearTimeout(timer);
     timer = null;
   },

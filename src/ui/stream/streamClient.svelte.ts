@@ -66,8 +66,11 @@ export class StreamClient {
     const onProgress = Comlink.proxy((p: StreamLoadProgress) => {
       if (run === this.loadRun) this.progress = p;
     });
+    const onFailure = Comlink.proxy((e: WorkerError) => {
+      if (run === this.loadRun) this.error = e;
+    });
     try {
-      const out = await this.worker.api.load(source, settings, onSnapshot, onProgress);
+      const out = await this.worker.api.load(source, settings, onSnapshot, onProgress, onFailure);
       if (run !== this.loadRun || this.disposed) return;
       if (out.ok) {
         this.info = out.value;
