@@ -7,7 +7,7 @@ import { EVENT_TYPE_NAMES } from '../csv/schema.ts';
 import { FEATURES, type FeatureDefinition } from '../features/featureDefinitions.ts';
 import type { CutMode } from '../features/sessionFeatures.ts';
 import { DIALECTS, type Dialect, type SqlDialect } from './dialects.ts';
-import { FEATURE_SQL, LABEL_SQL, SCOPE_PREFIX, SESSION_COLUMNS, placeholders, type SqlAggregate } from './featureSql.ts';
+import { FEATURE_SQL, LABEL_SQL, SCOPE_PREFIX, SESSION_COLUMNS, type SqlAggregate } from './featureSql.ts';
 
 export interface FeatureSqlOptions {
   dialect: SqlDialect;
@@ -261,10 +261,4 @@ WHERE kept_events > 0`;
     d.emit('session_features', options.output),
     '',
   ].join('\n');
-}
-
-/** Placeholder names a feature's value uses (for tests and docs). */
-export function featureSqlReferences(name: string): string[] {
-  const sql = FEATURE_SQL[name];
-  return sql ? placeholders(sql.value) : [];
 }
