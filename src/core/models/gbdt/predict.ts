@@ -1,75 +1,93 @@
-// Scoring many rows with a GBDT model. Rows are binned with the model's thresholds a chunk at a time
-// and the trees walked on one-byte codes, all trees for one row before the next row: the row's codes
-// stay in L1 and the flattened trees (~150 KB for 200 trees) in L2. Walking raw Float64 columns tree
-// by tree cost ~170 ns per tree and row on 60K rows (a cache miss per split); codes take a few ns.
-// Codes give the same path as raw values: code ≤ bin ⇔ x ≤ threshold, and NaN gets code 0 (left).
+// Scoring many rows with a GBDT model, a chunk of rows at a time:
+// 1. bin the chunk with the model's thresholds (one-byte codes; code ≤ bin ⇔ x ≤ threshold, NaN → 0,
+//    so the path is the one raw values take);
+// 2. walk each tree for all rows of the chunk together, a fixed number of steps (the tree's depth),
+//    branch-free: children are laid out in pairs, so next = firstChild + (code > bin), and a leaf
+//    points at itself with bin 255 so extra steps stay put. Rows are independent, so the CPU overlaps
+//    their memory loads; walking one row to its leaf with a branch per split measured 140–240 ns per
+//    tree and row (a mispredicted branch and a dependent load per level), this ~10× less.
 import type { GbdtModel } from './gbdt.ts';
+import type { Tree } from './tree.ts';
 import { binOf } from './binning.ts';
 
-const CHUNK_ROWS = 4096;
+const CHUNK_ROWS = 2048;
 
-interface FlatForest {
-  readonly roots: Int32Array;
+interface FlatTree {
   readonly feature: Int32Array;
   readonly bin: Int32Array;
-  readonly left: Int32Array;
-  readonly right: Int32Array;
+  readonly firstChild: Int32Array;
   readonly value: Float64Array;
+  readonly depth: number;
 }
 
-const flattened = new WeakMap<GbdtModel, FlatForest>();
-
-function flatten(model: GbdtModel): FlatForest {
-  let forest = flattened.get(model);
-  if (forest) return forest;
-  const total = model.trees.reduce((a, t) => a + t.feature.length, 0);
-  forest = {
-    roots: new Int32Array(model.trees.length),
-    feature: new Int32Array(total),
-    bin: new Int32Array(total),
-    left: new Int32Array(total),
-    right: new Int32Array(total),
-    value: new Float64Array(total),
-  };
-  let base = 0;
-  model.trees.forEach((t, k) => {
-    forest.roots[k] = base;
-    for (let i = 0; i < t.feature.length; i++) {
-      forest.feature[base + i] = t.feature[i];
-      forest.bin[base + i] = t.bin[i];
-      forest.left[base + i] = base + t.left[i];
-      forest.right[base + i] = base + t.right[i];
-      forest.value[base + i] = t.value[i];
+/** Breadth-first re-layout with sibling pairs adjacent; leaves loop to themselves. */
+function flattenTree(t: Tree): FlatTree {
+  const n = t.feature.length;
+  const feature = new Int32Array(n);
+  const bin = new Int32Array(n);
+  const firstChild = new Int32Array(n);
+  const value = new Float64Array(n);
+  const queue: { old: number; depth: number }[] = [{ old: 0, depth: 0 }];
+  let next = 1;
+  let depth = 0;
+  for (let k = 0; k < queue.length; k++) {
+    const { old, depth: d } = queue[k];
+    depth = Math.max(depth, d);
+    value[k] = t.value[old];
+    if (t.feature[old] < 0) {
+      feature[k] = 0;
+      bin[k] = 255;
+      firstChild[k] = k;
+    } else {
+      feature[k] = t.feature[old];
+      bin[k] = t.bin[old];
+      firstChild[k] = next;
+      next += 2;
+      queue.push({ old: t.left[old], depth: d + 1 }, { old: t.right[old], depth: d + 1 });
     }
-    base += t.feature.length;
-  });
-  flattened.set(model, forest);
+  }
+  return { feature, bin, firstChild, value, depth };
+}
+
+const flattened = new WeakMap<GbdtModel, FlatTree[]>();
+
+function flatForest(model: GbdtModel): FlatTree[] {
+  let forest = flattened.get(model);
+  if (!forest) {
+    forest = model.trees.map(flattenTree);
+    flattened.set(model, forest);
+  }
   return forest;
 }
 
 /** Log-odds of rows (indices into `columns`, which follow model.featureNames) into `out`. */
 export function gbdtLogOdds(model: GbdtModel, columns: readonly Float64Array[], rows: ArrayLike<number>, out: Float64Array): void {
-  const forest = flatten(model);
-  const { roots, feature, bin, left, right, value } = forest;
+  const forest = flatForest(model);
   const d = columns.length;
   const thresholds = model.thresholds.map((t) => Float64Array.from(t));
-  const codes = new Uint8Array(Math.min(CHUNK_ROWS, rows.length) * d);
+  const size = Math.min(CHUNK_ROWS, rows.length);
+  const codes = new Uint8Array(size * d);
+  const node = new Int32Array(size);
+  const sum = new Float64Array(size);
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const end = Math.min(start + CHUNK_ROWS, rows.length);
+    const m = Math.min(CHUNK_ROWS, rows.length - start);
     for (let f = 0; f < d; f++) {
       const col = columns[f];
       const thr = thresholds[f];
-      for (let i = start; i < end; i++) codes[(i - start) * d + f] = binOf(thr, col[rows[i]]);
+      for (let i = 0; i < m; i++) codes[i * d + f] = binOf(thr, col[rows[start + i]]);
     }
-    for (let i = start; i < end; i++) {
-      const base = (i - start) * d;
-      let sum = model.baseline;
-      for (let k = 0; k < roots.length; k++) {
-        let node = roots[k];
-        while (feature[node] >= 0) node = codes[base + feature[node]] > bin[node] ? right[node] : left[node];
-        sum += value[node];
+    sum.fill(model.baseline);
+    for (const t of forest) {
+      const { feature, bin, firstChild, value } = t;
+      node.fill(0);
+      for (let step = 0; step < t.depth; step++) {
+        for (let i = 0; i < m; i++) {
+          const k = node[i];
+          node[i] = firstChild[k] + (codes[i * d + feature[k]] > bin[k] ? 1 : 0);
+        }
       }
-      out[i] = sum;
+      for (let i = 0; i < m; i++) sum[i] += value[node[i]];
     }
+    out.set(sum.subarray(0, m), start);
   }
 }
