@@ -53,7 +53,7 @@ export function computeSessionFeatures(
   const { offsets, order } = index;
   const { timeSec, type, userId } = events;
 
-  // Pass 1, every session: first purchase, start, user (of its first event) — for the cut and history.
+  // Pass 1, every session: first purchase, start, user — for the cut and the user history.
   const firstPurchase = new Float64Array(nS).fill(Infinity);
   const start = new Float64Array(nS);
   const user = new Uint32Array(nS);
@@ -65,7 +65,9 @@ export function computeSessionFeatures(
     for (let k = offsets[s]; k < offsets[s + 1]; k++) {
       const e = order[k];
       const t = timeSec[e];
-      if (t < st) {
+      // The session's user: that of its earliest event; on a tie the smallest user_id, which SQL
+      // (no file order) can reproduce. REES46 sessions have one user in practice.
+      if (t < st || (t === st && userId[e] < u)) {
         st = t;
         u = userId[e];
       }
