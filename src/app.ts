@@ -17,7 +17,10 @@ export function createApp() {
       return ingest.ready ? ingest.dataVersion : 0;
     },
     get dataLabel() {
-      return ingest.summary?.file ?? '';
+      return ingest.fileName;
+    },
+    get dataKind() {
+      return ingest.dataKind ?? 'events';
     },
     tableFor: async (cut, firstK) => (await ingest.featureTable(cut, firstK))?.table ?? null,
   };
@@ -29,7 +32,7 @@ export function createApp() {
     training.dataChanged();
     walkthrough.reset();
   };
-  ingest.onTable = (table, cut, version) => training.acceptTable(table, cut, version);
+  ingest.onTable = (table, cut, version) => training.acceptTable(table, cut, version, ingest.dataKind ?? 'events');
 
   return { theme, nav, ingest, training, results, walkthrough };
 }

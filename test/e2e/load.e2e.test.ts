@@ -52,6 +52,24 @@ describe('loading data', () => {
     await page.getByTestId('tab-load').click();
   });
 
+  it('moves between sections with the arrow keys', async () => {
+    const { page } = s;
+    await page.getByTestId('tab-load').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('tab-explore').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tab-explore');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    expect(await page.getByTestId('tab-load').getAttribute('aria-selected')).toBe('true');
+    // Keyboard focus is visible: the focused element matches :focus-visible and draws an outline.
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement as Element;
+      return { visible: el.matches(':focus-visible'), outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focus).toEqual({ visible: true, outline: 'solid' });
+  });
+
   it('explains a file that is not REES46, naming the columns it found', async () => {
     const { page } = s;
     await page.getByTestId('file-input').setInputFiles(fixture('e2e-wrong-schema.csv'));

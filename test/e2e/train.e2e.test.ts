@@ -30,7 +30,9 @@ describe('training on wasm', () => {
     await takeLongTasks(page);
     const t0 = Date.now();
     await page.getByTestId('train').click();
-    await page.getByText('See the results →').waitFor({ timeout: 120_000 });
+    // A test-id wait, not getByText: Playwright's text matching runs on the page's main thread and
+    // would itself show up as long tasks.
+    await page.getByTestId('train-done').waitFor({ timeout: 120_000 });
     const long = await takeLongTasks(page);
     console.log(`main-thread tasks over 50 ms during training: ${long.length ? long.join(', ') + ' ms' : 'none'}`);
     console.log(`both models trained on the 8,000-row excerpt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -87,6 +89,59 @@ describe('training on wasm', () => {
     await page.getByTestId('walkthrough-result').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('walkthrough-result').textContent()).toContain('B − A');
     await screenshot(page, '07-walkthrough');
+  });
+
+  it('runs the imbalance and model-choice steps too', async () => {
+    const { page } = s;
+    for (const step of [2, 3]) {
+      await page.getByRole('button', { name: 'Next →' }).click();
+      await page.getByTestId('walkthrough-run').click();
+      await page.getByTestId('walkthrough-result').waitFor({ timeout: 120_000 });
+      expect(await page.locator('ol.stepper .dot').nth(step - 1).textContent()).toBe('✓');
+    }
+  });
+
+  it('shows Results and Explore in the dark theme', async () => {
+    const { page } = s;
+    await page.getByTestId('theme-toggle').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByTestId('tab-results').click();
+    await page.getByTestId('metric-auc').waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, '09-results-dark');
+    await page.getByTestId('tab-explore').click();
+    await page.waitForTimeout(300);
+    await screenshot(page, '10-explore-dark');
+    await page.getByTestId('theme-toggle').click();
+  });
+
+  it('shows the live-stream and beyond-one-machine sections when they exist', async () => {
+    const { page } = s;
+    for (const [tab, shot] of [['stream', '11-stream'], ['beyond', '12-beyond']] as const) {
+      const button = page.getByTestId(`tab-${tab}`);
+      if ((await button.count()) === 0) continue;
+      await button.click();
+      await page.waitForTimeout(2500);
+      await screenshot(page, shot);
+    }
+  });
+
+  it('round-trips features.csv: download it, load it back as a features file, train on it', async () => {
+    const { page } = s;
+    await page.getByTestId('tab-load').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download features.csv' }).click()]);
+    const featuresCsv = await download.path();
+    expect(readFileSync(featuresCsv, 'utf8').split('\n', 1)[0]).toMatch(/^user_session,label,view_count,cart_count,session_duration,avg_price,max_price,unique_items,/);
+    await page.getByTestId('file-input').setInputFiles({ name: 'features.csv', mimeType: 'text/csv', buffer: readFileSync(featuresCsv) });
+    await page.getByText('A features file: training and evaluation work as usual').waitFor();
+    expect(await testIdText(page, 'summary-sessions')).toBe('2669');
+    expect(await testIdText(page, 'summary-conversion')).toBe('0.0322');
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('model-gbdt').setChecked(false);
+    await page.getByTestId('model-logistic').setChecked(true);
+    await page.getByTestId('train').click();
+    await page.getByTestId('train-done').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('train-done').textContent()).toContain('features file');
   });
 
   it('made no request outside 127.0.0.1 and no CSP violation', () => {

@@ -12,6 +12,9 @@ import type { ByteSource } from './byteSources.ts';
 import { progressThrottle } from './progressThrottle.ts';
 import { CancelledError, yieldToEvents } from './runControl.ts';
 import { defaultWorkerCount, PARALLEL_MIN_BYTES, RangePool } from './rangePool.ts';
+import { cloneTable, importFeaturesFile, looksLikeFeaturesFile, type FeaturesFileSummary } from './featuresImport.ts';
+
+export type { FeaturesFileSummary } from './featuresImport.ts';
 
 export interface IngestProgress {
   phase: 'reading' | 'features' | 'insights' | 'done';
@@ -31,11 +34,10 @@ export interface IngestProgress {
   elapsedSec: number;
 }
 
-export interface LoadResult {
-  summary: PipelineSummary;
-  insights: ExploreInsights;
-  table: FeatureTable;
-}
+/** Raw events (the usual case), or a features file computed elsewhere (no events: no Explore, no re-cut). */
+export type LoadResult =
+  | { kind: 'events'; summary: PipelineSummary; insights: ExploreInsights; table: FeatureTable }
+  | { kind: 'features'; features: FeaturesFileSummary; table: FeatureTable };
 
 export interface TableRequest {
   cut: CutMode;
@@ -44,6 +46,8 @@ export interface TableRequest {
 
 export class IngestWorkspace {
   private last: IngestResult | null = null;
+  /** A loaded features file (kept: tables handed out are copies). */
+  private imported: FeatureTable | null = null;
   /** Stops the parallel parse in flight (terminates its range workers). */
   private abortParallel: (() => void) | null = null;
 
@@ -55,16 +59,18 @@ export class IngestWorkspace {
   /** Drops the parsed events (before a new load, or after a cancel). */
   clear(): void {
     this.last = null;
+    this.imported = null;
   }
 
   get hasData(): boolean {
-    return this.last !== null;
+    return this.last !== null || this.imported !== null;
   }
 
   async load(source: ByteSource, cut: CutMode, onProgress: (p: IngestProgress) => void, checkCancel: () => void): Promise<LoadResult> {
     this.clear();
     const t0 = performance.now();
     const progress = progressThrottle(onProgress);
+    if (source.blob && (await looksLikeFeaturesFile(source.blob))) return this.loadFeatures(source.blob, source.name, t0, progress, checkCancel);
     const workers = source.blob && source.blob.size >= PARALLEL_MIN_BYTES ? defaultWorkerCount() : 1;
     const reading = { bytes: 0, rows: 0 as number | null };
     const snapshot = (phase: IngestProgress['phase']): IngestProgress => {
@@ -106,7 +112,19 @@ export class IngestWorkspace {
     const summary = buildPipelineSummary(ingest, cut, stats, { parseSec: (t1 - t0) / 1000, featuresSec: (t2 - t1) / 1000 });
     this.last = ingest;
     progress.flush(snapshot('done'));
-    return { summary, insights, table };
+    return { kind: 'events', summary, insights, table };
+  }
+
+  private async loadFeatures(blob: Blob, name: string, t0: number, progress: ReturnType<typeof progressThrottle<IngestProgress>>, checkCancel: () => void): Promise<LoadResult> {
+    const snapshot = (bytes: number, phase: IngestProgress['phase']): IngestProgress => {
+      const elapsedSec = (performance.now() - t0) / 1000;
+      const rate = elapsedSec > 0 ? bytes / elapsedSec : 0;
+      return { phase, bytesRead: bytes, totalBytes: blob.size, rows: null, workers: null, totalRows: null, rowsPerSec: 0, fraction: blob.size > 0 ? bytes / blob.size : 1, etaSec: rate > 0 ? (blob.size - bytes) / rate : null, elapsedSec };
+    };
+    const { table, summary } = await importFeaturesFile(blob, name, (bytes) => progress.offer(() => snapshot(bytes, 'reading')), checkCancel);
+    this.imported = table;
+    progress.flush(snapshot(blob.size, 'done'));
+    return { kind: 'features', features: summary, table: cloneTable(table) };
   }
 
   /** A large file: a pool of range workers (one per core) parses byte ranges, merged here. */
@@ -134,7 +152,11 @@ export class IngestWorkspace {
   }
 
   /** Features of the loaded events under another cut, or of only the first k events per session. */
-  featureTable(req: TableRequest): { table: FeatureTable; stats: FeatureStats } {
+  featureTable(req: TableRequest): { table: FeatureTable; stats: FeatureStats | null } {
+    if (this.imported) {
+      if (req.firstK !== undefined) throw new NeedsEventsError('Early prediction rebuilds features from the first k events of each session; a features file has no events. Load the raw CSV for it.');
+      return { table: cloneTable(this.imported), stats: null };
+    }
     const ingest = this.requireData();
     const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut: req.cut, firstK: req.firstK });
     return { table, stats };
@@ -147,6 +169,7 @@ export class IngestWorkspace {
   }
 
   rejectionReport(): Blob {
+    if (this.imported) throw new NeedsEventsError('A features file has no rejected rows: it was validated when it was computed.');
     const ingest = this.requireData();
     return new Blob([rejectionReportCsv(ingest.rejected, ingest.fileName)], { type: 'text/csv' });
   }
@@ -154,6 +177,13 @@ export class IngestWorkspace {
   private requireData(): IngestResult {
     if (!this.last) throw new NoDataError();
     return this.last;
+  }
+}
+
+export class NeedsEventsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NeedsEventsError';
   }
 }
 

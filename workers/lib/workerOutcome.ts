@@ -4,7 +4,20 @@ import { CancelledError } from './runControl.ts';
 
 export interface WorkerError {
   /** 'cancelled' is not a failure: the UI treats it as a return to idle. */
-  code: 'bad_header' | 'empty_file' | 'not_text' | 'cancelled' | 'no_data' | 'read_failed' | 'out_of_memory' | 'bad_request' | 'internal';
+  code:
+    | 'bad_header'
+    | 'empty_file'
+    | 'not_text'
+    | 'bad_row'
+    | 'bad_value'
+    | 'bad_parquet'
+    | 'needs_events'
+    | 'cancelled'
+    | 'no_data'
+    | 'read_failed'
+    | 'out_of_memory'
+    | 'bad_request'
+    | 'internal';
   /** In words a user understands; names the file and line where there is one. */
   message: string;
   line?: number;
@@ -24,6 +37,12 @@ export function toWorkerError(err: unknown, what: string): WorkerError {
   const name = e?.name ?? '';
   const message = e?.message ?? String(err);
   if (name === 'NoDataError') return { code: 'no_data', message };
+  if (name === 'NeedsEventsError') return { code: 'needs_events', message };
+  if (name === 'FeaturesFileError') {
+    const f = err as { code: WorkerError['code']; line?: number };
+    const text = `${what}: ${message}`;
+    return f.line === undefined ? { code: f.code, message: text } : { code: f.code, message: text, line: f.line };
+  }
   if (name === 'NotReadableError' || name === 'NotFoundError') {
     return { code: 'read_failed', message: `${what}: the browser could not read the file (${message}). Was it moved or changed while loading? Pick it again.` };
   }

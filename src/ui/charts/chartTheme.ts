@@ -25,6 +25,21 @@ export function readChartPalette(): ChartPalette {
   };
 }
 
+const cache = new Map<string, ChartPalette>();
+
+/**
+ * The palette of a theme, read once per theme: getComputedStyle forces a style recalculation, and a
+ * view creating six charts would otherwise pay for it six times on the main thread.
+ */
+export function paletteFor(themeKey: string): ChartPalette {
+  let p = cache.get(themeKey);
+  if (!p) {
+    p = readChartPalette();
+    cache.set(themeKey, p);
+  }
+  return p;
+}
+
 /** A colour with alpha, from a #rrggbb token. */
 export function withAlpha(hex: string, alpha: number): string {
   const m = /^#([0-9a-f]{6})$/i.exec(hex);

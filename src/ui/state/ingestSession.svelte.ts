@@ -3,6 +3,7 @@
 // computes a statistic (the worker does).
 import * as Comlink from 'comlink';
 import type { IngestProgress, IngestWorkerApi, LoadSource } from '../../../workers/ingest.worker.ts';
+import type { FeaturesFileSummary } from '../../../workers/lib/ingestWorkspace.ts';
 import type { WorkerError } from '../../../workers/lib/workerOutcome.ts';
 import type { PipelineSummary } from '../../core/ingest/pipelineSummary.ts';
 import type { ExploreInsights } from '../../core/insights/exploreInsights.ts';
@@ -30,6 +31,8 @@ export class IngestSession {
   progress = $state.raw<IngestProgress | null>(null);
   summary = $state.raw<PipelineSummary | null>(null);
   insights = $state.raw<ExploreInsights | null>(null);
+  /** Set instead of summary/insights when the file held session features, not events. */
+  featuresFile = $state.raw<FeaturesFileSummary | null>(null);
   error = $state.raw<WorkerError | null>(null);
   /** A short note for the user that is not an error ("Loading cancelled."). */
   notice = $state<string | null>(null);
@@ -54,7 +57,17 @@ export class IngestSession {
   }
 
   get ready(): boolean {
-    return this.status === 'ready' && this.summary !== null;
+    return this.status === 'ready' && (this.summary !== null || this.featuresFile !== null);
+  }
+
+  /** What the loaded data is: raw events, or a features file (no Explore, no re-cut, no early prediction). */
+  get dataKind(): 'events' | 'features' | null {
+    return this.summary ? 'events' : this.featuresFile ? 'features' : null;
+  }
+
+  /** The loaded file's name. */
+  get fileName(): string {
+    return this.summary?.file ?? this.featuresFile?.file ?? '';
   }
 
   loadFile(file: File): Promise<void> {
@@ -91,7 +104,7 @@ export class IngestSession {
   }
 
   /** A feature table of the loaded data (another cut, or only the first k events of each session). */
-  async featureTable(cut: CutMode, firstK?: number): Promise<{ table: FeatureTable; stats: FeatureStats } | null> {
+  async featureTable(cut: CutMode, firstK?: number): Promise<{ table: FeatureTable; stats: FeatureStats | null } | null> {
     const outcome = await this.worker.api.featureTable(firstK === undefined ? { cut } : { cut, firstK });
     if (!outcome.ok) {
       this.error = outcome.error;
@@ -103,13 +116,13 @@ export class IngestSession {
   async downloadFeaturesCsv(cut: CutMode = this.cut): Promise<void> {
     const outcome = await this.worker.api.featuresCsv(cut);
     if (!outcome.ok) this.error = outcome.error;
-    else downloadBlob(outcome.value, `${safeFileStem(this.summary?.file ?? 'data')}-features-${cut}.csv`);
+    else downloadBlob(outcome.value, `${safeFileStem(this.fileName || 'data')}-features-${cut}.csv`);
   }
 
   async downloadRejections(): Promise<void> {
     const outcome = await this.worker.api.rejectionReport();
     if (!outcome.ok) this.error = outcome.error;
-    else downloadBlob(outcome.value, `${safeFileStem(this.summary?.file ?? 'data')}-rejected-rows.csv`);
+    else downloadBlob(outcome.value, `${safeFileStem(this.fileName || 'data')}-rejected-rows.csv`);
   }
 
   private async start(src: LoadSource, shown: LoadedSource): Promise<void> {
@@ -120,6 +133,7 @@ export class IngestSession {
     this.progress = null;
     this.summary = null;
     this.insights = null;
+    this.featuresFile = null;
     this.error = null;
     this.notice = null;
     this.onLoadStart();
@@ -144,10 +158,16 @@ export class IngestSession {
       this.source = outcome.error.code === 'cancelled' ? null : this.source;
       return;
     }
-    const { summary, insights, table } = outcome.value;
-    this.summary = summary;
-    this.insights = insights;
-    this.source = { ...shown, bytes: summary.bytes, rows: summary.rows };
+    const loaded = outcome.value;
+    if (loaded.kind === 'events') {
+      this.summary = loaded.summary;
+      this.insights = loaded.insights;
+      this.source = { ...shown, bytes: loaded.summary.bytes, rows: loaded.summary.rows };
+    } else {
+      this.featuresFile = loaded.features;
+      this.source = { ...shown, bytes: loaded.features.bytes, rows: loaded.features.sessions };
+    }
+    const table = loaded.table;
     this.dataVersion++;
     this.status = 'ready';
     this.onTable(table, this.cut, this.dataVersion);

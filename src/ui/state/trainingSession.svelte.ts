@@ -17,6 +17,8 @@ export interface TableSource {
   /** The version of the loaded data (0: nothing loaded). */
   readonly dataVersion: number;
   readonly dataLabel: string;
+  /** A features file cannot be re-cut and has no events for early prediction. */
+  readonly dataKind: 'events' | 'features';
   /** Features of the loaded data for a cut (optionally of each session's first k events only). */
   tableFor(cut: CutMode, firstK?: number): Promise<FeatureTable | null>;
 }
@@ -47,6 +49,7 @@ export interface LiveRun {
 /** A finished run with where it came from; `stale` once its data or worker state is gone. */
 export interface RunRecord extends RunResult {
   dataLabel: string;
+  dataKind: 'events' | 'features';
   dataVersion: number;
   /** Set by the walkthrough ("Leakage: strict cut"). */
   tag: string | null;
@@ -102,8 +105,8 @@ export class TrainingSession {
   }
 
   /** The load's own table, sent ahead so the first training starts at once. */
-  acceptTable(table: FeatureTable, cut: CutMode, dataVersion: number): void {
-    void this.worker.api.setTable(`${dataVersion}:${cut}`, Comlink.transfer(table, featureTableTransferables(table)));
+  acceptTable(table: FeatureTable, cut: CutMode, dataVersion: number, dataKind: 'events' | 'features'): void {
+    void this.worker.api.setTable(`${dataVersion}:${dataKind === 'features' ? 'file' : cut}`, Comlink.transfer(table, featureTableTransferables(table)));
   }
 
   /**
@@ -150,7 +153,7 @@ export class TrainingSession {
           if (outcome.error.code !== 'cancelled') this.error = outcome.error;
           return done;
         }
-        const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataVersion: this.source.dataVersion, tag, stale: false };
+        const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag, stale: false };
         this.backend = record.backend;
         this.backendNotes = record.attempts.filter((a) => !a.ok).map((a) => `${a.backend}: ${a.reason ?? 'unavailable'}`);
         this.runs = [...this.runs, record];
@@ -232,7 +235,8 @@ export class TrainingSession {
       this.error = { code: 'no_data', message: 'No data is loaded: load a CSV file or the demo data first.' };
       return null;
     }
-    const key = `${version}:${cut}`;
+    // A features file has one table, whatever the cut option says.
+    const key = `${version}:${this.source.dataKind === 'features' ? 'file' : cut}`;
     if (await this.worker.api.hasTable(key)) return key;
     const table = await this.source.tableFor(cut);
     if (!table) return null;

@@ -42,10 +42,10 @@ export class WalkthroughSession {
     if (this.training.training) return;
     let o: StepOutcome = { status: 'running', arm: 'a', a: null, b: null };
     this.set(index, o);
-    const [a] = await this.training.train({ ...WALKTHROUGH_BASE, ...step.a.overrides }, `walkthrough ${step.id}: ${step.a.label}`);
+    const [a] = await this.training.train({ ...WALKTHROUGH_BASE, ...step.a.overrides }, `walkthrough ${index + 1}A`);
     if (!a) return this.set(index, { ...o, status: 'failed', arm: null });
     this.set(index, (o = { ...o, a, arm: 'b' }));
-    const [b] = await this.training.train({ ...WALKTHROUGH_BASE, ...step.b.overrides }, `walkthrough ${step.id}: ${step.b.label}`);
+    const [b] = await this.training.train({ ...WALKTHROUGH_BASE, ...step.b.overrides }, `walkthrough ${index + 1}B`);
     if (!b) return this.set(index, { ...o, status: 'failed', arm: null });
     this.set(index, { status: 'done', arm: null, a, b });
   }
