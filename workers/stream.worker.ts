@@ -195,13 +195,15 @@ const api = {
    * start; restarts the replay. null removes it.
    */
   async setBatchModel(model: File | object | null, useAsWarmStart: boolean): Promise<Outcome<BatchModelInfo | null>> {
+    let next: LinearModelParams | null;
     try {
-      batchModel = model === null ? null : linearModelFromJson(model instanceof Blob ? JSON.parse(await model.text()) : model);
-      if (batchModel) linearScorer(batchModel, FEATURE_NAMES); // refuses a model over features the stream lacks
+      next = model === null ? null : linearModelFromJson(model instanceof Blob ? JSON.parse(await model.text()) : model);
+      if (next) linearScorer(next, FEATURE_NAMES); // refuses a model over features the stream lacks
     } catch (err) {
-      batchModel = null;
+      // The replay keeps the model it had.
       return { ok: false, error: { code: 'bad_request', message: err instanceof SyntaxError ? `That file is not JSON: ${err.message}` : (err as Error).message } };
     }
+    batchModel = next;
     warmStart = useAsWarmStart && batchModel !== null;
     if (controller) {
       const restarted = command((c) => c.restart(engineOptions()));

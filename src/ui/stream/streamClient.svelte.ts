@@ -108,8 +108,7 @@ export class StreamClient {
       this.batchModel = out.value ? { ...out.value, name } : null;
       this.resetView();
     } else {
-      this.batchModel = null;
-      this.modelError = out.error.message;
+      this.modelError = `${out.error.message}. The replay goes on with ${this.batchModel ? this.batchModel.name : 'no batch model'}.`;
     }
   }
 
