@@ -4,6 +4,11 @@ import { describe, expect, test } from 'vitest';
 import { OnlineLogistic } from '../../src/core/stream/onlineLogistic.ts';
 import { linearModelFromJson, linearScorer, sigmoid, type LinearModelParams } from '../../src/core/stream/linearModel.ts';
 import { RunningStandardizer } from '../../src/core/stream/runningStandardizer.ts';
+import type { LogisticModel } from '../../src/core/models/logistic.ts';
+import { serializeModel } from '../../src/core/models/modelFile.ts';
+
+// The batch trainer's defaults, copied as data: importing logistic.ts at run time would load its trainer.
+const DEFAULT_LOGISTIC_PARAMS: LogisticModel['params'] = { l2: 1e-4, maxIterations: 30, earlyStoppingRounds: 2, tolerance: 1e-7 };
 
 const NAMES = ['a', 'b', 'c'];
 // A batch model over a subset of the stream's features, in another order.
@@ -66,5 +71,15 @@ describe('linearModelFromJson', () => {
     expect(linearModelFromJson(JSON.parse(JSON.stringify(BATCH)))).toEqual(BATCH);
     expect(() => linearModelFromJson({ model: { kind: 'gbdt', featureNames: ['a'] } })).toThrow('it is a gbdt model; the stream can only warm-start from, and score, a logistic model');
     expect(() => linearModelFromJson({ ...BATCH, std: [1] })).toThrow('std must be 2 finite numbers, one per feature');
+  });
+});
+
+describe('a model saved by the Train view', () => {
+  test('warm-starts and scores the stream as the saved logistic model does', () => {
+    const saved: LogisticModel = { kind: 'logistic', featureNames: ['c', 'a'], mean: [10, 1], std: [2, 0.5], coefficients: [0.8, -1.5], intercept: -2, params: DEFAULT_LOGISTIC_PARAMS };
+    const params = linearModelFromJson(JSON.parse(serializeModel(saved, { note: 'test' })));
+    expect(params).toEqual(BATCH);
+    const x = Float64Array.of(2, 99, 14);
+    expect(new OnlineLogistic(NAMES, { warmStart: params }).predict(x)).toBeCloseTo(linearScorer(params, NAMES)(x), 15);
   });
 });
