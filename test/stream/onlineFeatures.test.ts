@@ -118,6 +118,30 @@ describe('online session features, hand-made stream', () => {
   });
 });
 
+describe('online session features, a session with two users in its first second', () => {
+  // G's first second has user 9 (first in the file) and user 4; batch takes the smallest, 4, whose
+  // earlier session H counts as prior. K (user 9, later) must not count G as its own prior session.
+  const HEADER = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session';
+  const data = ingestText(
+    [
+      HEADER,
+      '2019-10-01 04:00:00 UTC,view,1,2053013555631882655,,,1.00,4,H',
+      '2019-10-01 04:01:00 UTC,purchase,1,2053013555631882655,,,1.00,4,H',
+      '2019-10-01 05:00:00 UTC,view,2,2053013555631882655,,,2.00,9,G',
+      '2019-10-01 05:00:00 UTC,view,3,2053013555631882655,,,2.00,4,G',
+      '2019-10-01 05:10:00 UTC,view,4,2053013555631882655,,,2.00,9,G',
+      '2019-10-01 06:00:00 UTC,view,5,2053013555631882655,,,2.00,9,K',
+    ].join('\n'),
+  );
+
+  test('the smallest user_id of the first second owns the session, as in batch', () => {
+    const { examples } = replayAll(data, { timeoutSec: Infinity });
+    expect(differences(data, examples)).toEqual([]);
+    expect(featureRecord(examples.get('G')!.features)).toMatchObject({ prior_sessions: 1, prior_purchase_sessions: 1 });
+    expect(featureRecord(examples.get('K')!.features)).toMatchObject({ prior_sessions: 0, prior_purchase_sessions: 0 });
+  });
+});
+
 describe('online session features, real October excerpt (5,066 sessions)', () => {
   const data = ingestBytes(readFixture('rees46-oct-excerpt.csv'));
 

@@ -187,6 +187,10 @@ export class StreamEngine {
       return;
     }
 
+    // Batch sessionizing gives a session the smallest user_id among its first-second events (SQL has
+    // no file order to pick "the first"); a smaller one arriving in that second takes over.
+    if (ev.userId[e] < s.user[slot] && t === s.startSec[slot]) this.reassignUser(slot, ev.userId[e], t);
+
     if (type === EventType.purchase) {
       const prob = this.label(slot, 1);
       this.purchases.push({ session, timeSec: t, prob, why: this.model.explain(this.x) });
@@ -208,6 +212,15 @@ export class StreamEngine {
       this.alerts.push({ session, timeSec: t, prob, why: this.model.explain(this.x) });
       if (this.alerts.length > RING) this.alerts.shift();
     }
+  }
+
+  private reassignUser(slot: number, user: number, t: number): void {
+    const s = this.sessions;
+    this.history.undoSessionStart(s.user[slot], t);
+    this.history.sessionStarted(user, t);
+    s.user[slot] = user;
+    s.priorSessions[slot] = this.history.priorSessions;
+    s.priorPurchases[slot] = this.history.priorPurchaseSessions;
   }
 
   private closeWithoutPurchase(slot: number, how: ClosedState): void {
