@@ -145,6 +145,24 @@ describe('loading data', () => {
     expect(await testIdText(page, 'summary-rows')).toBe('20000');
   });
 
+  it('works offline on a re-visit (service worker)', async () => {
+    const { page, context } = s;
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      // Installed means every file of the build is in the cache.
+      for (let i = 0; i < 100 && (await caches.keys()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    });
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.getByTestId('file-input').setInputFiles(fixture('e2e-rees46-oct-head8000.csv'));
+      await page.getByTestId('summary-rows').waitFor();
+      expect(await testIdText(page, 'summary-sessions')).toBe('2669');
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
   it('made no request outside 127.0.0.1 and no CSP violation', () => {
     expect(s.foreign).toEqual([]);
     expect(s.problems).toEqual([]);

@@ -53,6 +53,23 @@ describe('WebGPU on SwiftShader', () => {
     expect(Math.abs(gpu.auc - wasm.auc)).toBeLessThanOrEqual(0.002);
   });
 
+  it('cancels a GBDT run between trees, and trains again afterwards', async () => {
+    const { page } = s;
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('backend-choice').selectOption('webgpu');
+    await page.getByTestId('gbdt-rounds').fill('500');
+    await page.getByTestId('train').click();
+    // Wait for a few trees (the live loss curve has points), then cancel.
+    await page.waitForFunction(() => Number(/tree (\d+) of at most 500/.exec(document.querySelector('[data-testid="train-status"]')?.textContent ?? '')?.[1] ?? 0) >= 3, null, { timeout: 60_000 });
+    await page.getByTestId('cancel').click();
+    await page.getByText('Training cancelled.').waitFor();
+    expect(await page.getByTestId('train').isEnabled()).toBe(true);
+    await page.getByTestId('gbdt-rounds').fill('3');
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('train').click();
+    await page.getByTestId('train-done').waitFor({ timeout: 60_000 });
+  });
+
   it('made no request outside 127.0.0.1 and no CSP violation', () => {
     expect(s.foreign).toEqual([]);
     expect(s.problems).toEqual([]);
