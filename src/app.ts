@@ -7,6 +7,7 @@ import { ResultsState } from './ui/state/resultsState.svelte.ts';
 import { ThemeState } from './ui/state/themeState.svelte.ts';
 import { TrainingSession, type TableSource } from './ui/state/trainingSession.svelte.ts';
 import { WalkthroughSession } from './ui/state/walkthroughSession.svelte.ts';
+import { StreamLink } from './ui/state/streamLink.svelte.ts';
 
 export function createApp() {
   const theme = new ThemeState();
@@ -27,6 +28,7 @@ export function createApp() {
   const training = new TrainingSession(tables);
   const results = new ResultsState(training);
   const walkthrough = new WalkthroughSession(training);
+  const stream = new StreamLink(ingest, training);
 
   ingest.onLoadStart = () => {
     training.dataChanged();
@@ -34,7 +36,7 @@ export function createApp() {
   };
   ingest.onTable = (table, cut, version) => training.acceptTable(table, cut, version, ingest.dataKind ?? 'events');
 
-  return { theme, nav, ingest, training, results, walkthrough };
+  return { theme, nav, ingest, training, results, walkthrough, stream };
 }
 
 export type AppState = ReturnType<typeof createApp>;

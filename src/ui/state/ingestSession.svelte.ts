@@ -31,6 +31,8 @@ export class IngestSession {
   progress = $state.raw<IngestProgress | null>(null);
   summary = $state.raw<PipelineSummary | null>(null);
   insights = $state.raw<ExploreInsights | null>(null);
+  /** The loaded events as the live stream can replay them (a File handle or demo parameters). */
+  replaySource = $state.raw<{ kind: 'demo'; rows: number; seed: number } | { kind: 'file'; file: File } | null>(null);
   /** Set instead of summary/insights when the file held session features, not events. */
   featuresFile = $state.raw<FeaturesFileSummary | null>(null);
   error = $state.raw<WorkerError | null>(null);
@@ -71,11 +73,11 @@ export class IngestSession {
   }
 
   loadFile(file: File): Promise<void> {
-    return this.start({ kind: 'file', file, name: file.name }, { kind: 'file', name: file.name, bytes: file.size, rows: null });
+    return this.start({ kind: 'file', file, name: file.name }, { kind: 'file', name: file.name, bytes: file.size, rows: null }, { kind: 'file', file });
   }
 
   loadDemo(rows: number, seed = 42): Promise<void> {
-    return this.start({ kind: 'demo', params: { rows, seed } }, { kind: 'demo', name: `Demo data (${rows.toLocaleString('en-US')} rows, seed ${seed})`, bytes: null, rows });
+    return this.start({ kind: 'demo', params: { rows, seed } }, { kind: 'demo', name: `Demo data (${rows.toLocaleString('en-US')} rows, seed ${seed})`, bytes: null, rows }, { kind: 'demo', rows, seed });
   }
 
   /** Stops the load in flight; the app is usable at once, and the next load works. */
@@ -125,7 +127,7 @@ export class IngestSession {
     else downloadBlob(outcome.value, `${safeFileStem(this.fileName || 'data')}-rejected-rows.csv`);
   }
 
-  private async start(src: LoadSource, shown: LoadedSource): Promise<void> {
+  private async start(src: LoadSource, shown: LoadedSource, replay: IngestSession['replaySource']): Promise<void> {
     if (this.status === 'loading') this.cancel();
     const run = ++this.run;
     this.status = 'loading';
@@ -134,6 +136,7 @@ export class IngestSession {
     this.summary = null;
     this.insights = null;
     this.featuresFile = null;
+    this.replaySource = null;
     this.error = null;
     this.notice = null;
     this.onLoadStart();
@@ -160,6 +163,7 @@ export class IngestSession {
     }
     const loaded = outcome.value;
     if (loaded.kind === 'events') {
+      this.replaySource = replay;
       this.summary = loaded.summary;
       this.insights = loaded.insights;
       this.source = { ...shown, bytes: loaded.summary.bytes, rows: loaded.summary.rows };

@@ -224,6 +224,12 @@ export class TrainingSession {
     else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.model.json`);
   }
 
+  /** A run's trained model as plain data (the model-file format), for the live stream to compare with. */
+  async modelData(runId: number): Promise<unknown | null> {
+    const outcome = await this.worker.api.modelFile(runId);
+    return outcome.ok ? (JSON.parse(outcome.value) as unknown) : null;
+  }
+
   downloadMetrics(run: RunRecord): void {
     downloadJson(run, `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.metrics.json`);
   }

@@ -1,0 +1,33 @@
+// What the Live stream section gets from the rest of the app: the loaded events to replay, and the
+// newest logistic model trained on them, so the online model runs next to a batch one.
+import type { IngestSession } from './ingestSession.svelte.ts';
+import type { TrainingSession } from './trainingSession.svelte.ts';
+
+export class StreamLink {
+  /** Parsed model file of the newest current logistic run, or null. */
+  batchModel = $state.raw<object | null>(null);
+  private modelRunId: number | null = null;
+
+  constructor(
+    private readonly ingest: IngestSession,
+    private readonly training: TrainingSession,
+  ) {}
+
+  get source() {
+    return this.ingest.replaySource;
+  }
+
+  /** Call when the stream section is shown: picks up a newer logistic run. */
+  async refresh(): Promise<void> {
+    const run = [...this.training.runs].reverse().find((r) => !r.stale && r.model === 'logistic' && r.dataKind === 'events');
+    if (!run) {
+      this.modelRunId = null;
+      this.batchModel = null;
+      return;
+    }
+    if (run.runId === this.modelRunId) return;
+    this.modelRunId = run.runId;
+    const data = await this.training.modelData(run.runId);
+    if (this.modelRunId === run.runId) this.batchModel = data && typeof data === 'object' ? data : null;
+  }
+}
