@@ -1,0 +1,140 @@
+// The ingest worker's logic in-process (node has Blob, MessageChannel and performance): the same
+// results through a File-like Blob in any slice size, from the demo generator, after a cancel, and
+// for a features file; progress throttled; re-cuts without re-parsing.
+import { describe, expect, it } from 'vitest';
+import { blobSource, demoSource } from '../../workers/lib/byteSources.ts';
+import { IngestWorkspace, type IngestProgress, type LoadResult } from '../../workers/lib/ingestWorkspace.ts';
+import { progressThrottle } from '../../workers/lib/progressThrottle.ts';
+import { CancelledError, RunControl } from '../../workers/lib/runControl.ts';
+import { toWorkerError } from '../../workers/lib/workerOutcome.ts';
+import { featuresCsvChunks } from '../../src/core/features/featuresCsv.ts';
+import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
+import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
+import { readFixture, ingestBytes } from '../helpers/ingestText.ts';
+
+const excerpt = readFixture('rees46-oct-excerpt.csv');
+const noCancel = () => {};
+
+function events(r: LoadResult) {
+  if (r.kind !== 'events') throw new Error(`expected an events load, got ${r.kind}`);
+  return r;
+}
+
+describe('IngestWorkspace.load', () => {
+  it('gives the known counts of the real excerpt, whatever the slice size', async () => {
+    for (const sliceBytes of [8 * 1024 * 1024, 65_536, 4097]) {
+      const ws = new IngestWorkspace();
+      const r = events(await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv', sliceBytes), 'faithful', () => {}, noCancel));
+      expect({ slice: sliceBytes, sessions: r.summary.sessions, buyers: r.summary.buyerSessions, rows: r.summary.rows, rejected: r.summary.rejected.total }).toEqual({
+        slice: sliceBytes,
+        sessions: 5066,
+        buyers: 200,
+        rows: 17434,
+        rejected: 1,
+      });
+      expect(r.table.rows).toBe(5066);
+      expect(r.insights.sessions).toBe(5066);
+    }
+  });
+
+  it('returns the same features as the core pipeline run directly', async () => {
+    const ws = new IngestWorkspace();
+    const r = events(await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv', 100_000), 'strict', () => {}, noCancel));
+    const ing = ingestBytes(excerpt);
+    const direct = computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict' }).table;
+    expect(r.table.columns.map((c) => Array.from(c))).toEqual(direct.columns.map((c) => Array.from(c)));
+    expect(Array.from(r.table.label)).toEqual(Array.from(direct.label));
+  });
+
+  it('re-cuts and builds first-k tables from the kept events, without the file', async () => {
+    const ws = new IngestWorkspace();
+    await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);
+    const ing = ingestBytes(excerpt);
+    const strict = ws.featureTable({ cut: 'strict' });
+    expect(strict.table.rows).toBe(computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict' }).table.rows);
+    const k3 = ws.featureTable({ cut: 'strict', firstK: 3 });
+    const view = k3.table.columns[k3.table.names.indexOf('view_count')];
+    const cart = k3.table.columns[k3.table.names.indexOf('cart_count')];
+    for (let r = 0; r < k3.table.rows; r++) expect(view[r] + cart[r]).toBeLessThanOrEqual(3);
+  });
+
+  it('generates demo data with exactly the rows asked for, progress counted in rows', async () => {
+    const ws = new IngestWorkspace();
+    const seen: IngestProgress[] = [];
+    const r = events(await ws.load(demoSource({ rows: 30_000, seed: 3 }, 5_000), 'faithful', (p) => seen.push(p), noCancel));
+    expect(r.summary.rows).toBe(30_000);
+    expect(seen[0].phase).toBe('reading');
+    expect(seen.at(-1)).toMatchObject({ phase: 'done', fraction: 1, rows: 30_000, totalRows: 30_000 });
+  });
+
+  it('stops at a chunk boundary when cancelled, keeps nothing, and loads again afterwards', async () => {
+    const ws = new IngestWorkspace();
+    const control = new RunControl();
+    const run = control.begin();
+    let chunks = 0;
+    const loading = ws.load(
+      demoSource({ rows: 200_000, seed: 1 }, 10_000),
+      'faithful',
+      () => {},
+      () => {
+        if (++chunks === 3) control.cancel();
+        control.check(run);
+      },
+    );
+    await expect(loading).rejects.toBeInstanceOf(CancelledError);
+    ws.clear();
+    expect(ws.hasData).toBe(false);
+    const r = events(await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel));
+    expect(r.summary.sessions).toBe(5066);
+  });
+
+  it('loads a features file (our own features.csv) instead of events', async () => {
+    const ws = new IngestWorkspace();
+    const first = events(await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel));
+    const csv = new Blob([...featuresCsvChunks(first.table, 1000)]);
+    const r = await ws.load(blobSource(csv, 'features.csv'), 'faithful', () => {}, noCancel);
+    expect(r.kind).toBe('features');
+    if (r.kind !== 'features') return;
+    expect({ sessions: r.features.sessions, buyers: r.features.buyerSessions, missing: r.features.missingFeatures }).toEqual({ sessions: 5066, buyers: 200, missing: [] });
+    expect(ws.featureTable({ cut: 'strict' }).table.rows).toBe(5066);
+    expect(() => ws.featureTable({ cut: 'strict', firstK: 2 })).toThrow(/features file has no events/);
+  });
+
+  it('reports a wrong header as a typed error naming the columns found', async () => {
+    const ws = new IngestWorkspace();
+    const bad = new Blob(['order_id,amount\n1,2\n']);
+    const err = await ws.load(blobSource(bad, 'orders.csv'), 'faithful', () => {}, noCancel).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    const typed = toWorkerError(err, 'Loading orders.csv');
+    expect(typed.code).toBe('bad_header');
+    expect(typed.message).toContain('order_id');
+    expect(typed.line).toBe(1);
+  });
+});
+
+describe('progressThrottle', () => {
+  it('sends at most one message per interval, and always the flushed ones', () => {
+    let now = 0;
+    const sent: number[] = [];
+    const t = progressThrottle<number>((p) => sent.push(p), 100, () => now);
+    for (let i = 0; i < 50; i++) {
+      now = i * 10; // 50 offers over 490 ms
+      t.offer(() => i);
+    }
+    t.flush(999);
+    expect(sent).toEqual([0, 10, 20, 30, 40, 999]);
+  });
+});
+
+describe('RunControl', () => {
+  it('cancels only the run in flight; a new run starts clean and supersedes the old', () => {
+    const c = new RunControl();
+    const a = c.begin();
+    c.cancel();
+    expect(() => c.check(a)).toThrow(CancelledError);
+    const b = c.begin();
+    expect(() => c.check(b)).not.toThrow();
+    expect(() => c.check(a)).toThrow(CancelledError);
+    expect(toWorkerError(new CancelledError(), 'Loading').code).toBe('cancelled');
+  });
+});

@@ -1,0 +1,91 @@
+// The model worker's logic in-process on the cpu backend: a run on a handed-over table, the Results
+// view's questions about it (threshold, look-up, early prediction, model file), and cancel.
+import { describe, expect, it } from 'vitest';
+import { ModelWorkspace, type TrainProgress, type TrainRequest } from '../../workers/lib/modelWorkspace.ts';
+import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
+import { sessionIdAt } from '../../src/core/features/featureTable.ts';
+import { parseModelFile } from '../../src/core/models/modelFile.ts';
+import { CancelledError } from '../../workers/lib/runControl.ts';
+import { ingestBytes, readFixture } from '../helpers/ingestText.ts';
+
+const ing = ingestBytes(readFixture('rees46-oct-excerpt.csv'));
+const strict = () => computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict' }).table;
+
+const request = (over: Partial<TrainRequest> = {}): TrainRequest => ({
+  runId: 1,
+  tableKey: '1:strict',
+  cut: 'strict',
+  model: 'gbdt',
+  protocol: 'honest',
+  balance: 'undersample',
+  seed: 42,
+  backend: 'cpu',
+  gbdt: { maxRounds: 15 },
+  ...over,
+});
+
+describe('ModelWorkspace', () => {
+  it('trains, reports progress per round, and answers questions about the run', async () => {
+    const ws = new ModelWorkspace();
+    const table = strict();
+    ws.setTable('1:strict', table);
+    const progress: TrainProgress[] = [];
+    const run = await ws.train(request(), (p) => progress.push(p));
+    expect(run.backend).toBe('cpu');
+    expect(run.evaluatedOn).toBe('natural');
+    expect(run.test.natural?.n).toBeGreaterThan(900);
+    expect(progress[0].phase).toBe('backend');
+    expect(progress.flatMap((p) => p.rounds).map((r) => r.round)).toEqual(run.train.curve.map((r) => r.round));
+    expect(run.importance[0].importance).toBeGreaterThanOrEqual(run.importance.at(-1)?.importance ?? 0);
+
+    // The threshold slider agrees with the report at the report's threshold.
+    const at = ws.thresholdMetrics(1, run.test.natural?.threshold ?? 0.5);
+    expect(at.confusion).toEqual(run.test.natural?.confusion);
+
+    // "Why this score": contributions add up to the log-odds.
+    const ex = ws.explain(1, run.examples[0].sessionId);
+    expect(ex).not.toBeNull();
+    const sum = (ex?.contributions ?? []).reduce((s, c) => s + c.contribution, ex?.bias ?? 0);
+    expect(sum).toBeCloseTo(ex?.logOdds ?? NaN, 9);
+    expect(ex?.probability).toBeCloseTo(run.examples[0].probability, 9);
+    expect(ws.explain(1, 'no-such-session')).toBeNull();
+
+    // Early prediction at k = 2 scores the test sessions found in the k table.
+    const k2 = computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict', firstK: 2 }).table;
+    const point = ws.earlyPredictionPoint(1, 2, k2);
+    expect(point.k).toBe(2);
+    expect(point.n).toBeGreaterThan(0);
+
+    // The model file round-trips.
+    const file = parseModelFile(ws.modelFile(1));
+    expect(file.model.kind).toBe('gbdt');
+    expect(file.metadata.cut).toBe('strict');
+  });
+
+  it('finds a session by id in the packed id column', async () => {
+    const ws = new ModelWorkspace();
+    const table = strict();
+    ws.setTable('1:strict', table);
+    await ws.train(request({ model: 'logistic' }), () => {});
+    const id = sessionIdAt(table, 1234);
+    expect(ws.explain(1, ` ${id} `)?.sessionId).toBe(id);
+  });
+
+  it('stops between rounds when cancelled', async () => {
+    const ws = new ModelWorkspace();
+    ws.setTable('1:strict', strict());
+    let rounds = 0;
+    const training = ws.train(request({ gbdt: { maxRounds: 200 } }), (p) => {
+      rounds += p.rounds.length;
+      if (p.phase === 'training' && rounds > 0) ws.cancel();
+    });
+    await expect(training).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('drops tables of an older data version', () => {
+    const ws = new ModelWorkspace();
+    ws.setTable('1:strict', strict());
+    ws.setTable('2:faithful', strict());
+    expect([ws.hasTable('1:strict'), ws.hasTable('2:faithful')]).toEqual([false, true]);
+  });
+});
