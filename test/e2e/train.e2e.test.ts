@@ -39,8 +39,12 @@ describe('training on wasm', () => {
     expect(await testIdText(page, 'backend')).toBe('wasm');
     await screenshot(page, '05-train');
 
+    await takeLongTasks(page);
     await page.getByTestId('tab-results').click();
     await page.getByTestId('metric-auc').waitFor();
+    await page.waitForTimeout(1000);
+    const opening = await takeLongTasks(page);
+    console.log(`main-thread tasks over 50 ms opening Results (6 charts): ${opening.length ? opening.join(', ') + ' ms' : 'none'}`);
     const auc = await testIdText(page, 'metric-auc');
     const f1 = await testIdText(page, 'metric-f1');
     expect(auc).toMatch(METRIC);

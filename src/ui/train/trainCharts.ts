@@ -22,7 +22,7 @@ export function lossChart(rounds: readonly RoundReport[], p: ChartPalette, stepN
     options: {
       parsing: false,
       scales: {
-        x: { type: 'linear', title: { display: true, text: stepName }, min: 1 },
+        x: { type: 'linear', title: { display: true, text: stepName }, min: 1, ticks: { precision: 0 } },
         y: { title: { display: true, text: 'log loss (weighted)' } },
       },
     },
