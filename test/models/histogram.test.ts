@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/core/models/backend.ts';
 import { binRows, fitThresholds } from '../../src/core/models/gbdt/binning.ts';
 import { HistogramBuilder, type HistogramPath } from '../../src/core/models/gbdt/histogram.ts';
-import { createWasmMemory, histogramFunctionFor } from '../../src/core/models/gbdt/histogramKernels/wasmHistogramModule.ts';
-import { wasmHistogramImplementation } from '../../src/core/models/gbdt/histogramKernels/wasmKernel.ts';
-import { accumulateHistogram } from '../../src/core/models/gbdt/histogramKernels/histogramSpec.ts';
+import { createWasmMemory, histogramFunctionsFor } from '../../src/core/models/gbdt/histogramKernels/wasmHistogramModule.ts';
+import { wasmHistogramImplementation, wasmHistogramLayout } from '../../src/core/models/gbdt/histogramKernels/wasmKernel.ts';
+import { accumulateHistogram, packColumns } from '../../src/core/models/gbdt/histogramKernels/histogramSpec.ts';
 import { allRows } from '../../src/core/models/split.ts';
 import { createRng, shuffleInPlace } from '../../src/core/models/random.ts';
 import { sessionLikeTable } from './syntheticTable.ts';
@@ -52,9 +52,9 @@ describe('histogram reference', () => {
     expect(got).toEqual(naiveHistogram(nodeRows));
   });
 
-  it('the hand-assembled wasm function gives bit-identical sums', () => {
+  it('the hand-assembled wasm functions (row- and column-major) give bit-identical sums', () => {
     const bins = binned.binOffsets[binned.numFeatures];
-    const memory = createWasmMemory(binned.codes.length + table.rows * 12 + bins * 24 + 4096);
+    const memory = createWasmMemory(binned.codes.length * 2 + table.rows * 20 + bins * 24 + 4096);
     let p = 0;
     const put = <T extends Int32Array | Float32Array | Uint8Array>(src: T): number => {
       const at = p;
@@ -67,8 +67,14 @@ describe('histogram reference', () => {
     const g = put(grad);
     const h = put(hess);
     const offsets = put(Int32Array.from(binned.binOffsets.slice(0, -1), (o) => o * 24));
+    const columns = put(new Uint8Array(packColumns(binned.columns, table.rows).buffer));
     const out = p;
-    histogramFunctionFor(memory)(codes, binned.rowStride, binned.numFeatures, offsets, rows, nodeRows.length, g, h, out);
+    const scratch = out + bins * 24;
+    const fns = histogramFunctionsFor(memory);
+    fns.hist(codes, binned.rowStride, binned.numFeatures, offsets, rows, nodeRows.length, g, h, out);
+    expect(new Float64Array(memory.buffer, out, bins * 3)).toEqual(naiveHistogram(nodeRows));
+    new Float64Array(memory.buffer, out, bins * 3).fill(0);
+    fns.histColumns(columns, table.rows, binned.numFeatures, offsets, rows, nodeRows.length, g, h, out, scratch);
     expect(new Float64Array(memory.buffer, out, bins * 3)).toEqual(naiveHistogram(nodeRows));
   });
 });
@@ -92,6 +98,21 @@ describe.each(cases)('HistogramBuilder: %s', (_name, backend, path) => {
     // Kernels round their float64 sums to float32 once; stock ops accumulate in float32.
     expectClose(await builder.build(nodeRows), want, path === 'kernel' ? 0 + Math.max(...want.map(Math.abs)) * 2 ** -24 : 1e-3);
     expect(await builder.build(new Int32Array(0))).toEqual(new Float64Array(want.length));
+    // A node holding 5 % of the rows: the wasm kernel switches to its column-major loop for it.
+    const sparse = nodeRows.slice(0, 150).sort();
+    if (backend === 'wasm' && path === 'kernel') expect(wasmHistogramLayout(sparse.length, table.rows, true)).toBe('columns');
+    const wantSparse = naiveHistogram(sparse);
+    expectClose(await builder.build(sparse), wantSparse, path === 'kernel' ? Math.max(...wantSparse.map(Math.abs)) * 2 ** -24 : 1e-3);
     builder.dispose();
+  });
+});
+
+describe('wasm kernel layout choice', () => {
+  it('column-major for nodes holding 1.5–20 % of the rows, row-major otherwise or without columns', () => {
+    expect(wasmHistogramLayout(1000, 1000, true)).toBe('rows');
+    expect(wasmHistogramLayout(199, 1000, true)).toBe('columns');
+    expect(wasmHistogramLayout(15, 1000, true)).toBe('columns');
+    expect(wasmHistogramLayout(14, 1000, true)).toBe('rows');
+    expect(wasmHistogramLayout(100, 1000, false)).toBe('rows');
   });
 });

@@ -6,7 +6,7 @@ import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { Tf } from '../backend.ts';
 import type { BinnedRows } from './binning.ts';
 import { compositeHistogram } from './histogramKernels/compositeHistogram.ts';
-import { HISTOGRAM_KERNEL_NAME, type HistogramAttrs } from './histogramKernels/histogramSpec.ts';
+import { HISTOGRAM_KERNEL_NAME, packColumns, type HistogramAttrs } from './histogramKernels/histogramSpec.ts';
 import { hasHistogramKernel, registerHistogramKernels } from './histogramKernels/registerHistogramKernels.ts';
 
 export type HistogramPath = 'kernel' | 'composite';
@@ -16,6 +16,8 @@ export class HistogramBuilder {
   private readonly attrs: HistogramAttrs;
   private readonly bins: number;
   private codes: Tensor2D | null = null;
+  /** wasm only: the codes column by column, for nodes with scattered rows (see wasmKernel.ts). */
+  private codesByColumn: Tensor1D | null = null;
   private offsets: Tensor1D | null = null;
   private grad: Tensor1D | null = null;
   private hess: Tensor1D | null = null;
@@ -34,6 +36,7 @@ export class HistogramBuilder {
     if (this.path === 'kernel') {
       const words = new Int32Array(binned.codes.buffer, binned.codes.byteOffset, binned.codes.byteLength / 4);
       this.codes = tf.tensor2d(words, [binned.nRows, binned.rowStride / 4], 'int32');
+      if (tf.getBackend() === 'wasm') this.codesByColumn = tf.tensor1d(packColumns(binned.columns, binned.nRows), 'int32');
     } else {
       const unpacked = new Int32Array(binned.nRows * binned.numFeatures);
       for (let r = 0; r < binned.nRows; r++) {
@@ -61,7 +64,11 @@ export class HistogramBuilder {
     try {
       out =
         this.path === 'kernel'
-          ? (tf.engine().runKernel(HISTOGRAM_KERNEL_NAME, { codes: this.codes, rows: rowTensor, grad: this.grad, hess: this.hess }, { ...this.attrs, binOffsets: [...this.attrs.binOffsets] }) as Tensor)
+          ? (tf.engine().runKernel(
+              HISTOGRAM_KERNEL_NAME,
+              { codes: this.codes, rows: rowTensor, grad: this.grad, hess: this.hess, ...(this.codesByColumn ? { codesByColumn: this.codesByColumn } : {}) },
+              { ...this.attrs, binOffsets: [...this.attrs.binOffsets] },
+            ) as Tensor)
           : compositeHistogram(tf, this.codes, this.offsets as Tensor1D, rowTensor, this.grad, this.hess, this.bins);
     } finally {
       rowTensor.dispose();
@@ -73,7 +80,8 @@ export class HistogramBuilder {
   }
 
   dispose(): void {
-    for (const t of [this.codes, this.offsets, this.grad, this.hess]) t?.dispose();
+    for (const t of [this.codes, this.codesByColumn, this.offsets, this.grad, this.hess]) t?.dispose();
     this.codes = this.offsets = this.grad = this.hess = null;
+    this.codesByColumn = null;
   }
 }

@@ -5,6 +5,8 @@
 //   codes  int32 [nRows, rowStride / 4]  row-major bin codes, one byte per feature, rows padded to 4 bytes
 //   rows   int32 [m]                     the node's row numbers
 //   grad   float32 [nRows], hess float32 [nRows]
+//   codesByColumn (optional) int32 [ceil(numFeatures · nRows / 4)]  the same codes column by column;
+//          a kernel may use it for nodes whose rows are scattered (see wasmKernel.ts)
 // Attributes: numFeatures, rowStride (bytes per row), binOffsets (numFeatures + 1 ints: feature f owns
 // output bins [binOffsets[f], binOffsets[f+1]), so features with few distinct values take little room).
 // Output: float32 [binOffsets[numFeatures], 3] = (Σ grad, Σ hess, count) per bin.
@@ -80,11 +82,19 @@ export interface HistogramInputs<T> {
   readonly rows: T;
   readonly grad: T;
   readonly hess: T;
+  readonly codesByColumn?: T;
 }
 
-/** The four named inputs of a kernel call, checked once for every backend. */
+/** The named inputs of a kernel call, checked once for every backend. */
 export function histogramInputs<T>(inputs: Partial<Record<string, T>>): HistogramInputs<T> {
-  const { codes, rows, grad, hess } = inputs;
+  const { codes, rows, grad, hess, codesByColumn } = inputs;
   if (!codes || !rows || !grad || !hess) throw new Error(`${HISTOGRAM_KERNEL_NAME} needs inputs codes, rows, grad and hess`);
-  return { codes, rows, grad, hess };
+  return { codes, rows, grad, hess, ...(codesByColumn ? { codesByColumn } : {}) };
+}
+
+/** Column-major codes packed into int32 words (the optional codesByColumn input). */
+export function packColumns(columns: readonly Uint8Array[], nRows: number): Int32Array {
+  const bytes = new Uint8Array(Math.ceil((columns.length * nRows) / 4) * 4);
+  columns.forEach((c, f) => bytes.set(c, f * nRows));
+  return new Int32Array(bytes.buffer);
 }

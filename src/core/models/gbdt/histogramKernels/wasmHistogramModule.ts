@@ -25,6 +25,7 @@ const Op = {
   F32Load: 0x2a,
   F64Load: 0x2b,
   I32Load8U: 0x2d,
+  F32Store: 0x38,
   F64Store: 0x39,
   I32Const: 0x41,
   F64Const: 0x44,
@@ -63,62 +64,92 @@ function name(s: string): number[] {
   return [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
 }
 
-// Parameters 0..8, then locals.
-const [CODES, STRIDE, NF, OFFS, ROWS, M, GRAD, HESS, OUT] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-const [I, R, BASE, F, O, G, H] = [9, 10, 11, 12, 13, 14, 15];
-
 const get = (l: number) => [Op.LocalGet, l];
 const set = (l: number) => [Op.LocalSet, l];
 const i32 = (v: number) => [Op.I32Const, ...uleb(v)]; // small non-negative constants only
 /** memarg: alignment exponent, byte offset */
 const mem = (op: number, align: number, offset = 0) => [op, align, ...uleb(offset)];
+/** ptr + index·4 */
 const word = (ptr: number, index: number) => [...get(ptr), ...get(index), ...i32(2), Op.I32Shl, Op.I32Add];
-const addTo = (offset: number, value: number[]) => [...get(O), ...get(O), ...mem(Op.F64Load, 3, offset), ...value, Op.F64Add, ...mem(Op.F64Store, 3, offset)];
+/** f64 at (local o) + offset += value */
+const addTo = (o: number, offset: number, value: number[]) => [...get(o), ...get(o), ...mem(Op.F64Load, 3, offset), ...value, Op.F64Add, ...mem(Op.F64Store, 3, offset)];
+/** loop { body; local++; br_if local < limit } */
+const countedLoop = (local: number, limit: number, body: number[]) => [
+  ...i32(0), ...set(local),
+  Op.Loop, VOID, ...body, ...get(local), ...i32(1), Op.I32Add, Op.LocalTee, local, ...get(limit), Op.I32LtU, Op.BrIf, 0, Op.End,
+];
+const ONE = [Op.F64Const, ...f64Bytes(1)];
 
-function body(): number[] {
-  const featureLoop = [
-    Op.Loop, VOID,
+function functionBody(locals: number[], code: number[]): number[] {
+  const fn = [...locals, ...code, Op.End];
+  return [...uleb(fn.length), ...fn];
+}
+
+/** hist over row-major codes: params 0..8, locals I R BASE F O (i32), G H (f64). */
+function rowMajorBody(): number[] {
+  const [CODES, STRIDE, NF, OFFS, ROWS, M, GRAD, HESS, OUT] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [I, R, BASE, F, O, G, H] = [9, 10, 11, 12, 13, 14, 15];
+  const perFeature = [
     ...get(OUT), ...word(OFFS, F), ...mem(Op.I32Load, 2), Op.I32Add,
     ...get(BASE), ...get(F), Op.I32Add, ...mem(Op.I32Load8U, 0), ...i32(24), Op.I32Mul, Op.I32Add, ...set(O),
-    ...addTo(0, get(G)),
-    ...addTo(8, get(H)),
-    ...addTo(16, [Op.F64Const, ...f64Bytes(1)]),
-    ...get(F), ...i32(1), Op.I32Add, Op.LocalTee, F, ...get(NF), Op.I32LtU, Op.BrIf, 0,
-    Op.End,
+    ...addTo(O, 0, get(G)), ...addTo(O, 8, get(H)), ...addTo(O, 16, ONE),
   ];
-  const rowLoop = [
-    Op.Loop, VOID,
+  const perRow = [
     ...word(ROWS, I), ...mem(Op.I32Load, 2), ...set(R),
     ...get(CODES), ...get(R), ...get(STRIDE), Op.I32Mul, Op.I32Add, ...set(BASE),
     ...word(GRAD, R), ...mem(Op.F32Load, 2), Op.F64PromoteF32, ...set(G),
     ...word(HESS, R), ...mem(Op.F32Load, 2), Op.F64PromoteF32, ...set(H),
-    ...i32(0), ...set(F),
-    ...featureLoop,
-    ...get(I), ...i32(1), Op.I32Add, Op.LocalTee, I, ...get(M), Op.I32LtU, Op.BrIf, 0,
-    Op.End,
+    ...countedLoop(F, NF, perFeature),
+  ];
+  const code = [Op.Block, VOID, ...get(M), Op.I32Eqz, Op.BrIf, 0, ...get(NF), Op.I32Eqz, Op.BrIf, 0, ...countedLoop(I, M, perRow), Op.End];
+  return functionBody([2, ...uleb(5), I32, ...uleb(2), F64], code);
+}
+
+/**
+ * hist over column-major codes (codes[f·n + r]): first gather the node's gradients into `scratch`
+ * (f32 pairs, in row order), then one pass per feature. Params 0..9, locals I R F O COL OB SP (i32).
+ */
+function columnMajorBody(): number[] {
+  const [CODES, N, NF, OFFS, ROWS, M, GRAD, HESS, OUT, SCRATCH] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const [I, R, F, O, COL, OB, SP] = [10, 11, 12, 13, 14, 15, 16];
+  const scratchAt = [...get(SCRATCH), ...get(I), ...i32(3), Op.I32Shl, Op.I32Add, ...set(SP)];
+  const gather = [
+    ...word(ROWS, I), ...mem(Op.I32Load, 2), ...set(R),
+    ...scratchAt,
+    ...get(SP), ...word(GRAD, R), ...mem(Op.F32Load, 2), ...mem(Op.F32Store, 2, 0),
+    ...get(SP), ...word(HESS, R), ...mem(Op.F32Load, 2), ...mem(Op.F32Store, 2, 4),
+  ];
+  const perRow = [
+    ...get(OB), ...get(COL), ...word(ROWS, I), ...mem(Op.I32Load, 2), Op.I32Add, ...mem(Op.I32Load8U, 0), ...i32(24), Op.I32Mul, Op.I32Add, ...set(O),
+    ...scratchAt,
+    ...addTo(O, 0, [...get(SP), ...mem(Op.F32Load, 2, 0), Op.F64PromoteF32]),
+    ...addTo(O, 8, [...get(SP), ...mem(Op.F32Load, 2, 4), Op.F64PromoteF32]),
+    ...addTo(O, 16, ONE),
+  ];
+  const perFeature = [
+    ...get(CODES), ...get(F), ...get(N), Op.I32Mul, Op.I32Add, ...set(COL),
+    ...get(OUT), ...word(OFFS, F), ...mem(Op.I32Load, 2), Op.I32Add, ...set(OB),
+    ...countedLoop(I, M, perRow),
   ];
   const code = [
-    Op.Block, VOID,
-    ...get(M), Op.I32Eqz, Op.BrIf, 0,
-    ...get(NF), Op.I32Eqz, Op.BrIf, 0,
-    ...rowLoop,
-    Op.End,
+    Op.Block, VOID, ...get(M), Op.I32Eqz, Op.BrIf, 0, ...get(NF), Op.I32Eqz, Op.BrIf, 0,
+    ...countedLoop(I, M, gather),
+    ...countedLoop(F, NF, perFeature),
     Op.End,
   ];
-  const locals = [2, ...uleb(5), I32, ...uleb(2), F64];
-  const fn = [...locals, ...code];
-  return [...uleb(fn.length), ...fn];
+  return functionBody([1, ...uleb(7), I32], code);
 }
 
 export function histogramModuleBytes(): Uint8Array {
-  const type = [0x01, 0x60, ...uleb(9), ...Array<number>(9).fill(I32), 0x00];
+  const sig = (params: number) => [0x60, ...uleb(params), ...Array<number>(params).fill(I32), 0x00];
+  const types = [0x02, ...sig(9), ...sig(10)];
   const imports = [0x01, ...name('env'), ...name('memory'), 0x02, 0x00, 0x01];
-  const functions = [0x01, 0x00];
-  const exports = [0x01, ...name('hist'), 0x00, 0x00];
-  const code = [0x01, ...body()];
+  const functions = [0x02, 0x00, 0x01];
+  const exports = [0x02, ...name('hist'), 0x00, 0x00, ...name('histColumns'), 0x00, 0x01];
+  const code = [0x02, ...rowMajorBody(), ...columnMajorBody()];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, type),
+    ...section(1, types),
     ...section(2, imports),
     ...section(3, functions),
     ...section(7, exports),
@@ -127,6 +158,13 @@ export function histogramModuleBytes(): Uint8Array {
 }
 
 export type HistogramFn = (codes: number, stride: number, numFeatures: number, offsets: number, rows: number, m: number, grad: number, hess: number, out: number) => void;
+/** Column-major variant: `n` rows per code column; `scratch` holds 8·m bytes. */
+export type HistogramColumnsFn = (codes: number, n: number, numFeatures: number, offsets: number, rows: number, m: number, grad: number, hess: number, out: number, scratch: number) => void;
+
+export interface HistogramFunctions {
+  readonly hist: HistogramFn;
+  readonly histColumns: HistogramColumnsFn;
+}
 
 /** The slice of the WebAssembly JS API used here, typed locally: src/core compiles without DOM libs. */
 export interface WasmMemoryLike {
@@ -150,19 +188,19 @@ export function isWasmMemory(x: unknown): x is WasmMemoryLike {
 }
 
 let compiled: object | null = null;
-const instances = new WeakMap<WasmMemoryLike, HistogramFn>();
+const instances = new WeakMap<WasmMemoryLike, HistogramFunctions>();
 
-/** The hist function bound to `memory` (one instance per memory, compiled once). */
-export function histogramFunctionFor(memory: WasmMemoryLike): HistogramFn {
-  let fn = instances.get(memory);
-  if (!fn) {
+/** The functions bound to `memory` (one instance per memory, compiled once). */
+export function histogramFunctionsFor(memory: WasmMemoryLike): HistogramFunctions {
+  let fns = instances.get(memory);
+  if (!fns) {
     const api = wasmApi();
     compiled ??= new api.Module(histogramModuleBytes());
     const instance = new api.Instance(compiled, { env: { memory } });
-    fn = instance.exports.hist as HistogramFn;
-    instances.set(memory, fn);
+    fns = { hist: instance.exports.hist as HistogramFn, histColumns: instance.exports.histColumns as HistogramColumnsFn };
+    instances.set(memory, fns);
   }
-  return fn;
+  return fns;
 }
 
 /** A standalone memory (tests and benches run the wasm loop outside tfjs with it). */
