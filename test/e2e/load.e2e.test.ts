@@ -150,10 +150,10 @@ describe('loading data', () => {
 
   it('works offline on a re-visit (service worker)', async () => {
     const { page, context } = s;
+    // Active means installed, and install finishes only once every file of the build is cached.
     await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      // Installed means every file of the build is in the cache.
-      for (let i = 0; i < 100 && (await caches.keys()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      const reg = await navigator.serviceWorker.ready;
+      for (let i = 0; i < 100 && reg.active?.state !== 'activated'; i++) await new Promise((r) => setTimeout(r, 100));
     });
     await context.setOffline(true);
     try {
