@@ -13,7 +13,7 @@ describe('logisticLoss', () => {
   it('equals Σ w·(−y·log p − (1−y)·log(1−p)) / Σ w, with exact gradients and hessians', () => {
     const grad = new Float32Array(n);
     const hess = new Float32Array(n);
-    const got = logisticLoss(raw, y, weights, grad, hess);
+    const got = logisticLoss(raw, raw.map((z) => Math.exp(-z)), y, weights, grad, hess);
     let loss = 0;
     let wSum = 0;
     let gSum = 0;
@@ -33,7 +33,17 @@ describe('logisticLoss', () => {
     expect(got.hessSum).toBeCloseTo(hSum, 9);
   });
 
+  it('saturated scores (|z| up to 800, e^{−z} = ∞ or 0) give finite losses and gradients in [−w, w]', () => {
+    const z = Float64Array.from([800, -800, 800, -800]);
+    const grad = new Float32Array(4);
+    const hess = new Float32Array(4);
+    const got = logisticLoss(z, z.map((v) => Math.exp(-v)), Uint8Array.from([1, 0, 0, 1]), { neg: 1, pos: 1 }, grad, hess);
+    expect(got.loss).toBeCloseTo((0 + 0 + 800 + 800) / 4, 9);
+    expect([...grad]).toEqual([0, 0, 1, -1]);
+    expect([...hess]).toEqual([0, 0, 0, 0]);
+  });
+
   it('at z = 0 the loss is ln 2 whatever the labels', () => {
-    expect(logisticLoss(new Float64Array(5), Uint8Array.from([1, 0, 1, 0, 0]), { neg: 1, pos: 3 }).loss).toBeCloseTo(Math.LN2, 15);
+    expect(logisticLoss(new Float64Array(5), new Float64Array(5).fill(1), Uint8Array.from([1, 0, 1, 0, 0]), { neg: 1, pos: 3 }).loss).toBeCloseTo(Math.LN2, 15);
   });
 });

@@ -8,7 +8,7 @@ import { selectColumns, type RoundReport, type StepTrainer, type TrainingSet } f
 import { binningSample, binRows, DEFAULT_MAX_BINS, fitThresholds, type BinnedRows } from './binning.ts';
 import { HistogramBuilder, type HistogramPath } from './histogram.ts';
 import { logisticLoss } from './logisticLoss.ts';
-import { growTree, treeValueBinned, type Tree } from './tree.ts';
+import { growTree, leafOfBinned, type Tree } from './tree.ts';
 
 export interface GbdtParams {
   readonly learningRate: number;
@@ -55,13 +55,15 @@ export interface GbdtModel {
 interface RowsData {
   binned: BinnedRows;
   y: Uint8Array;
+  /** Log-odds so far, and e^{−log-odds} kept alongside (see logisticLoss.ts). */
   raw: Float64Array;
+  expNegRaw: Float64Array;
 }
 
 function rowsData(columns: Float64Array[], set: TrainingSet, rows: Int32Array, thresholds: number[][], baseline: number): RowsData {
   const y = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) y[i] = set.table.label[rows[i]];
-  return { binned: binRows(columns, rows, thresholds), y, raw: new Float64Array(rows.length).fill(baseline) };
+  return { binned: binRows(columns, rows, thresholds), y, raw: new Float64Array(rows.length).fill(baseline), expNegRaw: new Float64Array(rows.length).fill(Math.exp(-baseline)) };
 }
 
 export interface GbdtTrainer extends StepTrainer<GbdtModel> {
@@ -93,7 +95,7 @@ export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<G
   const trees: Tree[] = [];
   let grad = new Float32Array(fit.binned.nRows);
   let hess = new Float32Array(fit.binned.nRows);
-  let sums = logisticLoss(fit.raw, fit.y, set.classWeights, grad, hess);
+  let sums = logisticLoss(fit.raw, fit.expNegRaw, fit.y, set.classWeights, grad, hess);
   let bestLoss = Infinity;
   let bestRound = 0;
   let done = false;
@@ -119,17 +121,27 @@ export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<G
       trees.push(tree);
       for (const leaf of leaves) {
         const v = tree.value[leaf.node];
-        for (let i = leaf.start; i < leaf.end; i++) fit.raw[order[i]] += v;
+        const factor = Math.exp(-v);
+        for (let i = leaf.start; i < leaf.end; i++) {
+          const r = order[i];
+          fit.raw[r] += v;
+          fit.expNegRaw[r] *= factor;
+        }
       }
       // Fresh arrays: the cpu backend keeps a reference to the previous round's (now disposed) tensors' data.
       grad = new Float32Array(grad.length);
       hess = new Float32Array(hess.length);
-      sums = logisticLoss(fit.raw, fit.y, set.classWeights, grad, hess);
+      sums = logisticLoss(fit.raw, fit.expNegRaw, fit.y, set.classWeights, grad, hess);
       const trainLoss = sums.loss;
       let validLoss: number | null = null;
       if (valid.binned.nRows > 0) {
-        for (let i = 0; i < valid.binned.nRows; i++) valid.raw[i] += treeValueBinned(tree, valid.binned, i);
-        validLoss = logisticLoss(valid.raw, valid.y, set.classWeights).loss;
+        const factors = tree.value.map((v) => Math.exp(-v));
+        for (let i = 0; i < valid.binned.nRows; i++) {
+          const leaf = leafOfBinned(tree, valid.binned, i);
+          valid.raw[i] += tree.value[leaf];
+          valid.expNegRaw[i] *= factors[leaf];
+        }
+        validLoss = logisticLoss(valid.raw, valid.expNegRaw, valid.y, set.classWeights).loss;
         if (validLoss < bestLoss - params.tolerance) {
           bestLoss = validLoss;
           bestRound = round;

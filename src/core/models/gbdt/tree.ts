@@ -149,10 +149,10 @@ export async function growTree(input: GrowInput, params: TreeParams): Promise<{ 
   return { tree, leaves };
 }
 
-/** Prediction of one tree for row i of a binned matrix (training and validation use codes). */
-export function treeValueBinned(tree: Tree, binned: BinnedRows, i: number): number {
+/** The leaf that row i of a binned matrix reaches (training and validation use codes). */
+export function leafOfBinned(tree: Tree, binned: BinnedRows, i: number): number {
   const base = i * binned.rowStride;
   let node = 0;
   while (tree.feature[node] >= 0) node = binned.codes[base + tree.feature[node]] > tree.bin[node] ? tree.right[node] : tree.left[node];
-  return tree.value[node];
+  return node;
 }
