@@ -1,5 +1,5 @@
 // `npm run cli -- train FILE.csv [options]`: features → model → evaluation, the same core the app runs.
-import { createReadStream, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -131,6 +131,10 @@ export async function run(argv: string[]): Promise<number> {
   const file = args.positionals[0];
   if (!file) {
     console.error(USAGE);
+    return 2;
+  }
+  if (!existsSync(file)) {
+    console.error(`error: cannot find "${file}"`);
     return 2;
   }
   const model = choiceOption(args, 'model', ['gbdt', 'logistic'] as const, 'gbdt');
