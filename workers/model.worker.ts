@@ -7,6 +7,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { setWasmAssetPaths } from '../src/core/models/backend.ts';
 import type { FeatureTable } from '../src/core/features/featureTable.ts';
+import type { CutMode } from '../src/core/features/sessionFeatures.ts';
 import { ModelWorkspace, type TrainProgress, type TrainRequest } from './lib/modelWorkspace.ts';
 import { toWorkerError, type Outcome } from './lib/workerOutcome.ts';
 
@@ -44,6 +45,10 @@ const api = {
   /** Stops training between rounds. */
   cancel(): void {
     workspace.cancel();
+  },
+  /** Scores a saved model file (its JSON text) on a handed-over table, as a run. */
+  scoreSavedModel(runId: number, tableKey: string, cut: CutMode, fileText: string, fileName: string) {
+    return guarded(`Scoring ${fileName}`, () => workspace.scoreSavedModel(runId, tableKey, cut, fileText, fileName));
   },
   thresholdMetrics(runId: number, threshold: number) {
     return guarded('Metrics at this threshold', () => workspace.thresholdMetrics(runId, threshold));

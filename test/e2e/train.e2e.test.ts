@@ -84,6 +84,12 @@ describe('training on wasm', () => {
     const [metrics] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
     const m = JSON.parse(readFileSync(await metrics.path(), 'utf8'));
     expect(m.test.natural.auc.toFixed(4)).toBe(await testIdText(page, 'metric-auc'));
+
+    // Load the saved model back and score it on the loaded data: a new run in Results.
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('saved-model-input').setInputFiles({ name: 'saved.model.json', mimeType: 'application/json', buffer: readFileSync(await model.path()) });
+    await page.getByTestId('runs-table').getByText('saved model', { exact: true }).waitFor();
+    expect(await testIdText(page, 'metric-auc')).toMatch(METRIC);
   });
 
   it('runs a walkthrough step and shows the measured difference', async () => {

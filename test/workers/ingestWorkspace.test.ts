@@ -12,7 +12,7 @@ import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { readFixture, ingestBytes } from '../helpers/ingestText.ts';
 
-const excerpt = readFixture('rees46-oct-excerpt.csv');
+const excerpt = new Uint8Array(readFixture('rees46-oct-excerpt.csv'));
 const noCancel = () => {};
 
 function events(r: LoadResult) {

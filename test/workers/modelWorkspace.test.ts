@@ -89,3 +89,25 @@ describe('ModelWorkspace', () => {
     expect([ws.hasTable('1:strict'), ws.hasTable('2:faithful')]).toEqual([false, true]);
   });
 });
+
+describe('ModelWorkspace.scoreSavedModel', () => {
+  it('scores a saved model file on every session, with the same scores as the run that saved it', async () => {
+    const ws = new ModelWorkspace();
+    const table = strict();
+    ws.setTable('1:strict', table);
+    await ws.train(request({ model: 'logistic' }), () => {});
+    const file = ws.modelFile(1);
+    const scored = ws.scoreSavedModel(2, '1:strict', 'strict', file, 'model.json');
+    expect(scored.test.natural?.n).toBe(table.rows);
+    expect(scored.model).toBe('logistic');
+    const ex1 = ws.explain(1, scored.examples[0].sessionId);
+    const ex2 = ws.explain(2, scored.examples[0].sessionId);
+    expect(ex2?.probability).toBeCloseTo(ex1?.probability ?? NaN, 12);
+  });
+
+  it('says what is wrong with a file that is not a model', () => {
+    const ws = new ModelWorkspace();
+    ws.setTable('1:strict', strict());
+    expect(() => ws.scoreSavedModel(1, '1:strict', 'strict', '{"format":"something-else"}', 'x.json')).toThrow(/not a usable model file/);
+  });
+});

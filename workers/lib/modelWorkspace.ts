@@ -11,8 +11,10 @@ import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../../src/core/models/gbdt
 import { DEFAULT_LOGISTIC_PARAMS } from '../../src/core/models/logistic.ts';
 import { metricsAt, type ThresholdMetrics } from '../../src/core/models/metrics.ts';
 import { featureImportance, predictProba, type FeatureImportance, type ModelKind, type TrainedModel } from '../../src/core/models/model.ts';
-import { serializeModel } from '../../src/core/models/modelFile.ts';
-import { planRows, runProtocol, type BalanceMode, type ProtocolName, type ProtocolReport } from '../../src/core/models/protocol.ts';
+import { parseModelFile, serializeModel } from '../../src/core/models/modelFile.ts';
+import { evaluateRows, planRows, runProtocol, type BalanceMode, type ProtocolName, type ProtocolReport } from '../../src/core/models/protocol.ts';
+import { allRows, countPositives, undersample, UNIT_WEIGHTS } from '../../src/core/models/split.ts';
+import { deriveSeed } from '../../src/core/models/random.ts';
 import type { RoundReport } from '../../src/core/models/training.ts';
 import { findSessionRow } from './sessionLookup.ts';
 import { CancelledError } from './runControl.ts';
@@ -153,6 +155,50 @@ export class ModelWorkspace {
       totalSeconds: elapsed(),
     };
     this.runs.set(req.runId, { model: trainedModel, table, testRows, testLabels, testScores, result });
+    while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as number);
+    return result;
+  }
+
+  /**
+   * A saved model file scored on every session of a table, as a run: the Results view's questions
+   * (threshold, look-up, early prediction) work on it too. Plain JS scoring, no tfjs backend.
+   */
+  scoreSavedModel(runId: number, tableKey: string, cut: CutMode, fileText: string, fileName: string): RunResult {
+    const table = this.tables.get(tableKey);
+    if (!table) throw new Error(`the feature table "${tableKey}" is not in the model worker; load the data again`);
+    const t0 = performance.now();
+    const file = parseModelFile(fileText);
+    const model = file.model;
+    const missing = model.featureNames.filter((n) => !table.names.includes(n));
+    if (missing.length > 0) throw new Error(`the model in ${fileName} uses features this data does not have: ${missing.join(', ')}`);
+    const meta = file.metadata;
+    const rows = allRows(table.rows);
+    const natural = evaluateRows(model, table, rows);
+    const balanced = evaluateRows(model, table, undersample(table.label, rows, deriveSeed(42, 'saved-model:balanced')));
+    const testLabels = table.label.slice();
+    const testScores = predictProba(model, table, rows);
+    const result: RunResult = {
+      model: model.kind,
+      backend: 'saved model (JS scoring)',
+      protocol: meta.protocol === 'faithful' ? 'faithful' : 'honest',
+      balance: meta.balance === 'weights' || meta.balance === 'none' ? meta.balance : 'undersample',
+      seed: typeof meta.seed === 'number' ? meta.seed : 0,
+      features: [...model.featureNames],
+      sessions: { rows: table.rows, positives: countPositives(table.label, rows) },
+      train: { rows: 0, positives: 0, fitRows: 0, validRows: 0, classWeights: UNIT_WEIGHTS, seconds: 0, rounds: 0, keptRounds: model.kind === 'gbdt' ? model.trees.length : 1, curve: [], aborted: false },
+      test: { natural, balanced },
+      notes: [
+        `A saved model (${fileName}${file.savedAt ? `, saved ${file.savedAt.slice(0, 10)}` : ''}) scored on all ${table.rows} sessions of this data. The figures are honest only if none of these sessions was in its training data.`,
+      ],
+      runId,
+      cut,
+      attempts: [],
+      importance: featureImportance(model).sort((a, b) => b.importance - a.importance),
+      evaluatedOn: 'natural',
+      examples: exampleSessions(table, rows, testLabels, testScores),
+      totalSeconds: (performance.now() - t0) / 1000,
+    };
+    this.runs.set(runId, { model, table, testRows: rows, testLabels, testScores, result });
     while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as number);
     return result;
   }

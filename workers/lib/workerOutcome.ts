@@ -12,6 +12,7 @@ export interface WorkerError {
     | 'bad_value'
     | 'bad_parquet'
     | 'needs_events'
+    | 'bad_model_file'
     | 'cancelled'
     | 'no_data'
     | 'read_failed'
@@ -37,6 +38,7 @@ export function toWorkerError(err: unknown, what: string): WorkerError {
   const name = e?.name ?? '';
   const message = e?.message ?? String(err);
   if (name === 'NoDataError') return { code: 'no_data', message };
+  if (name === 'ModelFileError') return { code: 'bad_model_file', message: `${what}: ${message}` };
   if (name === 'NeedsEventsError') return { code: 'needs_events', message };
   if (name === 'FeaturesFileError') {
     const f = err as { code: WorkerError['code']; line?: number };

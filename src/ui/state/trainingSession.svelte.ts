@@ -169,6 +169,25 @@ export class TrainingSession {
     }
   }
 
+  /** Scores a saved model file (from "Model file (JSON)") on the loaded data, as a new run. */
+  async scoreSavedModel(file: File): Promise<RunRecord | null> {
+    if (this.training) return null;
+    this.error = null;
+    this.notice = null;
+    const cut = this.options.cut;
+    const key = await this.ensureTable(cut);
+    if (key === null) return null;
+    const outcome = await this.worker.api.scoreSavedModel(this.nextRunId++, key, cut, await file.text(), file.name);
+    if (!outcome.ok) {
+      this.error = outcome.error;
+      return null;
+    }
+    const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag: 'saved model', stale: false };
+    this.runs = [...this.runs, record];
+    this.selectedRunId = record.runId;
+    return record;
+  }
+
   /** Stops training: between rounds if it can, else by ending the worker. The app stays usable. */
   cancel(): void {
     if (!this.training) return;
