@@ -13,21 +13,10 @@ function blobByteSource(blob: Blob): ByteSource {
 let cancelled = false;
 
 const api = {
-  /** Parses the records starting in [task.start, task.stopAt); `onBytes` gets bytes read so far. */
-  async ingestRange(blob: Blob, fileName: string, task: RangeTask, onBytes: (bytes: number) => void) {
+  /** Parses the records starting in [task.start, task.stopAt); `onProgress` gets bytes parsed and rows so far. */
+  async ingestRange(blob: Blob, fileName: string, task: RangeTask, onProgress: (bytes: number, rows: number) => void) {
     cancelled = false;
-    const source = blobByteSource(blob);
-    let read = 0;
-    const counted: ByteSource = {
-      size: source.size,
-      read: async (start, end) => {
-        const bytes = await source.read(start, end);
-        read += bytes.length;
-        void onBytes(read);
-        return bytes;
-      },
-    };
-    const result = await ingestRange(counted, fileName, task, READ_CHUNK_BYTES, () => cancelled);
+    const result = await ingestRange(blobByteSource(blob), fileName, task, READ_CHUNK_BYTES, () => cancelled, (bytes, rows) => void onProgress(bytes, rows));
     const { data, transfer } = ingestResultToData(result);
     return Comlink.transfer(data, transfer);
   },

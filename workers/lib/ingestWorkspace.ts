@@ -130,7 +130,7 @@ export class IngestWorkspace {
   /** A large file: a pool of range workers (one per core) parses byte ranges, merged here. */
   private async readParallel(blob: Blob, name: string, workers: number, reading: { bytes: number; rows: number | null }, tick: () => void): Promise<IngestResult> {
     const pool = new RangePool(workers);
-    reading.rows = null;
+    reading.rows = 0;
     let abort: (err: Error) => void = () => {};
     const aborted = new Promise<never>((_, reject) => (abort = reject));
     this.abortParallel = () => {
@@ -139,8 +139,9 @@ export class IngestWorkspace {
     };
     try {
       return await Promise.race([
-        pool.ingest(blob, name, (bytes) => {
+        pool.ingest(blob, name, (bytes, rows) => {
           reading.bytes = bytes;
+          reading.rows = rows;
           tick();
         }),
         aborted,

@@ -28,10 +28,10 @@ export class RangePool {
     }
   }
 
-  /** Parses `blob` in parallel; `onBytes` gets the total bytes read across ranges. */
-  async ingest(blob: Blob, fileName: string, onBytes: (bytes: number) => void): Promise<IngestResult> {
+  /** Parses `blob` in parallel; `onProgress` gets bytes parsed and rows, summed over ranges. */
+  async ingest(blob: Blob, fileName: string, onProgress: (bytes: number, rows: number) => void): Promise<IngestResult> {
     const source: ByteSource = { size: blob.size, read: async (s, e) => new Uint8Array(await blob.slice(s, Math.min(e, blob.size)).arrayBuffer()) };
-    const readByRange = new Map<number, number>();
+    const byRange = new Map<number, [number, number]>();
     let next = 0;
     const runRange = async (task: RangeTask): Promise<IngestResult> => {
       const api = this.apis[next++ % this.apis.length];
@@ -39,11 +39,15 @@ export class RangePool {
         blob,
         fileName,
         task,
-        Comlink.proxy((bytes: number) => {
-          readByRange.set(task.index, bytes);
-          let total = 0;
-          for (const b of readByRange.values()) total += b;
-          onBytes(Math.min(total, blob.size));
+        Comlink.proxy((bytes: number, rows: number) => {
+          byRange.set(task.index, [bytes, rows]);
+          let totalBytes = 0;
+          let totalRows = 0;
+          for (const [b, r] of byRange.values()) {
+            totalBytes += b;
+            totalRows += r;
+          }
+          onProgress(Math.min(totalBytes, blob.size), totalRows);
         }),
       )) as IngestResultData;
       return ingestResultFromData(data);

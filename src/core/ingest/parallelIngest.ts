@@ -53,7 +53,14 @@ export async function rangeStarts(source: ByteSource, n: number, minRangeBytes?:
 }
 
 /** Parses the records that start in [task.start, task.stopAt), reading past stopAt to finish the last. */
-export async function ingestRange(source: ByteSource, fileName: string, task: RangeTask, chunkBytes = 8 << 20, isCancelled?: () => boolean): Promise<IngestResult> {
+export async function ingestRange(
+  source: ByteSource,
+  fileName: string,
+  task: RangeTask,
+  chunkBytes = 8 << 20,
+  isCancelled?: () => boolean,
+  onProgress?: (bytesParsed: number, rows: number) => void,
+): Promise<IngestResult> {
   const ing = new CsvIngestor({
     fileName,
     expectedBytes: Math.min(source.size, Math.max(0, task.stopAt - task.start)),
@@ -64,6 +71,7 @@ export async function ingestRange(source: ByteSource, fileName: string, task: Ra
   for (let pos = task.start; pos < source.size && !ing.done; pos += chunkBytes) {
     if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
     ing.push(await source.read(pos, pos + chunkBytes));
+    onProgress?.(ing.bytesConsumed, ing.rows);
   }
   return ing.finish();
 }
