@@ -53,6 +53,8 @@ export interface ExampleSession {
 /** A finished run as the UI shows it (no model internals, no per-row arrays). */
 export interface RunResult extends Omit<ProtocolReport, 'trainedModel' | 'featureImportance'> {
   runId: number;
+  /** Trained here, or a saved model file scored on the data (no training part, no loss curve). */
+  origin: 'trained' | 'saved';
   cut: CutMode;
   attempts: BackendAttempt[];
   /** Sorted by importance, largest first. */
@@ -147,6 +149,7 @@ export class ModelWorkspace {
     const result: RunResult = {
       ...rest,
       runId: req.runId,
+      origin: 'trained',
       cut: req.cut,
       attempts: [...runtime.attempts],
       importance: featureImportance(trainedModel).sort((a, b) => b.importance - a.importance),
@@ -191,6 +194,7 @@ export class ModelWorkspace {
         `A saved model (${fileName}${file.savedAt ? `, saved ${file.savedAt.slice(0, 10)}` : ''}) scored on all ${table.rows} sessions of this data. The figures are honest only if none of these sessions was in its training data.`,
       ],
       runId,
+      origin: 'saved',
       cut,
       attempts: [],
       importance: featureImportance(model).sort((a, b) => b.importance - a.importance),
