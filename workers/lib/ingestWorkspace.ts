@@ -21,7 +21,7 @@ export interface IngestProgress {
   bytesRead: number;
   /** null for generated data, whose size is not known in advance. */
   totalBytes: number | null;
-  /** Valid rows so far; null while range workers parse in parallel (counted when they finish). */
+  /** Valid rows so far (summed over range workers when they parse in parallel); null when unknown (features files). */
   rows: number | null;
   /** Range workers parsing in parallel (large files), or null for one reader. */
   workers: number | null;
