@@ -1,0 +1,104 @@
+// Issue 6 benchmark: the real built app in headless Chromium, loading generated files through the
+// file input, against native DuckDB on the same files.
+//   npx tsx bench/browserIngest.ts [rows…]            default: 1000000 5000000
+// Needs `npm run build` first, Debian chromium, and writes files under bench/data/ (gitignored).
+// For each file: generate it with the project's generator (cached), load it in the app (time from
+// setInputFiles until the summary shows), sample the peak RSS of all Chromium processes, then run
+// DuckDB: (a) the original six features in one plain SQL query, (b) the full generated feature SQL.
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { openApp, serveDist, ROOT, testIdText } from '../test/e2e/harness.ts';
+import { generateFeatureSql } from '../src/core/sql/generateFeatureSql.ts';
+
+const DATA = join(ROOT, 'bench', 'data');
+const rowsList = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = rowsList.length ? rowsList : [1_000_000, 5_000_000];
+
+function ensureFile(rows: number): string {
+  mkdirSync(DATA, { recursive: true });
+  const path = join(DATA, `gen-${rows}.csv`);
+  if (!existsSync(path)) execFileSync('npx', ['tsx', 'cli/main.ts', 'generate', '--rows', String(rows), '--seed', '42', '--out', path], { cwd: ROOT, stdio: 'inherit' });
+  return path;
+}
+
+/** Sum of RSS (bytes) of every process whose command line mentions chromium. */
+function chromiumRss(): number {
+  let total = 0;
+  for (const pid of execFileSync('pgrep', ['-f', 'chromium']).toString().trim().split('\n')) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      // process ended between pgrep and read
+    }
+  }
+  return total;
+}
+
+async function browserLoad(url: string, path: string) {
+  const session = await openApp(url);
+  try {
+    const { page } = session;
+    const baseline = chromiumRss();
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
+    const t0 = performance.now();
+    await page.getByTestId('file-input').setInputFiles(path);
+    await page.getByTestId('summary-rows').waitFor({ timeout: 600_000 });
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    const rows = Number(await testIdText(page, 'summary-rows'));
+    const backend = await page.evaluate(() => navigator.hardwareConcurrency);
+    return { seconds, rows, peakBytes: peak, baselineBytes: baseline, workers: backend };
+  } finally {
+    await session.close();
+  }
+}
+
+async function duckdb(path: string) {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const simple = `
+    WITH ev AS (SELECT * FROM read_csv('${path}', header = true)),
+    fp AS (SELECT user_session, min(event_time) AS t FROM ev WHERE event_type = 'purchase' GROUP BY user_session)
+    SELECT count(*) FROM (
+      SELECT ev.user_session, max(CASE WHEN fp.t IS NULL THEN 0 ELSE 1 END) AS label,
+        count(*) FILTER (WHERE event_type = 'view') AS view_count, count(*) FILTER (WHERE event_type = 'cart') AS cart_count,
+        epoch(max(event_time)) - epoch(min(event_time)) AS session_duration, avg(price) AS avg_price, max(price) AS max_price,
+        count(DISTINCT product_id) AS unique_items
+      FROM ev LEFT JOIN fp USING (user_session)
+      WHERE fp.t IS NULL OR ev.event_time <= fp.t
+      GROUP BY ev.user_session)`;
+  let t0 = performance.now();
+  await conn.run(simple);
+  const simpleSec = (performance.now() - t0) / 1000;
+  const full = generateFeatureSql({ dialect: 'duckdb', cut: 'faithful', input: path, output: '/dev/null' });
+  t0 = performance.now();
+  for (const stmt of full.split(/;\s*\n/).filter((s) => s.trim() && !/^\s*--[^\n]*$/.test(s.trim()))) await conn.run(stmt);
+  const fullSec = (performance.now() - t0) / 1000;
+  conn.closeSync();
+  return { simpleSec, fullSec };
+}
+
+const server = await serveDist();
+const lines: string[] = [];
+try {
+  for (const rows of sizes) {
+    const path = ensureFile(rows);
+    const mb = statSync(path).size / 1e6;
+    const b = await browserLoad(server.url, path);
+    const d = await duckdb(path);
+    const line = `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${b.workers} | ${b.seconds.toFixed(2)} s | ${(mb / b.seconds).toFixed(0)} MB/s | ${((b.rows / b.seconds) / 1e6).toFixed(2)} M/s | ${(b.peakBytes / 2 ** 30).toFixed(2)} GiB (${((b.peakBytes - b.baselineBytes) / 2 ** 30).toFixed(2)} over idle) | ${d.simpleSec.toFixed(2)} s (${(mb / d.simpleSec).toFixed(0)} MB/s) | ${d.fullSec.toFixed(2)} s (${(mb / d.fullSec).toFixed(0)} MB/s) | ${(d.simpleSec / b.seconds).toFixed(2)}× |`;
+    console.log(line);
+    lines.push(line);
+  }
+} finally {
+  await server.close();
+}
+console.log('\n| rows | file | workers | app: file → features | app MB/s | app rows/s | Chromium peak RSS | DuckDB six features | DuckDB full SQL | app speed ÷ DuckDB six |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const l of lines) console.log(l);
