@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { CsvIngestor, IngestError, type IngestResult } from '../src/core/ingest/csvIngestor.ts';
 import { ingestInParallel, type ByteSource, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
 import { ingestResultFromData, type IngestResultData } from '../src/core/ingest/ingestTransfer.ts';
+import { ingestWithPapaparse } from '../src/core/ingest/papaparseIngest.ts';
 
 export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Below this a single reader is as fast as spawning workers. */
@@ -19,6 +20,16 @@ function fileSize(path: string): number {
   } catch {
     throw new Error(`cannot read ${path}: no such file`);
   }
+}
+
+/** The papaparse reference path (`--parser papaparse`): same validation, papaparse as the tokenizer. */
+export async function ingestCsvFileWithPapaparse(path: string): Promise<IngestResult> {
+  fileSize(path);
+  const decoder = new TextDecoder('utf-8');
+  const chunks: string[] = [];
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) chunks.push(decoder.decode(chunk as Buffer, { stream: true }));
+  chunks.push(decoder.decode());
+  return ingestWithPapaparse(chunks, basename(path));
 }
 
 export async function ingestCsvFile(path: string, onProgress?: Progress, workers = 1): Promise<IngestResult> {

@@ -1,6 +1,6 @@
 // CSV file → session features (+ the run summary), for the CLI commands.
 import { performance } from 'node:perf_hooks';
-import { ingestCsvFile } from './readCsv.ts';
+import { ingestCsvFile, ingestCsvFileWithPapaparse } from './readCsv.ts';
 import { computeSessionFeatures, type CutMode } from '../src/core/features/sessionFeatures.ts';
 import type { FeatureTable } from '../src/core/features/featureTable.ts';
 import { buildPipelineSummary, type PipelineSummary } from '../src/core/ingest/pipelineSummary.ts';
@@ -14,10 +14,10 @@ export interface CsvFeatures {
 
 export async function readCsvFeatures(
   path: string,
-  opts: { cut: CutMode; firstK?: number; workers?: number; onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void },
+  opts: { cut: CutMode; firstK?: number; workers?: number; parser?: 'bytes' | 'papaparse'; onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void },
 ): Promise<CsvFeatures> {
   const t0 = performance.now();
-  const ingest = await ingestCsvFile(path, opts.onProgress, opts.workers ?? 1);
+  const ingest = opts.parser === 'papaparse' ? await ingestCsvFileWithPapaparse(path) : await ingestCsvFile(path, opts.onProgress, opts.workers ?? 1);
   const t1 = performance.now();
   const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut: opts.cut, firstK: opts.firstK });
   const t2 = performance.now();

@@ -9,12 +9,13 @@ import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { REJECT_REASONS, type RejectReason } from '../../src/core/csv/rejections.ts';
 import type { PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
 
-const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--workers N] [--quiet]
+const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--workers N] [--parser bytes|papaparse] [--quiet]
 
 Parses a REES46-format CSV, cuts each session at its first purchase and writes one row of features
 per session (user_session,label,view_count,cart_count,session_duration,avg_price,max_price,unique_items,
 then the extended features). Prints a summary; --summary also writes it as JSON.
---workers: parse byte ranges in N threads (default: the number of cores; files under 32 MB use one).`;
+--workers: parse byte ranges in N threads (default: the number of cores; files under 32 MB use one).
+--parser papaparse: tokenize with papaparse instead of the byte scanner (same validation, slower; a reference).`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['quiet', 'help']);
@@ -32,11 +33,13 @@ export async function run(argv: string[]): Promise<number> {
   const summaryPath = stringOption(args, 'summary');
   const quiet = args.options.has('quiet');
   const workers = Math.max(1, integerOption(args, 'workers', availableParallelism()));
+  const parser = choiceOption(args, 'parser', ['bytes', 'papaparse'] as const, 'bytes');
   let lastReport = 0;
   try {
     const { table, summary } = await readCsvFeatures(file, {
       cut,
       workers,
+      parser,
       onProgress: (read, total, rows) => {
         const now = Date.now();
         if (quiet || !process.stderr.isTTY || now - lastReport < 500) return;

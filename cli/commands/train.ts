@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { choiceOption, integerOption, parseArgs, stringOption } from '../args.ts';
+import { availableParallelism } from 'node:os';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
+import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { FeaturesCsvReader } from '../../src/core/features/featuresFileImport.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
 import { initBackend, isBackendName, setWasmAssetPaths, type BackendAttempt, type BackendName } from '../../src/core/models/backend.ts';
@@ -158,7 +160,9 @@ export async function run(argv: string[]): Promise<number> {
   const kind = detectInput(firstLine(file));
   if (earlyKs && kind !== 'raw') throw new Error('--early-k needs a raw REES46 CSV (the first k events of each session are cut from events)');
   progress(`reading ${file} …`);
-  const table = kind === 'features' ? await readFeaturesFile(file) : (await readCsvFeatures(file, { cut })).table;
+  // Parse once; early-prediction tables are re-cut from the same events (no re-read).
+  const parsed = kind === 'features' ? null : await readCsvFeatures(file, { cut, workers: availableParallelism() });
+  const table = parsed ? parsed.table : await readFeaturesFile(file);
 
   setWasmAssetPaths(nodeWasmFolder());
   if (backendArg === undefined || backendArg === 'webgpu') await tryNodeWebGpu();
@@ -187,7 +191,8 @@ export async function run(argv: string[]): Promise<number> {
     const byK: { k: number; table: FeatureTable }[] = [];
     for (const k of earlyKs) {
       progress(`early prediction: features of the first ${k} events …`);
-      byK.push({ k, table: (await readCsvFeatures(file, { cut: 'strict', firstK: k })).table });
+      const { events, dict } = (parsed as NonNullable<typeof parsed>).ingest;
+      byK.push({ k, table: computeSessionFeatures(events, dict.sessions, { cut: 'strict', firstK: k }).table });
     }
     early = earlyPredictionCurve(report.trainedModel, table, testRows, byK);
   }
