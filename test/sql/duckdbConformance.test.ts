@@ -81,7 +81,7 @@ describe.each(CUTS)('DuckDB SQL = TypeScript, %s cut', (cut) => {
   });
 
   it('on the real REES46 excerpt (17,434 rows of 2019-Oct.csv + a truncated line)', async () => {
-    const path = fileURLToPath(new URL('../../../shared/data/rees46-sample-ibrhmspl.csv', import.meta.url));
+    const path = fileURLToPath(new URL('../fixtures/rees46-oct-excerpt.csv', import.meta.url));
     const { table: expected } = await readCsvFeatures(path, { cut });
     const actual = await sqlFeatures(path, cut);
     expect(actual.rows).toBe(cut === 'faithful' ? 5066 : expected.rows);
