@@ -67,6 +67,41 @@ function precheck(name: BackendName): string | null {
   return null;
 }
 
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe|software/i;
+
+/** A reason to skip WebGPU when its adapter is a software fallback, else null. */
+async function softwareWebGpu(): Promise<string | null> {
+  type AdapterInfo = { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
+  type Adapter = { isFallbackAdapter?: boolean; info?: AdapterInfo };
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<Adapter | null> } } }).navigator?.gpu;
+  if (!gpu) return null;
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return 'no WebGPU adapter (navigator.gpu.requestAdapter() returned null)';
+    const info = adapter.info ?? {};
+    const name = [info.vendor, info.architecture, info.description, info.device].filter(Boolean).join(' ');
+    if (adapter.isFallbackAdapter || info.isFallbackAdapter || SOFTWARE_RENDERER.test(name)) {
+      return `the WebGPU adapter is a software renderer (${name || 'fallback adapter'}), slower than wasm; choose WebGPU explicitly to use it anyway`;
+    }
+  } catch {
+    return null; // let tfjs try and report its own error
+  }
+  return null;
+}
+
+/** A reason to skip WebGL when its renderer is software, else null. */
+function softwareWebGl(tf: Tf): string | null {
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: { getExtension(n: string): { UNMASKED_RENDERER_WEBGL: number } | null; getParameter(p: number): unknown } } }).gpgpu?.gl;
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    const renderer = ext && gl ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
+    if (SOFTWARE_RENDERER.test(renderer)) return `WebGL runs on a software renderer (${renderer}), slower than wasm; choose WebGL explicitly to use it anyway`;
+  } catch {
+    // no renderer information: keep WebGL
+  }
+  return null;
+}
+
 async function registerBackendModule(tf: Tf, name: BackendName): Promise<void> {
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   if (name === 'wasm') {
@@ -103,8 +138,21 @@ export async function initBackend(preferred?: BackendName | readonly BackendName
       continue;
     }
     try {
+      // Automatic choice only: a software GPU (SwiftShader, llvmpipe — what a machine without a GPU
+      // gets) is a CPU emulating one, measured 20–70× slower than wasm for GBDT; naming the backend
+      // explicitly still uses it.
+      const software = preferred === undefined && name === 'webgpu' ? await softwareWebGpu() : null;
+      if (software !== null) {
+        attempts.push({ backend: name, ok: false, reason: software });
+        continue;
+      }
       await registerBackendModule(tf, name);
       const ok = await tf.setBackend(name);
+      const softwareGl = ok && preferred === undefined && name === 'webgl' ? softwareWebGl(tf) : null;
+      if (softwareGl !== null) {
+        attempts.push({ backend: name, ok: false, reason: softwareGl });
+        continue;
+      }
       if (ok && tf.getBackend() === name) {
         attempts.push({ backend: name, ok: true });
         return { tf, backend: name, attempts };
