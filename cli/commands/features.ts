@@ -71,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
 export function formatSummary(s: PipelineSummary, out?: string): string {
   const n = (v: number) => v.toLocaleString('en-US');
   const lines = [
-    `${s.file}: ${n(s.bytes)} bytes, ${n(s.lines)} lines in ${s.seconds.toFixed(2)} s (${(s.bytes / 1e6 / Math.max(s.seconds, 1e-9)).toFixed(0)} MB/s)`,
+    `${s.file}: ${n(s.bytes)} bytes, ${n(s.lines)} lines in ${s.seconds.toFixed(2)} s${s.seconds >= 0.1 ? ` (${(s.bytes / 1e6 / s.seconds).toFixed(0)} MB/s)` : ''}`,
     `  valid events   ${n(s.rows)}  (view ${n(s.eventCounts.view)}, cart ${n(s.eventCounts.cart)}, purchase ${n(s.eventCounts.purchase)}, remove_from_cart ${n(s.eventCounts.remove_from_cart)})`,
     `  rejected rows  ${n(s.rejected.total)}${s.blankLines ? `  (blank lines skipped: ${n(s.blankLines)})` : ''}`,
   ];
