@@ -1,8 +1,8 @@
 // worker_threads entry for `cli features --workers N`: parses one byte range of a file with the same
 // src/core code the browser workers run, and posts the result back as transferables.
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ingestRange, type ByteSource, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
+import { ingestRange, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
+import { fileByteSource } from './fileByteSource.ts';
 import { ingestResultToData } from '../src/core/ingest/ingestTransfer.ts';
 import { IngestError } from '../src/core/ingest/csvIngestor.ts';
 
@@ -12,28 +12,8 @@ interface Job {
   task: RangeTask;
 }
 
-function fileSource(path: string): ByteSource & { close(): void } {
-  const fd = openSync(path, 'r');
-  const size = fstatSync(fd).size;
-  return {
-    size,
-    async read(start, end) {
-      const len = Math.max(0, Math.min(end, size) - start);
-      const buf = new Uint8Array(len);
-      let got = 0;
-      while (got < len) {
-        const n = readSync(fd, buf, got, len - got, start + got);
-        if (n === 0) break;
-        got += n;
-      }
-      return buf.subarray(0, got);
-    },
-    close: () => closeSync(fd),
-  };
-}
-
 parentPort?.on('message', async (job: Job) => {
-  const source = fileSource(job.path);
+  const source = fileByteSource(job.path);
   try {
     const result = await ingestRange(source, job.fileName, job.task);
     const { data, transfer } = ingestResultToData(result);

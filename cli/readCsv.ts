@@ -1,11 +1,12 @@
 // Node side of the ingestion pipeline: stream a file from disk through the same src/core code the
 // browser workers run — in one thread, or split into byte ranges over worker_threads.
-import { createReadStream, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CsvIngestor, IngestError, type IngestResult } from '../src/core/ingest/csvIngestor.ts';
-import { ingestInParallel, type ByteSource, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
+import { ingestInParallel, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
 import { ingestResultFromData, type IngestResultData } from '../src/core/ingest/ingestTransfer.ts';
+import { fileByteSource } from './fileByteSource.ts';
 import { ingestWithPapaparse } from '../src/core/ingest/papaparseIngest.ts';
 
 export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
@@ -34,7 +35,7 @@ export async function ingestCsvFileWithPapaparse(path: string): Promise<IngestRe
 
 export async function ingestCsvFile(path: string, onProgress?: Progress, workers = 1): Promise<IngestResult> {
   const total = fileSize(path);
-  if (workers > 1 && total >= PARALLEL_MIN_BYTES) return ingestCsvFileParallel(path, total, workers);
+  if (workers > 1 && total >= PARALLEL_MIN_BYTES) return ingestCsvFileParallel(path, workers);
   const ingestor = new CsvIngestor({ fileName: basename(path), expectedBytes: total });
   let read = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
@@ -46,16 +47,8 @@ export async function ingestCsvFile(path: string, onProgress?: Progress, workers
   return ingestor.finish();
 }
 
-async function ingestCsvFileParallel(path: string, size: number, workers: number): Promise<IngestResult> {
-  const fd = openSync(path, 'r');
-  const source: ByteSource = {
-    size,
-    async read(start, end) {
-      const buf = new Uint8Array(Math.max(0, Math.min(end, size) - start));
-      const n = readSync(fd, buf, 0, buf.length, start);
-      return buf.subarray(0, n);
-    },
-  };
+async function ingestCsvFileParallel(path: string, workers: number): Promise<IngestResult> {
+  const source = fileByteSource(path);
   const fileName = basename(path);
   const pool = Array.from({ length: workers }, () => spawnTsWorker(new URL('./rangeWorker.ts', import.meta.url)));
   let next = 0;
@@ -72,7 +65,7 @@ async function ingestCsvFileParallel(path: string, size: number, workers: number
   try {
     return await ingestInParallel(source, fileName, workers, runRange);
   } finally {
-    closeSync(fd);
+    source.close();
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

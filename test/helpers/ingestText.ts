@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { computeSessionFeatures, type CutMode } from '../../src/core/features/sessionFeatures.ts';
 
 export const encoder = new TextEncoder();
 
@@ -39,5 +40,26 @@ export function mulberry32(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Everything an ingest run produces, as plain data, so two runs compare with toEqual. */
+export function ingestFingerprint(r: IngestResult, cut: CutMode) {
+  const { table, stats } = computeSessionFeatures(r.events, r.dict.sessions, { cut });
+  const keys = (t: { size: number; get(i: number): string }) => Array.from({ length: t.size }, (_, i) => t.get(i));
+  return {
+    rows: r.rows,
+    lines: r.lines,
+    blank: r.blankLines,
+    rejected: r.rejected,
+    stats,
+    columns: table.columns.map((c) => Array.from(c)),
+    label: Array.from(table.label),
+    sessionIdx: Array.from(r.events.sessionIdx),
+    brandIdx: Array.from(r.events.brandIdx),
+    time: Array.from(r.events.timeSec),
+    sessions: keys(r.dict.sessions),
+    brands: keys(r.dict.brands),
+    codes: keys(r.dict.categoryCodes),
   };
 }

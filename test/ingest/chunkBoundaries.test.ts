@@ -1,27 +1,13 @@
 // Property: results never depend on where chunk boundaries fall — inside a quoted field, between the
 // \r and \n of a CRLF pair, inside the BOM, in the middle of a number.
 import { describe, expect, it } from 'vitest';
-import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { ingestWithPapaparse } from '../../src/core/ingest/papaparseIngest.ts';
 import { HANDMADE_CSV, HEADER } from '../fixtures/handmade.ts';
-import { encoder, ingestBytes, mulberry32, readFixture } from '../helpers/ingestText.ts';
+import { encoder, ingestBytes, mulberry32, readFixture, ingestFingerprint } from '../helpers/ingestText.ts';
 
-/** Everything a run produces, as plain comparable data. */
 function fingerprint(r: IngestResult) {
-  const { table, stats } = computeSessionFeatures(r.events, r.dict.sessions, { cut: 'faithful' });
-  return {
-    rows: r.rows,
-    lines: r.lines,
-    blank: r.blankLines,
-    rejected: { total: r.rejected.total, byReason: r.rejected.byReason, examples: r.rejected.examples, lines: r.rejected.lines },
-    stats,
-    columns: table.columns.map((c) => Array.from(c)),
-    label: Array.from(table.label),
-    sessions: Array.from({ length: r.dict.sessions.size }, (_, i) => r.dict.sessions.get(i)),
-    brands: Array.from({ length: r.dict.brands.size }, (_, i) => r.dict.brands.get(i)),
-    codes: Array.from({ length: r.dict.categoryCodes.size }, (_, i) => r.dict.categoryCodes.get(i)),
-  };
+  return ingestFingerprint(r, 'faithful');
 }
 
 // Quoted commas/quotes/newlines, CRLF line ends, a BOM, a blank line, a repeated header, a truncated end.

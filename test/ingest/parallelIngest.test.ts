@@ -1,28 +1,13 @@
 // Parallel equals serial: random range splits, including starts inside quoted fields (with newlines)
 // and between the \r and \n of CRLF pairs, give exactly the single-reader result.
 import { describe, expect, it } from 'vitest';
-import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { ingestInParallel, ingestRange, memorySource } from '../../src/core/ingest/parallelIngest.ts';
 import { HEADER } from '../fixtures/handmade.ts';
-import { encoder, ingestBytes, mulberry32, readFixture } from '../helpers/ingestText.ts';
+import { encoder, ingestBytes, mulberry32, readFixture, ingestFingerprint } from '../helpers/ingestText.ts';
 
 function fingerprint(r: IngestResult) {
-  const { table, stats } = computeSessionFeatures(r.events, r.dict.sessions, { cut: 'strict' });
-  return {
-    rows: r.rows,
-    lines: r.lines,
-    blank: r.blankLines,
-    bytes: r.bytes,
-    rejected: r.rejected,
-    stats,
-    columns: table.columns.map((c) => Array.from(c)),
-    label: Array.from(table.label),
-    sessionIdx: Array.from(r.events.sessionIdx),
-    brandIdx: Array.from(r.events.brandIdx),
-    time: Array.from(r.events.timeSec),
-    sessions: Array.from({ length: r.dict.sessions.size }, (_, i) => r.dict.sessions.get(i)),
-  };
+  return { ...ingestFingerprint(r, 'strict'), bytes: r.bytes };
 }
 
 /** A file where quoted multi-line fields and CRLF pairs are everywhere, plus bad rows. */

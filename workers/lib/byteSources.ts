@@ -2,6 +2,7 @@
 // string tops out at ~512 MB and a 2.5 GiB arrayBuffer() throws), or the demo generator, whose text
 // chunks are encoded one at a time. Either way the ingestor only ever sees Uint8Array chunks.
 import { generateCsvChunks } from '../../src/core/generate/generateCsv.ts';
+import type { ByteSource as RangeSource } from '../../src/core/ingest/parallelIngest.ts';
 
 /** 8 MiB: large enough that per-chunk overhead vanishes, small enough to cancel within ~30 ms. */
 export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
@@ -47,4 +48,9 @@ export function demoSource(params: DemoParams, rowsPerChunk = 20_000): ByteSourc
       for (const text of generateCsvChunks({ rows: params.rows, seed: params.seed }, rowsPerChunk)) yield encoder.encode(text);
     },
   };
+}
+
+/** A Blob as a random-access source of byte ranges, for the parallel ingest (range workers and the pool). */
+export function blobRangeSource(blob: Blob): RangeSource {
+  return { size: blob.size, read: async (start, end) => new Uint8Array(await blob.slice(start, Math.min(end, blob.size)).arrayBuffer()) };
 }

@@ -4,9 +4,10 @@
 // chunk stops at once) and a fresh pool is made for the next load.
 import * as Comlink from 'comlink';
 import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
-import { ingestInParallel, type ByteSource, type RangeTask } from '../../src/core/ingest/parallelIngest.ts';
+import { ingestInParallel, type RangeTask } from '../../src/core/ingest/parallelIngest.ts';
 import { ingestResultFromData, type IngestResultData } from '../../src/core/ingest/ingestTransfer.ts';
 import type { RangeWorkerApi } from '../range.worker.ts';
+import { blobRangeSource } from './byteSources.ts';
 
 /** Below this one reader is as fast as starting workers (measured: docs/BENCHMARKS.md). */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -30,7 +31,7 @@ export class RangePool {
 
   /** Parses `blob` in parallel; `onProgress` gets bytes parsed and rows, summed over ranges. */
   async ingest(blob: Blob, fileName: string, onProgress: (bytes: number, rows: number) => void): Promise<IngestResult> {
-    const source: ByteSource = { size: blob.size, read: async (s, e) => new Uint8Array(await blob.slice(s, Math.min(e, blob.size)).arrayBuffer()) };
+    const source = blobRangeSource(blob);
     const byRange = new Map<number, [number, number]>();
     let next = 0;
     const runRange = async (task: RangeTask): Promise<IngestResult> => {
