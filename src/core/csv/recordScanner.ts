@@ -44,7 +44,7 @@ export class RecordScanner {
   };
   private readonly quoted = new Uint8Array(MAX_FIELDS);
   /** Set after an over-long line: discard bytes up to the next newline. */
-  private skipping = false;
+  skipping = false;
 
   /**
    * Scans buf[pos, end). Returns the offset of the first byte not consumed (the start of an incomplete

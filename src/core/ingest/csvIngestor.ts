@@ -4,6 +4,7 @@ import { checkHeader, REQUIRED_COLUMNS, type ColumnLayout } from '../csv/schema.
 import { MAX_FIELDS, RecordScanner, type ScanHandlers, type ScannedRecord } from '../csv/recordScanner.ts';
 import { RejectionLog, type RejectReason, type RejectionSummary } from '../csv/rejections.ts';
 import { isBlank, isDigits, parseEventTime, parseEventType, parsePrice, parseUnsignedInt } from '../csv/fieldParsers.ts';
+import { isStandardLayout, parsePlainRows } from './plainRowParser.ts';
 import { EventColumns, newDictionaries, type EventColumnsData, type EventDictionaries } from '../sessions/eventColumns.ts';
 
 export class IngestError extends Error {
@@ -50,11 +51,15 @@ export interface IngestorOptions {
   layout?: ColumnLayout;
   startOffset?: number;
   stopAt?: number;
+  /** Off: every row takes the general path (tests compare the two). Default on. */
+  plainRowFastPath?: boolean;
 }
 
 export class CsvIngestor {
   readonly fileName: string;
   rows = 0;
+  /** Rows accepted by the plain-row fast path (the rest of `rows` took the general path). */
+  plainRowsParsed = 0;
   bytesConsumed = 0;
   blankLines = 0;
   readonly rejections = new RejectionLog();
@@ -62,6 +67,9 @@ export class CsvIngestor {
   private readonly events: EventColumns;
   private readonly dict: EventDictionaries;
   private layout: ColumnLayout | null = null;
+  /** The header is the standard nine columns in order, so plain rows can take parsePlainRows. */
+  private plainRows = false;
+  private readonly plainRowFastPath: boolean;
   private carry: Uint8Array | null = null;
   /** Field position of each REQUIRED_COLUMNS entry, in that order (hot path: no property lookups). */
   private readonly col = new Int32Array(9);
@@ -87,6 +95,7 @@ export class CsvIngestor {
     this.fileName = opts.fileName;
     this.startOffset = opts.startOffset ?? 0;
     this.stopAt = opts.stopAt ?? Infinity;
+    this.plainRowFastPath = opts.plainRowFastPath ?? true;
     if (opts.layout) {
       this.setLayout(opts.layout);
       this.first = false;
@@ -194,7 +203,7 @@ export class CsvIngestor {
     }
     this.first = false;
     const base = this.startOffset + this.bytesConsumed;
-    const consumed = this.scanner.scan(buf, pos, buf.length, final, this.handlers, this.stopAt - base);
+    const consumed = this.scanRecords(buf, pos, final, this.stopAt - base);
     this.bytesConsumed += consumed;
     if (base + consumed >= this.stopAt) {
       this.done = true;
@@ -202,6 +211,30 @@ export class CsvIngestor {
       return;
     }
     this.carry = consumed < buf.length ? buf.slice(consumed) : null;
+  }
+
+  /**
+   * Plain rows go through parsePlainRows; whatever it stops at (the header, a quoted or malformed
+   * row, a blank line, an incomplete last line) goes through the general scanner one record at a
+   * time, and then the fast path resumes. Returns the offset of the first byte not consumed.
+   */
+  private scanRecords(buf: Uint8Array, pos: number, final: boolean, stopAt: number): number {
+    const end = buf.length;
+    for (;;) {
+      if (this.layout && !this.plainRows) return this.scanner.scan(buf, pos, end, final, this.handlers, stopAt);
+      if (this.plainRows && !this.scanner.skipping) {
+        const before = this.events.length;
+        pos = parsePlainRows(buf, pos, end, stopAt, this.events, this.dict);
+        const accepted = this.events.length - before;
+        this.rows += accepted;
+        this.plainRowsParsed += accepted;
+        this.scanner.line += accepted;
+      }
+      if (pos >= end || pos >= stopAt) return pos;
+      const next = this.scanner.scan(buf, pos, end, final, this.handlers, Math.min(stopAt, pos + 1));
+      if (next === pos) return pos; // an incomplete record: its bytes are carried into the next chunk
+      pos = next;
+    }
   }
 
   private onRecord(rec: ScannedRecord): void {
@@ -226,6 +259,7 @@ export class CsvIngestor {
 
   private setLayout(layout: ColumnLayout): void {
     this.layout = layout;
+    this.plainRows = this.plainRowFastPath && isStandardLayout(layout);
     REQUIRED_COLUMNS.forEach((name, i) => (this.col[i] = layout.index[name]));
   }
 

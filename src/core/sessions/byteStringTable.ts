@@ -8,11 +8,14 @@
 const EMPTY = -1;
 const utf8 = new TextDecoder('utf-8');
 
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 export function fnv1a(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (let i = start; i < end; i++) {
     h ^= buf[i];
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return h >>> 0;
 }
@@ -57,7 +60,15 @@ export class ByteStringTable {
   /** Index of the key buf[start, end), adding it when new. Keys longer than 65535 bytes are cut there. */
   intern(buf: Uint8Array, start: number, end: number): number {
     if (end - start > 0xffff) end = start + 0xffff;
-    const h = fnv1a(buf, start, end) | 0;
+    return this.internHashed(buf, start, end, fnv1a(buf, start, end));
+  }
+
+  /**
+   * `intern` with the key's FNV-1a hash already computed (the plain-row parser hashes while it
+   * splits). The key must be at most 65535 bytes and `hash` must equal fnv1a of it.
+   */
+  internHashed(buf: Uint8Array, start: number, end: number, hash: number): number {
+    const h = hash | 0;
     const len = end - start;
     const slots = this.slots;
     let slot = (h & this.mask) << 1;

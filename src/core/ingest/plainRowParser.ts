@@ -1,0 +1,179 @@
+// The fast path of the byte ingestor: one pass over each plain REES46 row (the nine columns in
+// their standard order, no quotes, `YYYY-MM-DD HH:MM:SS UTC` times) that splits, validates, parses
+// and hashes the dictionary keys in the same loop, then stores the event. The general path
+// (RecordScanner → per-field parsers → ByteStringTable.intern) reads each byte three times: split,
+// parse, hash. Any row this path is not sure about — a quote, another time format, a bad value, a
+// field too many or too few, a blank line — is left to the general path, which decides and reports
+// it, so both paths accept exactly the same rows with the same values (test/ingest/plainRowParser.test.ts).
+import { REQUIRED_COLUMNS, type ColumnLayout } from '../csv/schema.ts';
+import { parseEventTime as importedParseEventTime } from '../csv/fieldParsers.ts';
+import { FNV_OFFSET as IMPORTED_FNV_OFFSET, FNV_PRIME as IMPORTED_FNV_PRIME } from '../sessions/byteStringTable.ts';
+import type { EventColumns, EventDictionaries } from '../sessions/eventColumns.ts';
+
+const COMMA = 44;
+const QUOTE = 34;
+const NEWLINE = 10;
+const CR = 13;
+const DOT = 46;
+const U32_MAX = 4294967295;
+/** ByteStringTable cuts longer keys; such rows go the general way so the cut happens in one place. */
+const MAX_KEY_BYTES = 0xffff;
+// Module-local copies: under tsx (the CLI) every use of an imported binding is a getter call, which
+// cost a third of this loop's time (CPU profile, 1M rows). Bundled for the browser they are the same.
+const FNV_OFFSET = IMPORTED_FNV_OFFSET;
+const FNV_PRIME = IMPORTED_FNV_PRIME;
+const parseEventTime = importedParseEventTime;
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** True when the header has exactly the nine REES46 columns in the standard order. */
+export function isStandardLayout(layout: ColumnLayout): boolean {
+  return layout.fieldCount === REQUIRED_COLUMNS.length && REQUIRED_COLUMNS.every((name, i) => layout.index[name] === i);
+}
+
+/**
+ * Parses consecutive plain rows of buf[pos, end) into `events`, stopping before the first row it
+ * cannot take whole (or that starts at or after `stopAt`, or has no newline before `end`). Returns
+ * the offset where it stopped; every row consumed is exactly one physical line.
+ */
+export function parsePlainRows(buf: Uint8Array, pos: number, end: number, stopAt: number, events: EventColumns, dict: EventDictionaries): number {
+  while (pos < end && pos < stopAt) {
+    const nl = buf.indexOf(NEWLINE, pos);
+    if (nl < 0 || nl >= end) return pos;
+    let lineEnd = nl;
+    if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
+
+    // event_time: exactly "YYYY-MM-DD HH:MM:SS UTC" and a comma.
+    if (lineEnd - pos < 24 || buf[pos + 23] !== COMMA) return pos;
+    const t = parseEventTime(buf, pos, pos + 23);
+    if (t !== t) return pos; // NaN
+    let q = pos + 24;
+
+    // event_type
+    let type: number;
+    const c0 = buf[q];
+    if (c0 === 118 && buf[q + 1] === 105 && buf[q + 2] === 101 && buf[q + 3] === 119 && buf[q + 4] === COMMA) {
+      type = 0; // view
+      q += 5;
+    } else if (c0 === 99 && buf[q + 1] === 97 && buf[q + 2] === 114 && buf[q + 3] === 116 && buf[q + 4] === COMMA) {
+      type = 1; // cart
+      q += 5;
+    } else if (c0 === 112 && isWordThenComma(buf, q, lineEnd, PURCHASE)) {
+      type = 2;
+      q += PURCHASE.length + 1;
+    } else if (c0 === 114 && isWordThenComma(buf, q, lineEnd, REMOVE_FROM_CART)) {
+      type = 3;
+      q += REMOVE_FROM_CART.length + 1;
+    } else return pos;
+
+    // product_id: 1–16 digits (as parseUnsignedInt), at most 2^32 − 1.
+    let product = 0;
+    let from = q;
+    for (;;) {
+      const d = buf[q] - 48;
+      if (d >>> 0 > 9) break;
+      product = product * 10 + d;
+      q++;
+    }
+    if (buf[q] !== COMMA || q === from || q - from > 16 || product > U32_MAX) return pos;
+    q++;
+
+    // category_id: one or more digits, hashed as it is read.
+    const catStart = q;
+    let catHash = FNV_OFFSET;
+    for (;;) {
+      const c = buf[q];
+      if (c - 48 >>> 0 > 9) break;
+      catHash = Math.imul(catHash ^ c, FNV_PRIME);
+      q++;
+    }
+    const catEnd = q;
+    if (buf[q] !== COMMA || catEnd === catStart || catEnd - catStart > MAX_KEY_BYTES) return pos;
+    q++;
+
+    // category_code and brand: any bytes but a comma or a quote (may be empty), hashed.
+    const codeStart = q;
+    let codeHash = FNV_OFFSET;
+    for (; q < lineEnd; q++) {
+      const c = buf[q];
+      if (c === COMMA || c === QUOTE) break;
+      codeHash = Math.imul(codeHash ^ c, FNV_PRIME);
+    }
+    const codeEnd = q;
+    if (q >= lineEnd || buf[q] !== COMMA || codeEnd - codeStart > MAX_KEY_BYTES) return pos;
+    q++;
+    const brandStart = q;
+    let brandHash = FNV_OFFSET;
+    for (; q < lineEnd; q++) {
+      const c = buf[q];
+      if (c === COMMA || c === QUOTE) break;
+      brandHash = Math.imul(brandHash ^ c, FNV_PRIME);
+    }
+    const brandEnd = q;
+    if (q >= lineEnd || buf[q] !== COMMA || brandEnd - brandStart > MAX_KEY_BYTES) return pos;
+    q++;
+
+    // price: digits with at most one dot, at most 15 digits (parsePrice's exact fast form).
+    let mantissa = 0;
+    let digits = 0;
+    let fraction = -1;
+    for (;;) {
+      const c = buf[q];
+      if (c - 48 >>> 0 <= 9) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        if (fraction >= 0) fraction++;
+      } else if (c === DOT && fraction < 0) fraction = 0;
+      else break;
+      q++;
+    }
+    if (buf[q] !== COMMA || digits === 0 || digits > 15) return pos;
+    const price = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+    q++;
+
+    // user_id
+    let user = 0;
+    from = q;
+    for (;;) {
+      const d = buf[q] - 48;
+      if (d >>> 0 > 9) break;
+      user = user * 10 + d;
+      q++;
+    }
+    if (buf[q] !== COMMA || q === from || q - from > 16 || user > U32_MAX) return pos;
+    q++;
+
+    // user_session: the rest of the line; not blank, no comma, no quote.
+    const sessStart = q;
+    let sessHash = FNV_OFFSET;
+    let blank = true;
+    for (; q < lineEnd; q++) {
+      const c = buf[q];
+      if (c === COMMA || c === QUOTE) return pos;
+      if (c !== 32 && c !== 9) blank = false;
+      sessHash = Math.imul(sessHash ^ c, FNV_PRIME);
+    }
+    if (blank || lineEnd - sessStart > MAX_KEY_BYTES) return pos;
+
+    const r = events.next();
+    events.timeSec[r] = t;
+    events.type[r] = type;
+    events.productId[r] = product;
+    events.userId[r] = user;
+    events.price[r] = price;
+    events.categoryIdx[r] = dict.categoryIds.internHashed(buf, catStart, catEnd, catHash);
+    events.categoryCodeIdx[r] = dict.categoryCodes.internHashed(buf, codeStart, codeEnd, codeHash);
+    events.brandIdx[r] = dict.brands.internHashed(buf, brandStart, brandEnd, brandHash);
+    events.sessionIdx[r] = dict.sessions.internHashed(buf, sessStart, lineEnd, sessHash);
+    pos = nl + 1;
+  }
+  return pos;
+}
+
+const PURCHASE = [112, 117, 114, 99, 104, 97, 115, 101];
+const REMOVE_FROM_CART = [114, 101, 109, 111, 118, 101, 95, 102, 114, 111, 109, 95, 99, 97, 114, 116];
+
+function isWordThenComma(buf: Uint8Array, at: number, lineEnd: number, word: readonly number[]): boolean {
+  if (at + word.length >= lineEnd) return false;
+  for (let i = 0; i < word.length; i++) if (buf[at + i] !== word[i]) return false;
+  return buf[at + word.length] === COMMA;
+}

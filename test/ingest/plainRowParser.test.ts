@@ -1,0 +1,128 @@
+// The plain-row fast path must accept exactly the rows the general path accepts, with the same values,
+// and leave everything else (with its reason and line number) to the general path.
+import { describe, expect, it } from 'vitest';
+import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { generateCsv } from '../../src/core/generate/generateCsv.ts';
+import { isStandardLayout } from '../../src/core/ingest/plainRowParser.ts';
+import { checkHeader } from '../../src/core/csv/schema.ts';
+import { HEADER } from '../fixtures/handmade.ts';
+import { encoder, ingestFingerprint, mulberry32, readFixture } from '../helpers/ingestText.ts';
+
+function ingest(bytes: Uint8Array, chunkSizes: number[], plainRowFastPath: boolean): { result: IngestResult; plain: number } {
+  const ing = new CsvIngestor({ fileName: 'dirty.csv', expectedBytes: bytes.length, plainRowFastPath });
+  for (let pos = 0, i = 0; pos < bytes.length; i++) {
+    const size = Math.max(1, chunkSizes[i % chunkSizes.length]);
+    ing.push(bytes.subarray(pos, Math.min(bytes.length, pos + size)));
+    pos += size;
+  }
+  return { result: ing.finish(), plain: ing.plainRowsParsed };
+}
+
+/** Each turns a valid row into one the fast path must not take on its own (most are invalid). */
+const MUTATIONS: ((fields: string[]) => string)[] = [
+  (f) => [f[0].replace(' UTC', 'Z'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(' UTC', '+00:00'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(' UTC', ''), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(' ', 'T'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/-\d\d /, '-32 '), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/ \d\d:/, ' 24:'), ...f.slice(1)].join(','),
+  (f) => [f[0], 'View', ...f.slice(2)].join(','),
+  (f) => [f[0], 'purchased', ...f.slice(2)].join(','),
+  (f) => [f[0], 'remove_from_cart', ...f.slice(2)].join(','),
+  (f) => [...f.slice(0, 2), '', ...f.slice(3)].join(','),
+  (f) => [...f.slice(0, 2), '4294967296', ...f.slice(3)].join(','),
+  (f) => [...f.slice(0, 2), '4294967295', ...f.slice(3)].join(','),
+  (f) => [...f.slice(0, 2), '00000000000000001', ...f.slice(3)].join(','),
+  (f) => [...f.slice(0, 2), '0000000000000001', ...f.slice(3)].join(','),
+  (f) => [...f.slice(0, 2), '-5', ...f.slice(3)].join(','),
+  (f) => [...f.slice(0, 3), '', ...f.slice(4)].join(','),
+  (f) => [...f.slice(0, 3), '12a4', ...f.slice(4)].join(','),
+  (f) => [...f.slice(0, 4), '"a,b"', ...f.slice(5)].join(','),
+  (f) => [...f.slice(0, 5), '"say ""hi"""', ...f.slice(6)].join(','),
+  (f) => [...f.slice(0, 5), 'br"and', ...f.slice(6)].join(','),
+  (f) => [...f.slice(0, 5), 'Ñandú', ...f.slice(6)].join(','),
+  (f) => [...f.slice(0, 6), '', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 6), '.', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 6), '.5', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 6), '12.', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 6), '1e3', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 6), '-1.00', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 6), '1.2.3', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 6), '1234567890123456', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 6), ' 1.00', ...f.slice(7)].join(','),
+  (f) => [...f.slice(0, 7), '', ...f.slice(8)].join(','),
+  (f) => [...f.slice(0, 7), '99999999999', ...f.slice(8)].join(','),
+  (f) => [...f.slice(0, 8), ''].join(','),
+  (f) => [...f.slice(0, 8), '  \t'].join(','),
+  (f) => [...f.slice(0, 8), ` ${f[8]} `].join(','),
+  (f) => [...f.slice(0, 8), `"${f[8]}"`].join(','),
+  (f) => [...f, 'extra'].join(','),
+  (f) => f.slice(0, 8).join(','),
+  (f) => `${f.join(',')}\r`,
+  (f) => `${f.join(',').slice(0, 40)}`,
+  () => '',
+  () => HEADER,
+  () => '\r',
+];
+
+function dirtyCsv(seed: number, rows: number): Uint8Array {
+  const rand = mulberry32(seed);
+  const lines = generateCsv({ rows, seed }).split('\n');
+  for (let i = 1; i < lines.length - 1; i++) {
+    if (rand() < 0.25) lines[i] = MUTATIONS[Math.floor(rand() * MUTATIONS.length)](lines[i].split(','));
+  }
+  return encoder.encode(lines.join(rand() < 0.5 ? '\n' : '\r\n'));
+}
+
+describe('plain-row fast path equals the general path', () => {
+  it('recognises the standard layout only', () => {
+    const standard = checkHeader(HEADER.split(','));
+    const reordered = checkHeader(['event_type', ...HEADER.split(',').filter((c) => c !== 'event_type')]);
+    const extra = checkHeader([...HEADER.split(','), 'note']);
+    expect(standard.ok && isStandardLayout(standard.layout)).toBe(true);
+    expect(reordered.ok && isStandardLayout(reordered.layout)).toBe(false);
+    expect(extra.ok && isStandardLayout(extra.layout)).toBe(false);
+  });
+
+  for (const seed of [1, 2, 3, 4]) {
+    it(`dirty generated file, seed ${seed}: same rows, rejects, lines and features, any chunking`, () => {
+      const bytes = dirtyCsv(seed, 1500);
+      const general = ingest(bytes, [bytes.length], false);
+      expect(general.plain).toBe(0);
+      const whole = ingestFingerprint(general.result, 'faithful');
+      const rand = mulberry32(seed * 7);
+      for (const sizes of [[bytes.length], [1 + Math.floor(rand() * 50)], [1 + Math.floor(rand() * 5000), 3, 700]]) {
+        const fast = ingest(bytes, sizes, true);
+        // Most rows are clean: the fast path must really have run, or this test compares nothing.
+        expect(fast.plain, `chunk sizes ${sizes.join(',')}`).toBeGreaterThan(general.result.rows * 0.5);
+        expect(ingestFingerprint(fast.result, 'faithful'), `chunk sizes ${sizes.join(',')}`).toEqual(whole);
+        expect(Array.from(fast.result.events.price)).toEqual(Array.from(general.result.events.price));
+        expect(Array.from(fast.result.events.productId)).toEqual(Array.from(general.result.events.productId));
+        expect(Array.from(fast.result.events.userId)).toEqual(Array.from(general.result.events.userId));
+        expect(Array.from(fast.result.events.type)).toEqual(Array.from(general.result.events.type));
+        expect(Array.from(fast.result.events.categoryIdx)).toEqual(Array.from(general.result.events.categoryIdx));
+        expect(Array.from(fast.result.events.categoryCodeIdx)).toEqual(Array.from(general.result.events.categoryCodeIdx));
+      }
+    });
+  }
+
+  it('real October excerpt: every row plain, same result as the general path', () => {
+    const bytes = readFixture('rees46-oct-excerpt.csv');
+    const general = ingest(bytes, [1 << 16], false);
+    const fast = ingest(bytes, [1 << 16], true);
+    expect(fast.plain).toBe(general.result.rows);
+    expect(ingestFingerprint(fast.result, 'strict')).toEqual(ingestFingerprint(general.result, 'strict'));
+  });
+
+  it('a range that stops mid-buffer consumes the same records either way', () => {
+    const bytes = dirtyCsv(9, 400);
+    const stopAt = bytes.indexOf(10, bytes.length >> 1) + 1;
+    const run = (plainRowFastPath: boolean) => {
+      const ing = new CsvIngestor({ fileName: 'r.csv', stopAt, plainRowFastPath });
+      ing.push(bytes);
+      const r = ing.finish();
+      return { end: r.endOffset, rows: r.rows, lines: r.lines, rejected: r.rejected.total };
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+});
