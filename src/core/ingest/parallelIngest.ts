@@ -68,10 +68,19 @@ export async function ingestRange(
     startOffset: task.start,
     stopAt: task.stopAt,
   });
-  for (let pos = task.start; pos < source.size && !ing.done; pos += chunkBytes) {
-    if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
-    ing.push(await source.read(pos, pos + chunkBytes));
-    onProgress?.(ing.bytesConsumed, ing.rows);
+  // Read one chunk ahead, so reading the File overlaps parsing instead of alternating with it.
+  let pending: Promise<Uint8Array> | null = task.start < source.size ? source.read(task.start, task.start + chunkBytes) : null;
+  try {
+    for (let pos = task.start; pending && !ing.done; pos += chunkBytes) {
+      const chunk = await pending;
+      const next = pos + chunkBytes;
+      pending = next < source.size ? source.read(next, next + chunkBytes) : null;
+      if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
+      ing.push(chunk);
+      onProgress?.(ing.bytesConsumed, ing.rows);
+    }
+  } finally {
+    pending?.catch(() => {}); // a read started for a range that has already ended
   }
   return ing.finish();
 }
