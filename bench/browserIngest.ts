@@ -15,6 +15,8 @@ import { generateFeatureSql } from '../src/core/sql/generateFeatureSql.ts';
 
 const DATA = join(ROOT, 'bench', 'data');
 const rowsList = process.argv.slice(2).map(Number).filter((n) => n > 0);
+// --no-full-sql: skip DuckDB's full feature SQL (381 s on the 42.4M-row month here).
+const fullSql = !process.argv.includes('--no-full-sql');
 const sizes = rowsList.length ? rowsList : [1_000_000, 5_000_000];
 
 function ensureFile(rows: number): string {
@@ -53,7 +55,10 @@ async function browserLoad(url: string, path: string) {
     clearInterval(sampler);
     const rows = Number(await testIdText(page, 'summary-rows'));
     const backend = await page.evaluate(() => navigator.hardwareConcurrency);
-    return { seconds, rows, peakBytes: peak, baselineBytes: baseline, workers: backend };
+    // The app's own stage timings (SummaryCards: data-sec holds seconds).
+    const stage = async (id: string) => Number((await page.getByTestId(id).getAttribute('data-sec').catch(() => null)) ?? NaN);
+    const stages = { parse: await stage('timing-parse'), merge: await stage('timing-merge'), features: await stage('timing-features'), insights: await stage('timing-insights') };
+    return { seconds, rows, peakBytes: peak, baselineBytes: baseline, workers: backend, stages };
   } finally {
     await session.close();
   }
@@ -76,10 +81,13 @@ async function duckdb(path: string) {
   let t0 = performance.now();
   await conn.run(simple);
   const simpleSec = (performance.now() - t0) / 1000;
-  const full = generateFeatureSql({ dialect: 'duckdb', cut: 'faithful', input: path, output: '/dev/null' });
-  t0 = performance.now();
-  for (const stmt of full.split(/;\s*\n/).filter((s) => s.trim() && !/^\s*--[^\n]*$/.test(s.trim()))) await conn.run(stmt);
-  const fullSec = (performance.now() - t0) / 1000;
+  let fullSec = NaN;
+  if (fullSql) {
+    const full = generateFeatureSql({ dialect: 'duckdb', cut: 'faithful', input: path, output: '/dev/null' });
+    t0 = performance.now();
+    for (const stmt of full.split(/;\s*\n/).filter((s) => s.trim() && !/^\s*--[^\n]*$/.test(s.trim()))) await conn.run(stmt);
+    fullSec = (performance.now() - t0) / 1000;
+  }
   conn.closeSync();
   return { simpleSec, fullSec };
 }
@@ -94,6 +102,8 @@ try {
     const d = await duckdb(path);
     const line = `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${b.workers} | ${b.seconds.toFixed(2)} s | ${(mb / b.seconds).toFixed(0)} MB/s | ${((b.rows / b.seconds) / 1e6).toFixed(2)} M/s | ${(b.peakBytes / 2 ** 30).toFixed(2)} GiB (${((b.peakBytes - b.baselineBytes) / 2 ** 30).toFixed(2)} over idle) | ${d.simpleSec.toFixed(2)} s (${(mb / d.simpleSec).toFixed(0)} MB/s) | ${d.fullSec.toFixed(2)} s (${(mb / d.fullSec).toFixed(0)} MB/s) | ${(d.simpleSec / b.seconds).toFixed(2)}× |`;
     console.log(line);
+    const st = b.stages;
+    console.log(`  stages: parse ${st.parse.toFixed(2)} s (merge ${st.merge.toFixed(2)} s), features ${st.features.toFixed(2)} s, insights ${st.insights.toFixed(2)} s`);
     lines.push(line);
   }
 } finally {

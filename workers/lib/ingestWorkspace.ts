@@ -17,7 +17,7 @@ import { cloneTable, importFeaturesFile, looksLikeFeaturesFile, type FeaturesFil
 export type { FeaturesFileSummary } from './featuresImport.ts';
 
 export interface IngestProgress {
-  phase: 'reading' | 'features' | 'insights' | 'done';
+  phase: 'reading' | 'merging' | 'features' | 'insights' | 'done';
   bytesRead: number;
   /** null for generated data, whose size is not known in advance. */
   totalBytes: number | null;
@@ -95,7 +95,12 @@ export class IngestWorkspace {
     };
 
     progress.flush(snapshot('reading'));
-    const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading'))) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
+    let mergeStart = 0;
+    const beforeMerge = () => {
+      mergeStart = performance.now();
+      progress.flush(snapshot('merging'));
+    };
+    const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
     checkCancel();
     reading.rows = ingest.rows;
     reading.bytes = ingest.bytes;
@@ -109,7 +114,14 @@ export class IngestWorkspace {
     await yieldToEvents();
     checkCancel();
     const insights = computeExploreInsights(ingest.events, ingest.dict);
-    const summary = buildPipelineSummary(ingest, cut, stats, { parseSec: (t1 - t0) / 1000, featuresSec: (t2 - t1) / 1000 });
+    const t3 = performance.now();
+    const summary = buildPipelineSummary(ingest, cut, stats, {
+      parseSec: (t1 - t0) / 1000,
+      mergeSec: mergeStart > 0 ? (t1 - mergeStart) / 1000 : 0,
+      featuresSec: (t2 - t1) / 1000,
+      insightsSec: (t3 - t2) / 1000,
+      workers,
+    });
     this.last = ingest;
     progress.flush(snapshot('done'));
     return { kind: 'events', summary, insights, table };
@@ -128,7 +140,7 @@ export class IngestWorkspace {
   }
 
   /** A large file: a pool of range workers (one per core) parses byte ranges, merged here. */
-  private async readParallel(blob: Blob, name: string, workers: number, reading: { bytes: number; rows: number | null }, tick: () => void): Promise<IngestResult> {
+  private async readParallel(blob: Blob, name: string, workers: number, reading: { bytes: number; rows: number | null }, tick: () => void, beforeMerge: () => void): Promise<IngestResult> {
     const pool = new RangePool(workers);
     reading.rows = 0;
     let abort: (err: Error) => void = () => {};
@@ -143,6 +155,10 @@ export class IngestWorkspace {
           reading.bytes = bytes;
           reading.rows = rows;
           tick();
+        }, () => {
+          // Every range is in: the range workers' heaps can go before the merge's peak.
+          pool.terminate();
+          beforeMerge();
         }),
         aborted,
       ]);

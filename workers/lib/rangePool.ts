@@ -30,7 +30,7 @@ export class RangePool {
   }
 
   /** Parses `blob` in parallel; `onProgress` gets bytes parsed and rows, summed over ranges. */
-  async ingest(blob: Blob, fileName: string, onProgress: (bytes: number, rows: number) => void): Promise<IngestResult> {
+  async ingest(blob: Blob, fileName: string, onProgress: (bytes: number, rows: number) => void, beforeMerge?: () => void): Promise<IngestResult> {
     const source = blobRangeSource(blob);
     const byRange = new Map<number, [number, number]>();
     let next = 0;
@@ -53,7 +53,7 @@ export class RangePool {
       )) as IngestResultData;
       return ingestResultFromData(data);
     };
-    return ingestInParallel(source, fileName, this.size, runRange);
+    return ingestInParallel(source, fileName, this.size, runRange, undefined, beforeMerge);
   }
 
   terminate(): void {

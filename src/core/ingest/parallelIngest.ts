@@ -103,6 +103,8 @@ export async function ingestInParallel(
   workers: number,
   runRange: (task: RangeTask) => Promise<IngestResult>,
   minRangeBytes?: number,
+  /** Called once every range is parsed, just before the (serial) merge: progress and timing. */
+  beforeMerge?: () => void,
 ): Promise<IngestResult> {
   const starts = await rangeStarts(source, workers, minRangeBytes);
   const layout = starts.length > 1 ? await readLayout(source, fileName) : undefined;
@@ -118,6 +120,7 @@ export async function ingestInParallel(
     const start = (parts[bad - 1] as IngestResult).endOffset;
     parts[bad] = await runRange({ ...tasks[bad], start });
   }
+  beforeMerge?.();
   return mergeIngestResults(parts);
 }
 

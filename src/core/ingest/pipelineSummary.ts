@@ -26,7 +26,19 @@ export interface PipelineSummary {
   featureRows: number;
   /** Wall-clock seconds, parse + features. */
   seconds: number;
-  timings: { parseSec: number; featuresSec: number };
+  timings: PipelineTimings;
+}
+
+/** Wall-clock seconds of each stage (the app fills in all; the CLI has no insights stage). */
+export interface PipelineTimings {
+  /** Reading and parsing the file, merge of parallel ranges included. */
+  parseSec: number;
+  /** Of parseSec: merging the ranges parsed in parallel (0 with one reader). */
+  mergeSec?: number;
+  featuresSec: number;
+  insightsSec?: number;
+  /** Range workers that parsed in parallel (1: one reader). */
+  workers?: number;
 }
 
 export function countEventTypes(events: EventColumnsData): Record<EventTypeName, number> {
@@ -39,7 +51,7 @@ export function buildPipelineSummary(
   ingest: IngestResult,
   cut: CutMode,
   stats: FeatureStats,
-  timings: { parseSec: number; featuresSec: number },
+  timings: PipelineTimings,
 ): PipelineSummary {
   const { lines: _lines, linesTruncated: _t, ...rejected } = ingest.rejected;
   return {
