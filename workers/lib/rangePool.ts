@@ -20,10 +20,16 @@ export function defaultWorkerCount(): number {
 export class RangePool {
   private workers: Worker[] = [];
   private apis: Comlink.Remote<RangeWorkerApi>[] = [];
+  /** Rejects when a range worker dies (a script error): comlink alone would wait forever. */
+  private readonly crashed: Promise<never>;
 
   constructor(readonly size: number) {
+    let reject: (err: Error) => void = () => {};
+    this.crashed = new Promise<never>((_, r) => (reject = r));
+    this.crashed.catch(() => {}); // observed through ingest(); no unhandled rejection when idle
     for (let i = 0; i < size; i++) {
       const w = new Worker(new URL('../range.worker.ts', import.meta.url), { type: 'module', name: `range-${i}` });
+      w.addEventListener('error', (e) => reject(new Error(`range worker ${i} stopped: ${e.message || 'it could not start or crashed'}`)));
       this.workers.push(w);
       this.apis.push(Comlink.wrap<RangeWorkerApi>(w));
     }
@@ -36,7 +42,7 @@ export class RangePool {
     let next = 0;
     const runRange = async (task: RangeTask): Promise<IngestResult> => {
       const api = this.apis[next++ % this.apis.length];
-      const data = (await api.ingestRange(
+      const data = (await Promise.race([this.crashed, api.ingestRange(
         blob,
         fileName,
         task,
@@ -50,7 +56,7 @@ export class RangePool {
           }
           onProgress(Math.min(totalBytes, blob.size), totalRows);
         }),
-      )) as IngestResultData;
+      )])) as IngestResultData;
       return ingestResultFromData(data);
     };
     return ingestInParallel(source, fileName, this.size, runRange, undefined, beforeMerge);
