@@ -1,0 +1,187 @@
+// mergeIngestResults on tiny hand-made parts: exact merged values (sessions spanning parts, keys first
+// seen in a later part, rejected lines shifted), the parts' columns released, index column types.
+import { describe, expect, it } from 'vitest';
+import { EventType, type ColumnLayout } from '../../src/core/csv/schema.ts';
+import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { mergeIngestResults } from '../../src/core/ingest/mergeIngest.ts';
+import { EventColumns, newDictionaries, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
+import { HEADER } from '../fixtures/handmade.ts';
+import { encoder, ingestBytes } from '../helpers/ingestText.ts';
+
+const T = '2019-10-01 10:00';
+// Three ranges: part 0 = lines 1–3, part 1 = lines 4–6, part 2 = lines 7–11.
+const PART_LINES = [
+  [
+    HEADER, //                                                                 1
+    `${T}:00 UTC,view,11,100,electronics.phone,apple,1.00,1,A`, //             2
+    `${T}:01 UTC,view,12,100,,,2.00,2,B`, //                                   3
+  ],
+  [
+    `${T}:02 UTC,cart,11,100,electronics.phone,apple,1.00,1,A`, //             4 session A again
+    `${T}:03 UTC,view,13,100,,,,3,C`, //                                       5 bad_price
+    `${T}:04 UTC,view,13,200,,samsung,3.00,3,C`, //                            6
+  ],
+  [
+    `${T}:05 UTC,view,14,300,appliances.kitchen,bosch,4.50,3,C`, //            7 category, code, brand new here
+    `${T}:06 UTC,purchase,11,100,electronics.phone,apple,1.00,1,A`, //         8
+    '', //                                                                     9 blank
+    `${T}:07 UTC,click,13,200,,samsung,3.00,4,D`, //                           10 unknown_event_type
+    `${T}:08 UTC,view,13,200,,samsung,3.00,4,D`, //                            11
+  ],
+];
+const TEXT = `${PART_LINES.map((lines) => lines.join('\n')).join('\n')}\n`;
+
+/** Parses TEXT as three byte ranges, the way parallel ingestion does. */
+function threeParts(): IngestResult[] {
+  const bytes = encoder.encode(TEXT);
+  const starts = [0];
+  for (const lines of PART_LINES.slice(0, -1)) starts.push(starts[starts.length - 1] + encoder.encode(`${lines.join('\n')}\n`).length);
+  let layout: ColumnLayout | undefined;
+  return starts.map((start, k) => {
+    const stopAt = k + 1 < starts.length ? starts[k + 1] : Infinity;
+    const ing = new CsvIngestor({ fileName: 'test.csv', layout, startOffset: start, stopAt });
+    ing.push(bytes.subarray(start));
+    const r = ing.finish();
+    layout = r.layout;
+    return r;
+  });
+}
+
+const sec = (s: number) => Date.UTC(2019, 9, 1, 10, 0, s) / 1000;
+const keys = (t: { size: number; get(i: number): string }) => Array.from({ length: t.size }, (_, i) => t.get(i));
+const COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx'] as const;
+const columns = (e: EventColumnsData) => Object.fromEntries(COLUMNS.map((c) => [c, Array.from(e[c])]));
+
+describe('mergeIngestResults', () => {
+  it('gives exact values on three hand-made parts', () => {
+    const parts = threeParts();
+    expect(parts.map((p) => keys(p.dict.sessions))).toEqual([['A', 'B'], ['A', 'C'], ['C', 'A', 'D']]);
+    const m = mergeIngestResults(parts);
+    const { view, cart, purchase } = EventType;
+    expect(columns(m.events)).toEqual({
+      timeSec: [0, 1, 2, 4, 5, 6, 8].map(sec),
+      type: [view, view, cart, view, view, purchase, view],
+      productId: [11, 12, 11, 13, 14, 11, 13],
+      userId: [1, 2, 1, 3, 3, 1, 4],
+      price: [1, 2, 1, 3, 4.5, 1, 3],
+      categoryIdx: [0, 0, 0, 1, 2, 0, 1],
+      categoryCodeIdx: [1, 0, 1, 0, 2, 1, 0],
+      brandIdx: [1, 0, 1, 2, 3, 1, 2],
+      sessionIdx: [0, 1, 0, 2, 2, 0, 3],
+    });
+    expect(m.events.length).toBe(7);
+    expect({
+      sessions: keys(m.dict.sessions),
+      categoryIds: keys(m.dict.categoryIds),
+      categoryCodes: keys(m.dict.categoryCodes),
+      brands: keys(m.dict.brands),
+    }).toEqual({
+      sessions: ['A', 'B', 'C', 'D'],
+      categoryIds: ['100', '200', '300'],
+      categoryCodes: ['', 'electronics.phone', 'appliances.kitchen'],
+      brands: ['', 'apple', 'samsung', 'bosch'],
+    });
+    expect({ rows: m.rows, lines: m.lines, blank: m.blankLines, bytes: m.bytes, start: m.startOffset, end: m.endOffset }).toEqual({
+      rows: 7,
+      lines: 11,
+      blank: 1,
+      bytes: encoder.encode(TEXT).length,
+      start: 0,
+      end: encoder.encode(TEXT).length,
+    });
+    expect(m.rejected.total).toBe(2);
+    expect(m.rejected.byReason).toEqual({ bad_price: 1, unknown_event_type: 1 });
+    expect(m.rejected.lines).toEqual([5, 10]);
+    expect(m.rejected.examples.map((e) => [e.line, e.reason])).toEqual([
+      [5, 'bad_price'],
+      [10, 'unknown_event_type'],
+    ]);
+  });
+
+  it('equals one reader on the same text', () => {
+    const m = mergeIngestResults(threeParts());
+    const serial = ingestBytes(encoder.encode(TEXT));
+    expect(columns(m.events)).toEqual(columns(serial.events));
+    expect(keys(m.dict.sessions)).toEqual(keys(serial.dict.sessions));
+    expect(keys(m.dict.brands)).toEqual(keys(serial.dict.brands));
+    expect(m.rejected).toEqual(serial.rejected);
+    expect(m.lines).toBe(serial.lines);
+  });
+
+  it('consumes the parts: slots emptied, every event column released, part 0 dictionaries adopted', () => {
+    const parts: (IngestResult | undefined)[] = threeParts();
+    const events = parts.map((p) => p!.events);
+    const part0Dict = parts[0]!.dict;
+    const m = mergeIngestResults(parts);
+    expect(parts).toEqual([undefined, undefined, undefined]);
+    for (const e of events) expect({ length: e.length, ...Object.fromEntries(COLUMNS.map((c) => [c, e[c].length])) }).toEqual({ length: 0, ...Object.fromEntries(COLUMNS.map((c) => [c, 0])) });
+    expect(m.dict.sessions).toBe(part0Dict.sessions);
+    expect(m.dict.brands).toBe(part0Dict.brands);
+    expect(m.events.length).toBe(7);
+  });
+
+  it('returns a single part as it is', () => {
+    const [only] = threeParts();
+    expect(mergeIngestResults([only])).toBe(only);
+  });
+
+  it('throws on a missing part', () => {
+    expect(() => mergeIngestResults([threeParts()[0], undefined])).toThrow(/missing parts/);
+  });
+});
+
+/** A part with `n` events whose brands are the keys `${prefix}0…` (brandIdx as Uint16Array or Int32Array). */
+function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uint16ArrayConstructor): IngestResult {
+  const dict = newDictionaries();
+  const ev = new EventColumns(n);
+  ev.length = n;
+  for (let i = 0; i < n; i++) {
+    const key = encoder.encode(`${prefix}${i}`);
+    ev.brandIdx[i] = dict.brands.intern(key, 0, key.length);
+    ev.sessionIdx[i] = dict.sessions.intern(key, 0, key.length);
+    ev.categoryIdx[i] = dict.categoryIds.intern(key, 0, 1);
+    ev.categoryCodeIdx[i] = 0;
+    ev.productId[i] = i;
+  }
+  const brandIdx = new Brand(n);
+  brandIdx.set(ev.brandIdx);
+  // Today's columns are typed Int32Array; Uint16Array parts stand in for the planned narrower ones.
+  const events = { ...ev, brandIdx: brandIdx as unknown as Int32Array, length: n };
+  return {
+    fileName: 'x.csv',
+    events,
+    dict,
+    rejected: { total: 0, byReason: {}, examples: [], lines: [], linesTruncated: false },
+    rows: n,
+    blankLines: 0,
+    bytes: 0,
+    lines: n,
+    layout: undefined as unknown as ColumnLayout,
+    startOffset: 0,
+    endOffset: 0,
+  };
+}
+
+describe('mergeIngestResults index column types', () => {
+  const cases: [string, IngestResult[], string][] = [
+    ['Int32Array parts', [brandPart('a', 10, Int32Array), brandPart('b', 10, Int32Array)], 'Int32Array'],
+    ['Uint16Array parts, ≤ 65,536 merged keys', [brandPart('a', 10, Uint16Array), brandPart('b', 10, Uint16Array)], 'Uint16Array'],
+    ['mixed parts', [brandPart('a', 10, Uint16Array), brandPart('b', 10, Int32Array)], 'Int32Array'],
+    ['Uint16Array parts, > 65,536 merged keys', [brandPart('a', 40_000, Uint16Array), brandPart('b', 40_000, Uint16Array)], 'Int32Array'],
+  ];
+  for (const [name, parts, type] of cases) {
+    it(`${name} → ${type}`, () => {
+      const n0 = parts[0].events.length;
+      const total = n0 + parts[1].events.length;
+      const m = mergeIngestResults(parts);
+      expect(m.events.brandIdx.constructor.name).toBe(type);
+      expect(m.events.sessionIdx.constructor.name).toBe('Int32Array');
+      expect(m.events.categoryIdx.constructor.name).toBe('Int32Array');
+      // Every brand is new, so merged indices count up 1, 2, … (index 0 is the empty brand).
+      const wrong = Array.from(m.events.brandIdx).findIndex((b, i) => b !== i + 1);
+      expect(wrong, `brandIdx[${wrong}] = ${m.events.brandIdx[wrong]}, expected ${wrong + 1}`).toBe(-1);
+      expect(m.dict.brands.size).toBe(total + 1);
+      expect(m.dict.brands.get(total)).toBe(`b${total - n0 - 1}`);
+    });
+  }
+});
