@@ -145,8 +145,7 @@ function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uin
   }
   const brandIdx = new Brand(n);
   brandIdx.set(ev.brandIdx);
-  // Today's columns are typed Int32Array; Uint16Array parts stand in for the planned narrower ones.
-  const events = { ...ev, brandIdx: brandIdx as unknown as Int32Array, length: n };
+  const events = { ...ev, brandIdx, length: n };
   return {
     fileName: 'x.csv',
     events,
@@ -176,7 +175,7 @@ describe('mergeIngestResults index column types', () => {
       const m = mergeIngestResults(parts);
       expect(m.events.brandIdx.constructor.name).toBe(type);
       expect(m.events.sessionIdx.constructor.name).toBe('Int32Array');
-      expect(m.events.categoryIdx.constructor.name).toBe('Int32Array');
+      expect(m.events.categoryIdx.constructor.name).toBe('Uint16Array'); // a one-byte key per part: few keys
       // Every brand is new, so merged indices count up 1, 2, … (index 0 is the empty brand).
       const wrong = Array.from(m.events.brandIdx).findIndex((b, i) => b !== i + 1);
       expect(wrong, `brandIdx[${wrong}] = ${m.events.brandIdx[wrong]}, expected ${wrong + 1}`).toBe(-1);

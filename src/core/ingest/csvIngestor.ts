@@ -294,9 +294,7 @@ export class CsvIngestor {
     ev.userId[r] = user;
     ev.price[r] = price;
     const d = this.dict;
-    ev.categoryIdx[r] = d.categoryIds.intern(buf, fs[c[3]], fe[c[3]]);
-    ev.categoryCodeIdx[r] = d.categoryCodes.intern(buf, fs[c[4]], fe[c[4]]);
-    ev.brandIdx[r] = d.brands.intern(buf, fs[c[5]], fe[c[5]]);
+    ev.setDictIndices(r, d.categoryIds.intern(buf, fs[c[3]], fe[c[3]]), d.categoryCodes.intern(buf, fs[c[4]], fe[c[4]]), d.brands.intern(buf, fs[c[5]], fe[c[5]]));
     ev.sessionIdx[r] = d.sessions.intern(buf, sStart, sEnd);
     this.rows++;
     return null;

@@ -57,11 +57,9 @@ export function mergeIngestResults(parts: (IngestResult | undefined)[]): IngestR
     productId: concatValues(events, 'productId', total),
     userId: concatValues(events, 'userId', total),
     price: concatValues(events, 'price', total),
-    // The casts go when EventColumnsData types these columns as IndexArray; until then the parts'
-    // columns are Int32Array and so is the output (indexArrayType keeps the parts' type).
-    categoryIdx: concatIndices(events, 'categoryIdx', categoryMaps, indexArrayType(events, 'categoryIdx', dict.categoryIds.size), total) as Int32Array,
-    categoryCodeIdx: concatIndices(events, 'categoryCodeIdx', codeMaps, indexArrayType(events, 'categoryCodeIdx', dict.categoryCodes.size), total) as Int32Array,
-    brandIdx: concatIndices(events, 'brandIdx', brandMaps, indexArrayType(events, 'brandIdx', dict.brands.size), total) as Int32Array,
+    categoryIdx: concatIndices(events, 'categoryIdx', categoryMaps, indexArrayType(events, 'categoryIdx', dict.categoryIds.size), total),
+    categoryCodeIdx: concatIndices(events, 'categoryCodeIdx', codeMaps, indexArrayType(events, 'categoryCodeIdx', dict.categoryCodes.size), total),
+    brandIdx: concatIndices(events, 'brandIdx', brandMaps, indexArrayType(events, 'brandIdx', dict.brands.size), total),
     sessionIdx: concatIndices(events, 'sessionIdx', sessionMaps, Int32Array, total) as Int32Array,
   };
   for (const e of events) e.length = 0;

@@ -160,9 +160,12 @@ export function parsePlainRows(buf: Uint8Array, pos: number, end: number, stopAt
     events.productId[r] = product;
     events.userId[r] = user;
     events.price[r] = price;
-    events.categoryIdx[r] = dict.categoryIds.internHashed(buf, catStart, catEnd, catHash);
-    events.categoryCodeIdx[r] = dict.categoryCodes.internHashed(buf, codeStart, codeEnd, codeHash);
-    events.brandIdx[r] = dict.brands.internHashed(buf, brandStart, brandEnd, brandHash);
+    events.setDictIndices(
+      r,
+      dict.categoryIds.internHashed(buf, catStart, catEnd, catHash),
+      dict.categoryCodes.internHashed(buf, codeStart, codeEnd, codeHash),
+      dict.brands.internHashed(buf, brandStart, brandEnd, brandHash),
+    );
     events.sessionIdx[r] = dict.sessions.internHashed(buf, sessStart, lineEnd, sessHash);
     pos = nl + 1;
   }

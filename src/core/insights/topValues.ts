@@ -21,7 +21,7 @@ export interface TopLists {
   distinct: number;
 }
 
-export function topValues(indices: Int32Array, type: Uint8Array, length: number, dict: ByteStringTable, limit = 10): TopLists {
+export function topValues(indices: Uint16Array | Int32Array, type: Uint8Array, length: number, dict: ByteStringTable, limit = 10): TopLists {
   const events = new Float64Array(dict.size);
   const purchases = new Float64Array(dict.size);
   for (let e = 0; e < length; e++) {
