@@ -14,7 +14,11 @@ import { openApp, serveDist, ROOT, testIdText } from '../test/e2e/harness.ts';
 import { generateFeatureSql } from '../src/core/sql/generateFeatureSql.ts';
 
 const DATA = join(ROOT, 'bench', 'data');
-const rowsList = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const argv = process.argv.slice(2);
+const readersAt = argv.indexOf('--readers');
+// --readers N: range workers in the app (?readers=N); default one per core, as the app does.
+const readers = readersAt >= 0 ? Number(argv.splice(readersAt, 2)[1]) : undefined;
+const rowsList = argv.map(Number).filter((n) => n > 0);
 // --no-full-sql: skip DuckDB's full feature SQL (381 s on the 42.4M-row month here).
 const fullSql = !process.argv.includes('--no-full-sql');
 const sizes = rowsList.length ? rowsList : [1_000_000, 5_000_000];
@@ -54,11 +58,11 @@ async function browserLoad(url: string, path: string) {
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     const rows = Number(await testIdText(page, 'summary-rows'));
-    const backend = await page.evaluate(() => navigator.hardwareConcurrency);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     // The app's own stage timings (SummaryCards: data-sec holds seconds).
     const stage = async (id: string) => Number((await page.getByTestId(id).getAttribute('data-sec').catch(() => null)) ?? NaN);
     const stages = { parse: await stage('timing-parse'), merge: await stage('timing-merge'), features: await stage('timing-features'), insights: await stage('timing-insights') };
-    return { seconds, rows, peakBytes: peak, baselineBytes: baseline, workers: backend, stages };
+    return { seconds, rows, peakBytes: peak, baselineBytes: baseline, workers: readers ?? cores, stages };
   } finally {
     await session.close();
   }
@@ -98,7 +102,7 @@ try {
   for (const rows of sizes) {
     const path = ensureFile(rows);
     const mb = statSync(path).size / 1e6;
-    const b = await browserLoad(server.url, path);
+    const b = await browserLoad(readers ? `${server.url}?readers=${readers}` : server.url, path);
     const d = await duckdb(path);
     const line = `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${b.workers} | ${b.seconds.toFixed(2)} s | ${(mb / b.seconds).toFixed(0)} MB/s | ${((b.rows / b.seconds) / 1e6).toFixed(2)} M/s | ${(b.peakBytes / 2 ** 30).toFixed(2)} GiB (${((b.peakBytes - b.baselineBytes) / 2 ** 30).toFixed(2)} over idle) | ${d.simpleSec.toFixed(2)} s (${(mb / d.simpleSec).toFixed(0)} MB/s) | ${d.fullSec.toFixed(2)} s (${(mb / d.fullSec).toFixed(0)} MB/s) | ${(d.simpleSec / b.seconds).toFixed(2)}× |`;
     console.log(line);

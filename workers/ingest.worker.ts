@@ -10,7 +10,8 @@ import { RunControl } from './lib/runControl.ts';
 import { failure, toWorkerError, type Outcome } from './lib/workerOutcome.ts';
 
 export type { IngestProgress } from './lib/ingestWorkspace.ts';
-export type LoadSource = { kind: 'file'; file: Blob; name: string } | { kind: 'demo'; params: DemoParams };
+/** `readers`: range workers for a large file (default: one per core; 1 reads it in one pass). */
+export type LoadSource = { kind: 'file'; file: Blob; name: string; readers?: number } | { kind: 'demo'; params: DemoParams };
 
 const workspace = new IngestWorkspace();
 const control = new RunControl();
@@ -31,7 +32,7 @@ const api = {
     if (source.kind === 'demo' && !(Number.isSafeInteger(source.params.rows) && source.params.rows > 0)) {
       return failure('bad_request', `demo data needs a positive number of rows, got ${source.params.rows}`);
     }
-    const bytes = source.kind === 'file' ? blobSource(source.file, source.name) : demoSource(source.params);
+    const bytes = source.kind === 'file' ? { ...blobSource(source.file, source.name), readers: source.readers } : demoSource(source.params);
     const what = source.kind === 'file' ? `Loading ${source.name}` : 'Generating demo data';
     const outcome = await guarded(
       what,

@@ -15,6 +15,8 @@ export interface ByteSource {
   readonly totalRows: number | null;
   /** The file itself, when there is one (large files are parsed by a pool of range workers). */
   readonly blob?: Blob;
+  /** Range workers for a large file; undefined: one per core. */
+  readonly readers?: number;
   chunks(): AsyncGenerator<Uint8Array>;
 }
 

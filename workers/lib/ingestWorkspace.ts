@@ -71,7 +71,7 @@ export class IngestWorkspace {
     const t0 = performance.now();
     const progress = progressThrottle(onProgress);
     if (source.blob && (await looksLikeFeaturesFile(source.blob))) return this.loadFeatures(source.blob, source.name, t0, progress, checkCancel);
-    const workers = source.blob && source.blob.size >= PARALLEL_MIN_BYTES ? defaultWorkerCount() : 1;
+    const workers = source.blob && source.blob.size >= PARALLEL_MIN_BYTES ? Math.max(1, Math.min(16, Math.floor(source.readers ?? defaultWorkerCount()))) : 1;
     const reading = { bytes: 0, rows: 0 as number | null };
     const snapshot = (phase: IngestProgress['phase']): IngestProgress => {
       const elapsedSec = (performance.now() - t0) / 1000;

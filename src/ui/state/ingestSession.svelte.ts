@@ -73,7 +73,7 @@ export class IngestSession {
   }
 
   loadFile(file: File): Promise<void> {
-    return this.start({ kind: 'file', file, name: file.name }, { kind: 'file', name: file.name, bytes: file.size, rows: null }, { kind: 'file', file });
+    return this.start({ kind: 'file', file, name: file.name, readers: readersFromUrl() }, { kind: 'file', name: file.name, bytes: file.size, rows: null }, { kind: 'file', file });
   }
 
   loadDemo(rows: number, seed = 42): Promise<void> {
@@ -176,4 +176,14 @@ export class IngestSession {
     this.status = 'ready';
     this.onTable(table, this.cut, this.dataVersion);
   }
+}
+
+/**
+ * `?readers=N` in the page address sets how many range workers parse a large file (default: one per
+ * core). For measuring the pool size (bench/browserIngest.ts --readers) and for machines where the
+ * browser's core count is not the right answer.
+ */
+function readersFromUrl(): number | undefined {
+  const n = Number(new URLSearchParams(globalThis.location?.search ?? '').get('readers'));
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
