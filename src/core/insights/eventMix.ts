@@ -1,6 +1,6 @@
 // Event mix (how many views, carts, purchases, removals) and the session funnel view → cart → purchase.
 import { EVENT_TYPE_NAMES, type EventTypeName } from '../csv/schema.ts';
-import type { EventColumnsData } from '../sessions/eventColumns.ts';
+import type { EventCounts } from './eventCounts.ts';
 import { HAS_CART, HAS_PURCHASE, HAS_VIEW, type SessionFacts } from './sessionFacts.ts';
 import { rate } from './rate.ts';
 
@@ -11,10 +11,10 @@ export interface EventMixEntry {
   share: number;
 }
 
-export function eventMix(events: EventColumnsData): EventMixEntry[] {
-  const counts = new Float64Array(EVENT_TYPE_NAMES.length);
-  for (let i = 0; i < events.length; i++) counts[events.type[i]]++;
-  return EVENT_TYPE_NAMES.map((type, i) => ({ type, count: counts[i], share: rate(counts[i], events.length) }));
+/** The mix from countEvents' per-type counts and the number of valid events. */
+export function eventMix(counts: EventCounts, events: number): EventMixEntry[] {
+  const { byType } = counts;
+  return EVENT_TYPE_NAMES.map((type, i) => ({ type, count: byType[i], share: rate(byType[i], events) }));
 }
 
 export interface FunnelStage {

@@ -2,6 +2,7 @@
 // a few kilobytes whatever the file size, so it crosses the worker boundary by structured clone.
 import type { EventColumnsData, EventDictionaries } from '../sessions/eventColumns.ts';
 import { collectSessionFacts } from './sessionFacts.ts';
+import { countEvents } from './eventCounts.ts';
 import { buyerSessions, eventMix, sessionFunnel, type EventMixEntry, type FunnelStage } from './eventMix.ts';
 import { durationConversion, eventsPerSessionCentre, eventsPerSessionHistogram, type Bucket } from './sessionBuckets.ts';
 import { conversionByHour, type HourStat, type NightStat } from './hourOfDay.ts';
@@ -33,17 +34,19 @@ export interface ExploreInsights {
 
 export function computeExploreInsights(events: EventColumnsData, dict: EventDictionaries): ExploreInsights {
   const facts = collectSessionFacts(events, dict.sessions.size);
-  const mix = eventMix(events);
+  const counts = countEvents(events, dict.categoryCodes.size, dict.brands.size);
+  const mix = eventMix(counts, events.length);
   const buyers = buyerSessions(facts);
   const centre = eventsPerSessionCentre(facts);
-  const hours = conversionByHour(events, facts);
+  const hours = conversionByHour(counts.purchasesByHour, facts);
   const purchases = mix.find((m) => m.type === 'purchase')?.count ?? 0;
+  // From the sessions' spans, not another pass over the events: the same extremes.
   let firstSec = Infinity;
   let lastSec = 0;
-  for (let i = 0; i < events.length; i++) {
-    const t = events.timeSec[i];
-    if (t < firstSec) firstSec = t;
-    if (t > lastSec) lastSec = t;
+  for (let s = 0; s < facts.sessions; s++) {
+    if (facts.events[s] === 0) continue;
+    if (facts.startSec[s] < firstSec) firstSec = facts.startSec[s];
+    if (facts.endSec[s] > lastSec) lastSec = facts.endSec[s];
   }
   return {
     events: events.length,
@@ -59,9 +62,9 @@ export function computeExploreInsights(events: EventColumnsData, dict: EventDict
     night: hours.night,
     buyNow: { purchases, withoutPriorCart: facts.buyNowPurchases, share: rate(facts.buyNowPurchases, purchases) },
     durationConversion: durationConversion(facts),
-    topCategories: topCategories(events, dict.categoryCodes),
-    topBrands: topBrands(events, dict.brands),
-    priceHistogram: priceHistogram(events),
+    topCategories: topCategories(counts, dict.categoryCodes),
+    topBrands: topBrands(counts, dict.brands),
+    priceHistogram: priceHistogram(counts),
     timeRange: events.length > 0 ? { firstSec, lastSec } : { firstSec: 0, lastSec: 0 },
   };
 }

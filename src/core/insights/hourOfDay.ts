@@ -1,7 +1,5 @@
 // Conversion by the UTC hour a session starts, and the night question: is a purchase at night
 // different? Night is 22:00–05:59 UTC, the same window as the `is_night` feature.
-import { EventType } from '../csv/schema.ts';
-import type { EventColumnsData } from '../sessions/eventColumns.ts';
 import { HAS_PURCHASE, type SessionFacts } from './sessionFacts.ts';
 import { rate } from './rate.ts';
 
@@ -37,16 +35,22 @@ export function hourOfDaySec(epochSec: number): number {
   return Math.floor((epochSec % 86400) / 3600);
 }
 
-export function conversionByHour(events: EventColumnsData, facts: SessionFacts): { byHour: HourStat[]; night: NightStat } {
+/** hourOfDaySec for a uint32 epoch second, in integer arithmetic (no floating-point modulo). */
+export function hourOfUint32Sec(epochSec: number): number {
+  return ((epochSec % 86400) / 3600) | 0;
+}
+
+/** `purchasesByHour`: purchase events per hour of their event_time (countEvents). */
+export function conversionByHour(purchasesByHour: Float64Array, facts: SessionFacts): { byHour: HourStat[]; night: NightStat } {
   const sessions = new Float64Array(24);
   const buyers = new Float64Array(24);
-  const purchases = new Float64Array(24);
+  const purchases = purchasesByHour;
+  const { startSec, flags } = facts;
   for (let s = 0; s < facts.sessions; s++) {
-    const h = hourOfDaySec(facts.startSec[s]);
+    const h = hourOfUint32Sec(startSec[s]);
     sessions[h]++;
-    if (facts.flags[s] & HAS_PURCHASE) buyers[h]++;
+    if (flags[s] & HAS_PURCHASE) buyers[h]++;
   }
-  for (let e = 0; e < events.length; e++) if (events.type[e] === EventType.purchase) purchases[hourOfDaySec(events.timeSec[e])]++;
 
   const byHour: HourStat[] = [];
   const night = { purchases: 0, nightPurchases: 0, nightSessions: 0, nightBuyerSessions: 0, daySessions: 0, dayBuyerSessions: 0 };

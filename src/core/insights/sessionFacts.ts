@@ -9,6 +9,13 @@ export const HAS_CART = 2;
 export const HAS_PURCHASE = 4;
 
 const NO_TIME = 0xffffffff;
+const CART = EventType.cart;
+const PURCHASE = EventType.purchase;
+/** Flag of each type code (0 for removals and unknown codes): a table read, not a branch per event. */
+const FLAG_OF_TYPE = new Uint8Array(256);
+FLAG_OF_TYPE[EventType.view] = HAS_VIEW;
+FLAG_OF_TYPE[EventType.cart] = HAS_CART;
+FLAG_OF_TYPE[EventType.purchase] = HAS_PURCHASE;
 
 export interface SessionFacts {
   readonly sessions: number;
@@ -33,19 +40,33 @@ export function collectSessionFacts(events: EventColumnsData, sessions: number):
   const flags = new Uint8Array(sessions);
   const firstCartSec = new Uint32Array(sessions).fill(NO_TIME);
   const firstCartRow = new Int32Array(sessions);
-  const { timeSec, type, sessionIdx } = events;
-  const n = events.length;
-  for (let e = 0; e < n; e++) {
+  // Each pass is its own function, so V8 compiles each loop once when it gets hot (a second loop in
+  // the same function starts without type feedback and is compiled again; this runs once a load).
+  spansAndFlags(events, startSec, endSec, count, flags, firstCartSec, firstCartRow);
+  const buyNow = buyNowPurchases(events, firstCartSec, firstCartRow);
+  for (let s = 0; s < sessions; s++) if (startSec[s] === NO_TIME) startSec[s] = 0;
+  return { sessions, startSec, endSec, events: count, flags, buyNowPurchases: buyNow };
+}
+
+function spansAndFlags(
+  events: EventColumnsData,
+  startSec: Uint32Array,
+  endSec: Uint32Array,
+  count: Int32Array,
+  flags: Uint8Array,
+  firstCartSec: Uint32Array,
+  firstCartRow: Int32Array,
+): void {
+  const { timeSec, type, sessionIdx, length } = events;
+  for (let e = 0; e < length; e++) {
     const s = sessionIdx[e];
     const t = timeSec[e];
     if (t < startSec[s]) startSec[s] = t;
     if (t > endSec[s]) endSec[s] = t;
     count[s]++;
     const ty = type[e];
-    if (ty === EventType.view) flags[s] |= HAS_VIEW;
-    else if (ty === EventType.purchase) flags[s] |= HAS_PURCHASE;
-    else if (ty === EventType.cart) {
-      flags[s] |= HAS_CART;
+    flags[s] |= FLAG_OF_TYPE[ty];
+    if (ty === CART) {
       // Strictly earlier time only: file order already makes the first row at a tied second win.
       if (t < firstCartSec[s]) {
         firstCartSec[s] = t;
@@ -53,14 +74,18 @@ export function collectSessionFacts(events: EventColumnsData, sessions: number):
       }
     }
   }
+}
+
+/** Purchase events with no cart event earlier (time, then file position) in their session. */
+function buyNowPurchases(events: EventColumnsData, firstCartSec: Uint32Array, firstCartRow: Int32Array): number {
+  const { timeSec, type, sessionIdx, length } = events;
   let buyNow = 0;
-  for (let e = 0; e < n; e++) {
-    if (type[e] !== EventType.purchase) continue;
+  for (let e = 0; e < length; e++) {
+    if (type[e] !== PURCHASE) continue;
     const s = sessionIdx[e];
     const t = timeSec[e];
     const ct = firstCartSec[s];
     if (t < ct || (t === ct && e < firstCartRow[s])) buyNow++;
   }
-  for (let s = 0; s < sessions; s++) if (startSec[s] === NO_TIME) startSec[s] = 0;
-  return { sessions, startSec, endSec, events: count, flags, buyNowPurchases: buyNow };
+  return buyNow;
 }

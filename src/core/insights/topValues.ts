@@ -1,7 +1,6 @@
 // Top categories (category_code) and brands, by events and by purchases. Counting runs over the
 // dictionary indices (a few hundred codes, a few thousand brands), so only the top names are decoded.
-import { EventType } from '../csv/schema.ts';
-import type { EventColumnsData } from '../sessions/eventColumns.ts';
+import type { EventCounts } from './eventCounts.ts';
 import type { ByteStringTable } from '../sessions/byteStringTable.ts';
 
 /** Shown for an empty category_code or brand (dictionary index 0; ~32 % and ~14 % of REES46 events). */
@@ -21,14 +20,8 @@ export interface TopLists {
   distinct: number;
 }
 
-export function topValues(indices: Uint16Array | Int32Array, type: Uint8Array, length: number, dict: ByteStringTable, limit = 10): TopLists {
-  const events = new Float64Array(dict.size);
-  const purchases = new Float64Array(dict.size);
-  for (let e = 0; e < length; e++) {
-    const v = indices[e];
-    events[v]++;
-    if (type[e] === EventType.purchase) purchases[v]++;
-  }
+/** Top lists from per-index counts of events and of purchase events (countEvents). */
+export function topValues(events: Float64Array, purchases: Float64Array, dict: ByteStringTable, limit = 10): TopLists {
   const entry = (v: number): TopEntry => ({ name: v === 0 || dict.get(v) === '' ? NONE_LABEL : dict.get(v), events: events[v], purchases: purchases[v] });
   const present: number[] = [];
   for (let v = 0; v < dict.size; v++) if (events[v] > 0) present.push(v);
@@ -38,10 +31,10 @@ export function topValues(indices: Uint16Array | Int32Array, type: Uint8Array, l
   return { byEvents: byEvents.map(entry), byPurchases: byPurchases.map(entry), distinct: present.length };
 }
 
-export function topCategories(events: EventColumnsData, codes: ByteStringTable, limit = 10): TopLists {
-  return topValues(events.categoryCodeIdx, events.type, events.length, codes, limit);
+export function topCategories(counts: EventCounts, codes: ByteStringTable, limit = 10): TopLists {
+  return topValues(counts.byCategoryCode, counts.purchasesByCategoryCode, codes, limit);
 }
 
-export function topBrands(events: EventColumnsData, brands: ByteStringTable, limit = 10): TopLists {
-  return topValues(events.brandIdx, events.type, events.length, brands, limit);
+export function topBrands(counts: EventCounts, brands: ByteStringTable, limit = 10): TopLists {
+  return topValues(counts.byBrand, counts.purchasesByBrand, brands, limit);
 }

@@ -9,13 +9,22 @@ export interface SessionIndex {
 }
 
 export function groupEventsBySession(events: EventColumnsData, sessions: number): SessionIndex {
-  const offsets = new Int32Array(sessions + 1);
-  const sidx = events.sessionIdx;
   const n = events.length;
-  for (let i = 0; i < n; i++) offsets[sidx[i] + 1]++;
-  for (let s = 0; s < sessions; s++) offsets[s + 1] += offsets[s];
-  const cursor = offsets.slice(0, sessions);
+  // offsets[s + 2] counts session s, so that after the prefix sum offsets[s + 1] is where session s
+  // starts; placing each event advances it to where s ends, which is offsets[s + 1] as wanted. No
+  // cursor copy (4 MB on 5M rows). Each loop is its own function so V8 compiles each once, cold.
+  const offsets = new Int32Array(sessions + 2);
+  countPerSession(events.sessionIdx, n, offsets);
+  for (let s = 2; s <= sessions; s++) offsets[s] += offsets[s - 1];
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[cursor[sidx[i]]++] = i;
-  return { sessions, offsets, order };
+  place(events.sessionIdx, n, offsets, order);
+  return { sessions, offsets: offsets.subarray(0, sessions + 1), order };
+}
+
+function countPerSession(sessionIdx: Int32Array, n: number, counts: Int32Array): void {
+  for (let i = 0; i < n; i++) counts[sessionIdx[i] + 2]++;
+}
+
+function place(sessionIdx: Int32Array, n: number, cursor: Int32Array, order: Int32Array): void {
+  for (let i = 0; i < n; i++) order[cursor[sessionIdx[i] + 1]++] = i;
 }
