@@ -27,9 +27,21 @@ export function blobSource(blob: Blob, name: string, chunkBytes = READ_CHUNK_BYT
     totalRows: null,
     blob,
     async *chunks() {
-      for (let pos = 0; pos < blob.size; pos += chunkBytes) {
-        const end = Math.min(blob.size, pos + chunkBytes);
-        yield new Uint8Array(await blob.slice(pos, end).arrayBuffer());
+      // Three reads in flight, as the range workers do (src/core/ingest/parallelIngest.ts).
+      const pending: Promise<ArrayBuffer>[] = [];
+      let next = 0;
+      try {
+        for (;;) {
+          while (pending.length < 3 && next < blob.size) {
+            pending.push(blob.slice(next, Math.min(blob.size, next + chunkBytes)).arrayBuffer());
+            next += chunkBytes;
+          }
+          const read = pending.shift();
+          if (!read) return;
+          yield new Uint8Array(await read);
+        }
+      } finally {
+        for (const p of pending) p.catch(() => {}); // a cancelled load leaves reads behind
       }
     },
   };
