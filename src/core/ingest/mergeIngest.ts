@@ -38,6 +38,14 @@ export function mergeIngestResults(parts: (IngestResult | undefined)[]): IngestR
   const categoryMaps: Int32Array[] = [];
   const codeMaps: Int32Array[] = [];
   const brandMaps: Int32Array[] = [];
+  // Room for every later key at once: no table growth (rehash, pool copies) in the middle of the merge.
+  const later = all.slice(1).map((p) => p.dict);
+  for (const name of ['sessions', 'categoryIds', 'categoryCodes', 'brands'] as const) {
+    dict[name].reserve(
+      later.reduce((n, d) => n + d[name].size, 0),
+      later.reduce((n, d) => n + d[name].poolBytes, 0),
+    );
+  }
   for (let k = 1; k < all.length; k++) {
     const d = all[k].dict;
     sessionMaps.push(remap(d.sessions, dict.sessions));
@@ -92,7 +100,7 @@ function remap(local: ByteStringTable, global: ByteStringTable): Int32Array {
   const map = new Int32Array(local.size);
   for (let i = 0; i < local.size; i++) {
     const b = local.bytes(i); // a view into `local`'s pool, which interning into `global` leaves alone
-    map[i] = global.intern(b, 0, b.length);
+    map[i] = global.internHashed(b, 0, b.length, local.hashOf(i));
   }
   return map;
 }

@@ -1,0 +1,47 @@
+// ByteStringTable: dense indices in first-appearance order, through growth, reserve and pre-hashed keys.
+import { describe, expect, it } from 'vitest';
+import { ByteStringTable, fnv1a } from '../../src/core/sessions/byteStringTable.ts';
+import { encoder, mulberry32 } from '../helpers/ingestText.ts';
+
+const key = (n: number) => encoder.encode(`k${n.toString(36)}-${'x'.repeat(n % 50)}`);
+
+describe('ByteStringTable', () => {
+  it('gives first-appearance indices, finds every key, and decodes it back', () => {
+    const rand = mulberry32(7);
+    const t = new ByteStringTable(4);
+    const seen = new Map<number, number>();
+    for (let i = 0; i < 20_000; i++) {
+      const n = Math.floor(rand() * 5_000);
+      const b = key(n);
+      const idx = t.intern(b, 0, b.length);
+      if (!seen.has(n)) seen.set(n, seen.size);
+      expect(idx).toBe(seen.get(n));
+    }
+    expect(t.size).toBe(seen.size);
+    for (const [n, idx] of seen) {
+      const b = key(n);
+      expect(t.find(b, 0, b.length)).toBe(idx);
+      expect(t.get(idx)).toBe(new TextDecoder().decode(b));
+      expect(t.hashOf(idx)).toBe(fnv1a(b, 0, b.length));
+    }
+    expect(t.find(encoder.encode('absent'), 0, 6)).toBe(-1);
+  });
+
+  it('reserve then internHashed: the same indices as plain intern, and no growth during the insert', () => {
+    const a = new ByteStringTable(16);
+    const b = new ByteStringTable(16);
+    for (let n = 0; n < 100; n++) {
+      const k = key(n);
+      a.intern(k, 0, k.length);
+      b.intern(k, 0, k.length);
+    }
+    const more = Array.from({ length: 50_000 }, (_, i) => key(50 + i)); // half overlap the first 100
+    b.reserve(more.length, more.reduce((s, k) => s + k.length, 0));
+    const bytesAfterReserve = b.byteSize();
+    for (const k of more) expect(b.internHashed(k, 0, k.length, fnv1a(k, 0, k.length))).toBe(a.intern(k, 0, k.length));
+    expect(b.size).toBe(a.size);
+    expect(b.size).toBe(50_050);
+    expect(b.byteSize()).toBe(bytesAfterReserve);
+    expect(b.poolBytes).toBe(a.poolBytes);
+  });
+});
