@@ -55,6 +55,11 @@ const api = {
     return guarded('Building features', () => workspace.featureTable(req), (v) => featureTableTransferables(v.table));
   },
 
+  /** Explore statistics of the loaded events (asked for right after a load; cached in the worker). */
+  async insights() {
+    return guarded('Computing the Explore statistics', () => workspace.insights());
+  },
+
   async featuresCsv(cut: CutMode) {
     return guarded('Exporting features.csv', () => workspace.featuresCsv(cut));
   },

@@ -33,7 +33,11 @@ describe('IngestWorkspace.load', () => {
         rejected: 1,
       });
       expect(r.table.rows).toBe(5066);
-      expect(r.insights.sessions).toBe(5066);
+      const { insights, seconds } = ws.insights();
+      expect(insights.sessions).toBe(5066);
+      expect(insights.buyerSessions).toBe(200);
+      expect(seconds).toBeGreaterThanOrEqual(0);
+      expect(ws.insights().insights).toBe(insights); // computed once per load
     }
   });
 
@@ -98,6 +102,7 @@ describe('IngestWorkspace.load', () => {
     expect({ sessions: r.features.sessions, buyers: r.features.buyerSessions, missing: r.features.missingFeatures }).toEqual({ sessions: 5066, buyers: 200, missing: [] });
     expect(ws.featureTable({ cut: 'strict' }).table.rows).toBe(5066);
     expect(() => ws.featureTable({ cut: 'strict', firstK: 2 })).toThrow(/features file has no events/);
+    expect(() => ws.insights()).toThrow(/Explore needs the raw events/);
   });
 
   it('reports a wrong header as a typed error naming the columns found', async () => {

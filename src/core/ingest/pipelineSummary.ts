@@ -36,7 +36,6 @@ export interface PipelineTimings {
   /** Of parseSec: merging the ranges parsed in parallel (0 with one reader). */
   mergeSec?: number;
   featuresSec: number;
-  insightsSec?: number;
   /** Range workers that parsed in parallel (1: one reader). */
   workers?: number;
 }

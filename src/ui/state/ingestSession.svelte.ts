@@ -31,6 +31,10 @@ export class IngestSession {
   progress = $state.raw<IngestProgress | null>(null);
   summary = $state.raw<PipelineSummary | null>(null);
   insights = $state.raw<ExploreInsights | null>(null);
+  /** True from a load's end until its Explore statistics arrive (they are computed after the summary). */
+  insightsPending = $state(false);
+  /** Seconds the Explore statistics took in the worker, once they are in. */
+  insightsSec = $state<number | null>(null);
   /** The loaded events as the live stream can replay them (a File handle or demo parameters). */
   replaySource = $state.raw<{ kind: 'demo'; rows: number; seed: number } | { kind: 'file'; file: File } | null>(null);
   /** Set instead of summary/insights when the file held session features, not events. */
@@ -105,6 +109,25 @@ export class IngestSession {
     this.error = null;
   }
 
+  /** Asks the worker for the Explore statistics of load `run`; a newer load drops the answer. */
+  private async fetchInsights(run: number): Promise<void> {
+    this.insightsPending = true;
+    let outcome: Awaited<ReturnType<typeof this.worker.api.insights>>;
+    try {
+      outcome = await this.worker.api.insights();
+    } catch (err) {
+      outcome = { ok: false, error: { code: 'internal', message: `The loading worker stopped: ${(err as Error)?.message ?? String(err)}` } };
+    }
+    if (run !== this.run) return;
+    this.insightsPending = false;
+    if (!outcome.ok) {
+      this.error = outcome.error;
+      return;
+    }
+    this.insights = outcome.value.insights;
+    this.insightsSec = outcome.value.seconds;
+  }
+
   /** A feature table of the loaded data (another cut, or only the first k events of each session). */
   async featureTable(cut: CutMode, firstK?: number): Promise<{ table: FeatureTable; stats: FeatureStats | null } | null> {
     const outcome = await this.worker.api.featureTable(firstK === undefined ? { cut } : { cut, firstK });
@@ -135,6 +158,8 @@ export class IngestSession {
     this.progress = null;
     this.summary = null;
     this.insights = null;
+    this.insightsPending = false;
+    this.insightsSec = null;
     this.featuresFile = null;
     this.replaySource = null;
     this.error = null;
@@ -165,7 +190,7 @@ export class IngestSession {
     if (loaded.kind === 'events') {
       this.replaySource = replay;
       this.summary = loaded.summary;
-      this.insights = loaded.insights;
+      void this.fetchInsights(run);
       this.source = { ...shown, bytes: loaded.summary.bytes, rows: loaded.summary.rows };
     } else {
       this.featuresFile = loaded.features;
