@@ -17,7 +17,7 @@ import { cloneTable, importFeaturesFile, looksLikeFeaturesFile, type FeaturesFil
 export type { FeaturesFileSummary } from './featuresImport.ts';
 
 export interface IngestProgress {
-  phase: 'reading' | 'merging' | 'features' | 'insights' | 'done';
+  phase: 'reading' | 'merging' | 'features' | 'done';
   bytesRead: number;
   /** null for generated data, whose size is not known in advance. */
   totalBytes: number | null;
