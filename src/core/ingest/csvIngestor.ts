@@ -286,16 +286,18 @@ export class CsvIngestor {
     const sEnd = fe[c[8]];
     if (isBlank(buf, sStart, sEnd)) return 'empty_session';
 
-    const ev = this.events;
-    const r = ev.next();
-    ev.timeSec[r] = t;
-    ev.type[r] = type;
-    ev.productId[r] = product;
-    ev.userId[r] = user;
-    ev.price[r] = price;
     const d = this.dict;
-    ev.setDictIndices(r, d.categoryIds.intern(buf, fs[c[3]], fe[c[3]]), d.categoryCodes.intern(buf, fs[c[4]], fe[c[4]]), d.brands.intern(buf, fs[c[5]], fe[c[5]]));
-    ev.sessionIdx[r] = d.sessions.intern(buf, sStart, sEnd);
+    this.events.add(
+      t,
+      type,
+      product,
+      user,
+      price,
+      d.categoryIds.intern(buf, fs[c[3]], fe[c[3]]),
+      d.categoryCodes.intern(buf, fs[c[4]], fe[c[4]]),
+      d.brands.intern(buf, fs[c[5]], fe[c[5]]),
+      d.sessions.intern(buf, sStart, sEnd),
+    );
     this.rows++;
     return null;
   }

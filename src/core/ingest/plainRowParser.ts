@@ -154,19 +154,17 @@ export function parsePlainRows(buf: Uint8Array, pos: number, end: number, stopAt
     }
     if (blank || lineEnd - sessStart > MAX_KEY_BYTES) return pos;
 
-    const r = events.next();
-    events.timeSec[r] = t;
-    events.type[r] = type;
-    events.productId[r] = product;
-    events.userId[r] = user;
-    events.price[r] = price;
-    events.setDictIndices(
-      r,
+    events.add(
+      t,
+      type,
+      product,
+      user,
+      price,
       dict.categoryIds.internHashed(buf, catStart, catEnd, catHash),
       dict.categoryCodes.internHashed(buf, codeStart, codeEnd, codeHash),
       dict.brands.internHashed(buf, brandStart, brandEnd, brandHash),
+      dict.sessions.internHashed(buf, sessStart, lineEnd, sessHash),
     );
-    events.sessionIdx[r] = dict.sessions.internHashed(buf, sessStart, lineEnd, sessHash);
     pos = nl + 1;
   }
   return pos;

@@ -77,12 +77,19 @@ export class EventColumns implements EventColumnsData {
     return this.length++;
   }
 
-  /** Stores row r's three dictionary indices, widening a column the first time one passes 65,535. */
-  setDictIndices(r: number, category: number, categoryCode: number, brand: number): void {
+  /** Appends one event (both ingest paths store through here); dictionary columns widen as needed. */
+  add(timeSec: number, type: number, productId: number, userId: number, price: number, category: number, categoryCode: number, brand: number, session: number): void {
+    const r = this.next();
+    this.timeSec[r] = timeSec;
+    this.type[r] = type;
+    this.productId[r] = productId;
+    this.userId[r] = userId;
+    this.price[r] = price;
     if ((category | categoryCode | brand) > 0xffff) this.widen(category, categoryCode, brand);
     this.categoryIdx[r] = category;
     this.categoryCodeIdx[r] = categoryCode;
     this.brandIdx[r] = brand;
+    this.sessionIdx[r] = session;
   }
 
   private widen(category: number, categoryCode: number, brand: number): void {
