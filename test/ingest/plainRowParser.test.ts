@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { generateCsv } from '../../src/core/generate/generateCsv.ts';
 import { isStandardLayout } from '../../src/core/ingest/plainRowParser.ts';
+import { ingestInParallel, ingestRange, memorySource } from '../../src/core/ingest/parallelIngest.ts';
 import { checkHeader } from '../../src/core/csv/schema.ts';
 import { HEADER } from '../fixtures/handmade.ts';
 import { encoder, ingestFingerprint, mulberry32, readFixture } from '../helpers/ingestText.ts';
@@ -124,5 +125,18 @@ describe('plain-row fast path equals the general path', () => {
       return { end: r.endOffset, rows: r.rows, lines: r.lines, rejected: r.rejected.total };
     };
     expect(run(true)).toEqual(run(false));
+  });
+
+  it('dirty generated file in random byte ranges (fast path) equals one general-path reader', async () => {
+    const bytes = dirtyCsv(12, 3000);
+    const serial = ingestFingerprint(ingest(bytes, [bytes.length], false).result, 'strict');
+    const source = memorySource(bytes);
+    const rand = mulberry32(21);
+    for (let trial = 0; trial < 8; trial++) {
+      const workers = 2 + Math.floor(rand() * 7);
+      const minRange = 500 + Math.floor(rand() * 20_000);
+      const merged = await ingestInParallel(source, 'dirty.csv', workers, (task) => ingestRange(source, 'dirty.csv', task, 1 + Math.floor(rand() * 9000)), minRange);
+      expect(ingestFingerprint(merged, 'strict'), `workers=${workers} minRange=${minRange}`).toEqual(serial);
+    }
   });
 });
