@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { parseArgs, choiceOption, integerOption, stringOption } from '../args.ts';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
-import { featuresCsvChunks } from '../../src/core/features/featuresCsv.ts';
+import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { REJECT_REASONS, type RejectReason } from '../../src/core/csv/rejections.ts';
 import type { PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     if (out) {
       const stream = createWriteStream(out);
-      for (const chunk of featuresCsvChunks(table)) {
+      for (const chunk of featuresCsvByteChunks(table)) {
         if (!stream.write(chunk)) await once(stream, 'drain');
       }
       stream.end();

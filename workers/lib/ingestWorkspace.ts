@@ -4,7 +4,7 @@
 import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeatures, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
-import { featuresCsvChunks } from '../../src/core/features/featuresCsv.ts';
+import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { buildPipelineSummary, type PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
 import { rejectionReportCsv } from '../../src/core/csv/rejections.ts';
 import { computeExploreInsights, type ExploreInsights } from '../../src/core/insights/exploreInsights.ts';
@@ -191,7 +191,7 @@ export class IngestWorkspace {
   /** features.csv of the loaded data, as a Blob built from bounded text chunks (never one string). */
   featuresCsv(cut: CutMode): Blob {
     const { table } = this.featureTable({ cut });
-    return new Blob([...featuresCsvChunks(table)], { type: 'text/csv' });
+    return new Blob([...featuresCsvByteChunks(table)] as BlobPart[], { type: 'text/csv' });
   }
 
   rejectionReport(): Blob {
