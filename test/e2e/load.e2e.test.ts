@@ -129,6 +129,15 @@ describe('loading data', () => {
     const long = await takeLongTasks(page);
     console.log(`main-thread tasks over 50 ms during that load: ${long.length ? long.join(', ') + ' ms' : 'none'}`);
     expect(await testIdText(page, 'summary-rows')).toBe(String(BIG_ROWS));
+    // Where the time went: the summary's details name each stage, a merge included (two or more ranges).
+    const sec = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-sec'));
+    await page.getByTestId('timing-insights').waitFor({ state: 'attached' });
+    const stages = { parse: await sec('timing-parse'), merge: await sec('timing-merge'), features: await sec('timing-features'), insights: await sec('timing-insights') };
+    console.log(`stages: ${JSON.stringify(stages)}`);
+    expect(stages.parse).toBeGreaterThan(stages.merge);
+    expect(stages.merge).toBeGreaterThan(0);
+    expect(stages.features).toBeGreaterThan(0);
+    expect(stages.insights).toBeGreaterThan(0);
 
     await page.getByTestId('file-input').setInputFiles(bigCsv);
     await page.getByTestId('progress').waitFor();
