@@ -35,6 +35,9 @@ export function createApp() {
     walkthrough.reset();
   };
   ingest.onTable = (table, cut, version) => training.acceptTable(table, cut, version, ingest.dataKind ?? 'events');
+  // The ingest worker starts once the page is idle, so the first file or demo load does not wait for it.
+  const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+  idle(() => ingest.warmUp());
 
   return { theme, nav, ingest, training, results, walkthrough, stream };
 }
