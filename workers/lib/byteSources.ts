@@ -3,6 +3,7 @@
 // chunks are encoded one at a time. Either way the ingestor only ever sees Uint8Array chunks.
 import { generateCsvChunks } from '../../src/core/generate/generateCsv.ts';
 import type { ByteSource as RangeSource } from '../../src/core/ingest/parallelIngest.ts';
+import { readChunksAhead } from '../../src/core/ingest/readAhead.ts';
 
 /** 8 MiB: large enough that per-chunk overhead vanishes, small enough to cancel within ~30 ms. */
 export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
@@ -26,24 +27,7 @@ export function blobSource(blob: Blob, name: string, chunkBytes = READ_CHUNK_BYT
     totalBytes: blob.size,
     totalRows: null,
     blob,
-    async *chunks() {
-      // Three reads in flight, as the range workers do (src/core/ingest/parallelIngest.ts).
-      const pending: Promise<ArrayBuffer>[] = [];
-      let next = 0;
-      try {
-        for (;;) {
-          while (pending.length < 3 && next < blob.size) {
-            pending.push(blob.slice(next, Math.min(blob.size, next + chunkBytes)).arrayBuffer());
-            next += chunkBytes;
-          }
-          const read = pending.shift();
-          if (!read) return;
-          yield new Uint8Array(await read);
-        }
-      } finally {
-        for (const p of pending) p.catch(() => {}); // a cancelled load leaves reads behind
-      }
-    },
+    chunks: () => readChunksAhead(blobRangeSource(blob), 0, chunkBytes),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ColumnLayout } from '../csv/schema.ts';
 import { CsvIngestor, IngestError, type IngestResult } from './csvIngestor.ts';
 import { mergeIngestResults } from './mergeIngest.ts';
 import { findBadRangeStart, firstLineStart, nominalOffsets } from './rangePlan.ts';
+import { readChunksAhead } from './readAhead.ts';
 
 export interface ByteSource {
   readonly size: number;
@@ -21,8 +22,6 @@ export interface RangeTask {
 }
 
 const PROBE_BYTES = 64 * 1024;
-/** Chunks read ahead of the parser in each range (measured: see ingestRange). */
-const READ_AHEAD = 3;
 
 /** Reads the header from the start of the file (throws IngestError when it is not REES46). */
 export async function readLayout(source: ByteSource, fileName: string): Promise<ColumnLayout> {
@@ -70,28 +69,11 @@ export async function ingestRange(
     startOffset: task.start,
     stopAt: task.stopAt,
   });
-  // Keep READ_AHEAD chunks in flight, so reading the File overlaps parsing instead of alternating
-  // with it: the browser reads in another process, which gets a core only now and then while the
-  // range workers keep both busy (42.4M rows, 2 workers: one chunk ahead waited 13 s of 53 s, three 5 s of 37 s; six no better).
-  const pending: Promise<Uint8Array>[] = [];
-  let nextRead = task.start;
-  const topUp = () => {
-    while (pending.length < READ_AHEAD && nextRead < source.size) {
-      pending.push(source.read(nextRead, nextRead + chunkBytes));
-      nextRead += chunkBytes;
-    }
-  };
-  try {
-    topUp();
-    while (pending.length > 0 && !ing.done) {
-      const chunk = await (pending.shift() as Promise<Uint8Array>);
-      topUp();
-      if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
-      ing.push(chunk);
-      onProgress?.(ing.bytesConsumed, ing.rows);
-    }
-  } finally {
-    for (const p of pending) p.catch(() => {}); // reads started for a range that has already ended
+  for await (const chunk of readChunksAhead(source, task.start, chunkBytes)) {
+    if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
+    ing.push(chunk);
+    onProgress?.(ing.bytesConsumed, ing.rows);
+    if (ing.done) break;
   }
   return ing.finish();
 }
