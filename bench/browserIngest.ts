@@ -21,6 +21,9 @@ const readers = readersAt >= 0 ? Number(argv.splice(readersAt, 2)[1]) : undefine
 const rowsList = argv.map(Number).filter((n) => n > 0);
 // --no-full-sql: skip DuckDB's full feature SQL (381 s on the 42.4M-row month here).
 const fullSql = !process.argv.includes('--no-full-sql');
+// --no-duckdb: the app only. --timeline: print the memory every 2 s, by kind of Chromium process.
+const runDuckdb = !process.argv.includes('--no-duckdb');
+const timeline = process.argv.includes('--timeline');
 const sizes = rowsList.length ? rowsList : [1_000_000, 5_000_000];
 
 function ensureFile(rows: number): string {
@@ -30,20 +33,30 @@ function ensureFile(rows: number): string {
   return path;
 }
 
-/** Sum of RSS (bytes) of every process whose command line mentions chromium. */
-function chromiumRss(): number {
-  let total = 0;
+/** RSS (bytes) of every process whose command line mentions chromium, by kind (--type=…; browser when none). */
+function chromiumRssByKind(): Map<string, number> {
+  const byKind = new Map<string, number>();
   for (const pid of execFileSync('pgrep', ['-f', 'chromium']).toString().trim().split('\n')) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (m) total += Number(m[1]) * 1024;
+      const kind = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      if (m) byKind.set(kind, (byKind.get(kind) ?? 0) + Number(m[1]) * 1024);
     } catch {
       // process ended between pgrep and read
     }
   }
+  return byKind;
+}
+
+/** Sum of RSS (bytes) of every Chromium process. */
+function chromiumRss(kinds = chromiumRssByKind()): number {
+  let total = 0;
+  for (const v of kinds.values()) total += v;
   return total;
 }
+
+const gib = (b: number) => (b / 2 ** 30).toFixed(2);
 
 async function browserLoad(url: string, path: string) {
   const session = await openApp(url);
@@ -51,8 +64,24 @@ async function browserLoad(url: string, path: string) {
     const { page } = session;
     const baseline = chromiumRss();
     let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
+    // The renderer process holds the page and all its workers: the tab's own memory.
+    let peakRenderer = 0;
+    let windowMax = 0;
+    let lastPrint = 0;
     const t0 = performance.now();
+    const sampler = setInterval(() => {
+      const kinds = chromiumRssByKind();
+      const total = chromiumRss(kinds);
+      peak = Math.max(peak, total);
+      peakRenderer = Math.max(peakRenderer, kinds.get('renderer') ?? 0);
+      windowMax = Math.max(windowMax, total);
+      const t = (performance.now() - t0) / 1000;
+      if (timeline && t - lastPrint >= 2) {
+        console.log(`  t=${t.toFixed(0)} s  max ${gib(windowMax)} GiB  (${[...kinds].map(([k, v]) => `${k} ${gib(v)}`).join(', ')})`);
+        lastPrint = t;
+        windowMax = 0;
+      }
+    }, 100);
     await page.getByTestId('file-input').setInputFiles(path);
     await page.getByTestId('summary-rows').waitFor({ timeout: 600_000 });
     const seconds = (performance.now() - t0) / 1000;
@@ -65,7 +94,7 @@ async function browserLoad(url: string, path: string) {
     // The app's own stage timings (SummaryCards: data-sec holds seconds).
     const stage = async (id: string) => Number((await page.getByTestId(id).getAttribute('data-sec').catch(() => null)) ?? NaN);
     const stages = { parse: await stage('timing-parse'), merge: await stage('timing-merge'), features: await stage('timing-features'), insights: await stage('timing-insights') };
-    return { seconds, exploreSeconds, rows, peakBytes: peak, baselineBytes: baseline, workers: readers ?? cores, stages };
+    return { seconds, exploreSeconds, rows, peakBytes: peak, peakRenderer, baselineBytes: baseline, workers: readers ?? cores, stages };
   } finally {
     await session.close();
   }
@@ -106,8 +135,8 @@ try {
     const path = ensureFile(rows);
     const mb = statSync(path).size / 1e6;
     const b = await browserLoad(readers ? `${server.url}?readers=${readers}` : server.url, path);
-    const d = await duckdb(path);
-    const line = `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${b.workers} | ${b.seconds.toFixed(2)} s | ${(mb / b.seconds).toFixed(0)} MB/s | ${((b.rows / b.seconds) / 1e6).toFixed(2)} M/s | ${(b.peakBytes / 2 ** 30).toFixed(2)} GiB (${((b.peakBytes - b.baselineBytes) / 2 ** 30).toFixed(2)} over idle) | ${d.simpleSec.toFixed(2)} s (${(mb / d.simpleSec).toFixed(0)} MB/s) | ${d.fullSec.toFixed(2)} s (${(mb / d.fullSec).toFixed(0)} MB/s) | ${(d.simpleSec / b.seconds).toFixed(2)}× |`;
+    const d = runDuckdb ? await duckdb(path) : { simpleSec: NaN, fullSec: NaN };
+    const line = `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${b.workers} | ${b.seconds.toFixed(2)} s | ${(mb / b.seconds).toFixed(0)} MB/s | ${((b.rows / b.seconds) / 1e6).toFixed(2)} M/s | ${(b.peakBytes / 2 ** 30).toFixed(2)} GiB (${((b.peakBytes - b.baselineBytes) / 2 ** 30).toFixed(2)} over idle; renderer ${gib(b.peakRenderer)}) | ${d.simpleSec.toFixed(2)} s (${(mb / d.simpleSec).toFixed(0)} MB/s) | ${d.fullSec.toFixed(2)} s (${(mb / d.fullSec).toFixed(0)} MB/s) | ${(d.simpleSec / b.seconds).toFixed(2)}× |`;
     console.log(line);
     const st = b.stages;
     console.log(`  stages: parse ${st.parse.toFixed(2)} s (merge ${st.merge.toFixed(2)} s), features ${st.features.toFixed(2)} s; Explore statistics ${st.insights.toFixed(2)} s after, all in ${b.exploreSeconds.toFixed(2)} s`);
