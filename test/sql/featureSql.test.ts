@@ -37,7 +37,7 @@ describe('featureSql: one SQL description per catalogue feature', () => {
   });
 
   it('rejects a feature without SQL, and two features declaring one aggregate name differently', () => {
-    const orphan: FeatureDefinition = { name: 'no_such_feature', group: 'extended', scope: 'kept', integer: true, doc: '' };
+    const orphan: FeatureDefinition = { name: 'no_such_feature', group: 'extended', scope: 'kept', integer: true, max: 'sessionEvents', doc: '' };
     expect(() => collectAggregates([...FEATURES, orphan])).toThrow(/no_such_feature.*no SQL description/);
     const clash = [FEATURES.find((f) => f.name === 'carts_per_view')!, { ...FEATURES.find((f) => f.name === 'view_count')!, scope: 'prePurchase' as const }];
     // view_count's `views` is count('view') like carts_per_view's: the same column, no clash.

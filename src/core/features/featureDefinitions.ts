@@ -16,26 +16,32 @@ export interface FeatureDefinition {
   readonly doc: string;
   /** Integer-valued features are written without decimals. */
   readonly integer: boolean;
+  /**
+   * Largest value an integer feature can take, which picks its column type (featureColumns.ts):
+   * a number, or what bounds it: the events of one session, or the sessions of the file.
+   * Fractional features are stored as float64.
+   */
+  readonly max: number | 'sessionEvents' | 'sessions' | 'fractional';
 }
 
 export const FEATURES: readonly FeatureDefinition[] = [
-  { name: 'view_count', group: 'original', scope: 'kept', integer: true, doc: 'Number of view events among the kept events.' },
-  { name: 'cart_count', group: 'original', scope: 'kept', integer: true, doc: 'Number of cart events among the kept events.' },
-  { name: 'session_duration', group: 'original', scope: 'kept', integer: true, doc: 'Seconds between the first and the last kept event (max − min event_time).' },
-  { name: 'avg_price', group: 'original', scope: 'kept', integer: false, doc: 'Mean price over all kept events (views, carts, removals and, under the faithful cut, the purchase).' },
-  { name: 'max_price', group: 'original', scope: 'kept', integer: false, doc: 'Largest price among the kept events.' },
-  { name: 'unique_items', group: 'original', scope: 'kept', integer: true, doc: 'Number of distinct product_id among the kept events.' },
-  { name: 'start_hour', group: 'extended', scope: 'sessionStart', integer: true, doc: 'UTC hour (0–23) of the first event of the session.' },
-  { name: 'is_night', group: 'extended', scope: 'sessionStart', integer: true, doc: '1 when the session starts between 22:00 and 05:59 UTC (the original project’s night window), else 0.' },
-  { name: 'events_per_minute', group: 'extended', scope: 'prePurchase', integer: false, doc: 'Pre-purchase events divided by their time span in minutes, with the span floored at one minute.' },
-  { name: 'carts_per_view', group: 'extended', scope: 'prePurchase', integer: false, doc: 'Pre-purchase carts divided by pre-purchase views (views floored at 1).' },
-  { name: 'remove_count', group: 'extended', scope: 'prePurchase', integer: true, doc: 'Number of remove_from_cart events before the first purchase.' },
-  { name: 'distinct_categories', group: 'extended', scope: 'prePurchase', integer: true, doc: 'Distinct category_id among pre-purchase events.' },
-  { name: 'distinct_brands', group: 'extended', scope: 'prePurchase', integer: true, doc: 'Distinct non-empty brands among pre-purchase events.' },
-  { name: 'repeat_views', group: 'extended', scope: 'prePurchase', integer: true, doc: 'Pre-purchase views minus distinct products viewed (how often the user came back to a product).' },
-  { name: 'max_views_one_product', group: 'extended', scope: 'prePurchase', integer: true, doc: 'Most pre-purchase views of any single product.' },
-  { name: 'prior_sessions', group: 'extended', scope: 'userHistory', integer: true, doc: 'Sessions of the same user_id that started strictly before this session started.' },
-  { name: 'prior_purchase_sessions', group: 'extended', scope: 'userHistory', integer: true, doc: 'Sessions of the same user_id whose first purchase happened strictly before this session started.' },
+  { name: 'view_count', group: 'original', scope: 'kept', integer: true, max: 'sessionEvents', doc: 'Number of view events among the kept events.' },
+  { name: 'cart_count', group: 'original', scope: 'kept', integer: true, max: 'sessionEvents', doc: 'Number of cart events among the kept events.' },
+  { name: 'session_duration', group: 'original', scope: 'kept', integer: true, max: 0xffffffff, doc: 'Seconds between the first and the last kept event (max − min event_time).' },
+  { name: 'avg_price', group: 'original', scope: 'kept', integer: false, max: 'fractional', doc: 'Mean price over all kept events (views, carts, removals and, under the faithful cut, the purchase).' },
+  { name: 'max_price', group: 'original', scope: 'kept', integer: false, max: 'fractional', doc: 'Largest price among the kept events.' },
+  { name: 'unique_items', group: 'original', scope: 'kept', integer: true, max: 'sessionEvents', doc: 'Number of distinct product_id among the kept events.' },
+  { name: 'start_hour', group: 'extended', scope: 'sessionStart', integer: true, max: 23, doc: 'UTC hour (0–23) of the first event of the session.' },
+  { name: 'is_night', group: 'extended', scope: 'sessionStart', integer: true, max: 1, doc: '1 when the session starts between 22:00 and 05:59 UTC (the original project’s night window), else 0.' },
+  { name: 'events_per_minute', group: 'extended', scope: 'prePurchase', integer: false, max: 'fractional', doc: 'Pre-purchase events divided by their time span in minutes, with the span floored at one minute.' },
+  { name: 'carts_per_view', group: 'extended', scope: 'prePurchase', integer: false, max: 'fractional', doc: 'Pre-purchase carts divided by pre-purchase views (views floored at 1).' },
+  { name: 'remove_count', group: 'extended', scope: 'prePurchase', integer: true, max: 'sessionEvents', doc: 'Number of remove_from_cart events before the first purchase.' },
+  { name: 'distinct_categories', group: 'extended', scope: 'prePurchase', integer: true, max: 'sessionEvents', doc: 'Distinct category_id among pre-purchase events.' },
+  { name: 'distinct_brands', group: 'extended', scope: 'prePurchase', integer: true, max: 'sessionEvents', doc: 'Distinct non-empty brands among pre-purchase events.' },
+  { name: 'repeat_views', group: 'extended', scope: 'prePurchase', integer: true, max: 'sessionEvents', doc: 'Pre-purchase views minus distinct products viewed (how often the user came back to a product).' },
+  { name: 'max_views_one_product', group: 'extended', scope: 'prePurchase', integer: true, max: 'sessionEvents', doc: 'Most pre-purchase views of any single product.' },
+  { name: 'prior_sessions', group: 'extended', scope: 'userHistory', integer: true, max: 'sessions', doc: 'Sessions of the same user_id that started strictly before this session started.' },
+  { name: 'prior_purchase_sessions', group: 'extended', scope: 'userHistory', integer: true, max: 'sessions', doc: 'Sessions of the same user_id whose first purchase happened strictly before this session started.' },
 ];
 
 export const FEATURE_NAMES: readonly string[] = FEATURES.map((f) => f.name);

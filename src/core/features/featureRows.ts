@@ -3,6 +3,8 @@
 // defines each feature; this is the batch implementation of that catalogue.
 import { EventType } from '../csv/schema.ts';
 import { FEATURE_NAMES } from './featureDefinitions.ts';
+import { allocateFeatureColumns } from './featureColumns.ts';
+import type { FeatureColumn } from './featureTable.ts';
 import { DistinctCounter } from './distinctCount.ts';
 import { sortByTimeStable } from './earliestEvents.ts';
 import type { SessionBlock } from './sessionBlock.ts';
@@ -37,7 +39,7 @@ export class FeatureRows {
   rows = 0;
   keptEvents = 0;
   emptyAfterCut = 0;
-  readonly columns: Float64Array[];
+  readonly columns: FeatureColumn[];
   readonly label: Uint8Array;
   /** Session index of each row. */
   readonly rowSession: Int32Array;
@@ -57,7 +59,8 @@ export class FeatureRows {
 
   /** `rows`: the number of sessions with kept events (featureRowCount); `maxLen`: the longest session. */
   constructor(rows: number, times: SessionTimes, maxLen: number, opts: FeatureOptions) {
-    this.columns = FEATURE_NAMES.map(() => new Float64Array(rows));
+    // Counts are bounded by the block's capacity (at least the longest session), prior sessions by the sessions.
+    this.columns = allocateFeatureColumns(rows, { sessionEvents: maxLen, sessions: times.start.length });
     this.label = new Uint8Array(rows);
     this.rowSession = new Int32Array(rows);
     this.times = times;

@@ -9,13 +9,19 @@ export interface PackedStrings {
   readonly offsets: Float64Array;
 }
 
+/**
+ * One feature's values, a row each: float64, or for an integer feature built from events the
+ * narrowest unsigned type its bound allows (featureColumns.ts). Read them as numbers either way.
+ */
+export type FeatureColumn = Float64Array | Uint32Array | Uint16Array | Uint8Array;
+
 export interface FeatureTable {
   /** Feature names in column order (FEATURE_NAMES for tables built from a CSV). */
   readonly names: readonly string[];
   /** Number of sessions (rows). */
   readonly rows: number;
-  /** One Float64Array of length `rows` per name. */
-  readonly columns: readonly Float64Array[];
+  /** One column of length `rows` per name. */
+  readonly columns: readonly FeatureColumn[];
   /** 1 when the session contains a purchase, else 0. */
   readonly label: Uint8Array;
   /** The user_session of each row; read one with sessionIdAt(). */

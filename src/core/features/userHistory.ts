@@ -1,6 +1,7 @@
 // User history features from that user's *earlier* sessions only: how many sessions the same user_id
 // started strictly before this one, and how many of them had already purchased before this one
 // started. Nothing after the session's start is used, so neither feature can see the label.
+import type { FeatureColumn } from './featureTable.ts';
 
 export interface SessionTimes {
   /** Per session: its user_id. */
@@ -12,8 +13,8 @@ export interface SessionTimes {
 }
 
 export interface UserHistory {
-  readonly priorSessions: Float64Array;
-  readonly priorPurchaseSessions: Float64Array;
+  readonly priorSessions: FeatureColumn;
+  readonly priorPurchaseSessions: FeatureColumn;
 }
 
 
@@ -101,7 +102,7 @@ function unsort(sessions: Int32Array, before: Uint32Array, bought: Int32Array, p
   }
 }
 
-function split(pairs: Float64Array, first: Float64Array, second: Float64Array): void {
+function split(pairs: Float64Array, first: FeatureColumn, second: FeatureColumn): void {
   for (let s = 0; s < first.length; s++) {
     first[s] = pairs[2 * s];
     second[s] = pairs[2 * s + 1];

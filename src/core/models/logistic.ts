@@ -3,6 +3,7 @@
 // needs no learning rate, reaches sklearn's lbfgs optimum in ~10 steps, and has no random order, so
 // a seed only enters through the split. The O(n·d²) part (gradient and Hessian, Xᵀ·diag(s)·X) runs
 // on the tfjs backend as matMuls; the (d+1)² system is solved in float64 here.
+import type { FeatureColumn } from '../features/featureTable.ts';
 import type { Tensor2D } from '@tensorflow/tfjs';
 import type { Tf } from './backend.ts';
 import { selectColumns, type RoundReport, type StepTrainer, type TrainingSet } from './training.ts';
@@ -30,7 +31,7 @@ export interface LogisticModel {
   readonly params: LogisticParams;
 }
 
-export function fitStandardization(columns: readonly Float64Array[], rows: Int32Array): { mean: number[]; std: number[] } {
+export function fitStandardization(columns: readonly FeatureColumn[], rows: Int32Array): { mean: number[]; std: number[] } {
   const mean: number[] = [];
   const std: number[] = [];
   for (const col of columns) {
@@ -48,7 +49,7 @@ export function fitStandardization(columns: readonly Float64Array[], rows: Int32
 }
 
 /** Row-major standardised design matrix with a trailing column of ones for the intercept. */
-function designMatrix(columns: readonly Float64Array[], rows: Int32Array, mean: number[], std: number[]): Float32Array {
+function designMatrix(columns: readonly FeatureColumn[], rows: Int32Array, mean: number[], std: number[]): Float32Array {
   const d1 = columns.length + 1;
   const x = new Float32Array(rows.length * d1);
   for (let j = 0; j < columns.length; j++) {
@@ -114,7 +115,7 @@ interface Part {
   w: Float32Array;
 }
 
-function part(set: TrainingSet, columns: Float64Array[], rows: Int32Array, mean: number[], std: number[]): Part {
+function part(set: TrainingSet, columns: readonly FeatureColumn[], rows: Int32Array, mean: number[], std: number[]): Part {
   const y = new Uint8Array(rows.length);
   const w = new Float32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {

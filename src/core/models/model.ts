@@ -1,6 +1,6 @@
 // A trained model is plain data (JSON-ready, structured-clone-ready): scoring needs no tfjs, so the
 // app can score saved models, explain rows and export without loading a backend.
-import type { FeatureTable } from '../features/featureTable.ts';
+import type { FeatureTable, FeatureColumn } from '../features/featureTable.ts';
 import type { GbdtModel } from './gbdt/gbdt.ts';
 import type { LogisticModel } from './logistic.ts';
 import { selectColumns } from './training.ts';
@@ -14,7 +14,7 @@ function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function logisticRaw(model: LogisticModel, columns: Float64Array[], rows: ArrayLike<number>, out: Float64Array): void {
+function logisticRaw(model: LogisticModel, columns: readonly FeatureColumn[], rows: ArrayLike<number>, out: Float64Array): void {
   out.fill(model.intercept);
   model.coefficients.forEach((c, j) => {
     const col = columns[j];

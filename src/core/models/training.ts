@@ -1,6 +1,6 @@
 // The step-wise training contract both models follow, so a worker can stream a live loss curve and
 // cancel between steps (one tree or one optimisation epoch per step).
-import type { FeatureTable } from '../features/featureTable.ts';
+import type { FeatureTable, FeatureColumn } from '../features/featureTable.ts';
 import type { ClassWeights } from './split.ts';
 
 /** What a trainer needs: the table, the features to use, and which rows fit and which validate. */
@@ -14,7 +14,7 @@ export interface TrainingSet {
   readonly seed: number;
 }
 
-export function selectColumns(table: FeatureTable, features: readonly string[]): Float64Array[] {
+export function selectColumns(table: FeatureTable, features: readonly string[]): FeatureColumn[] {
   return features.map((name) => {
     const i = table.names.indexOf(name);
     if (i < 0) throw new Error(`feature "${name}" is not in the table (has ${table.names.join(', ')})`);

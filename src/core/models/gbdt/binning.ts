@@ -2,6 +2,7 @@
 // are small arrays and a split is "code ≤ bin". Thresholds follow sklearn's
 // HistGradientBoostingClassifier: midpoints between distinct values when there are few, else
 // midpoint-method percentiles of a ≤ 200K-row sample.
+import type { FeatureColumn } from '../../features/featureTable.ts';
 import { createRng, randomBelow } from '../random.ts';
 import { rowStrideFor } from './histogramKernels/histogramSpec.ts';
 
@@ -40,7 +41,7 @@ function percentileMidpoint(sorted: Float64Array, p: number): number {
  * Ascending split thresholds for one column: a value x gets code = number of thresholds < x, so
  * code ≤ b ⇔ x ≤ thresholds[b]. NaN (none expected in session features) gets code 0, like −∞.
  */
-export function fitThresholds(column: Float64Array, rows: Int32Array, maxBins: number = DEFAULT_MAX_BINS, seed = 0): number[] {
+export function fitThresholds(column: FeatureColumn, rows: Int32Array, maxBins: number = DEFAULT_MAX_BINS, seed = 0): number[] {
   if (!(maxBins >= 2 && maxBins <= MAX_BINS)) throw new Error(`maxBins must be in [2, ${MAX_BINS}], got ${maxBins}`);
   const sample = sampleRows(rows, BINNING_SUBSAMPLE, seed); // a no-op when rows is already a binningSample
   const values = new Float64Array(sample.length);
@@ -96,7 +97,7 @@ export interface BinnedRows {
   readonly columns: readonly Uint8Array[];
 }
 
-export function binRows(columns: readonly Float64Array[], rows: Int32Array, thresholds: readonly (readonly number[])[]): BinnedRows {
+export function binRows(columns: readonly FeatureColumn[], rows: Int32Array, thresholds: readonly (readonly number[])[]): BinnedRows {
   const numFeatures = columns.length;
   const rowStride = rowStrideFor(numFeatures);
   const codes = new Uint8Array(rows.length * rowStride);

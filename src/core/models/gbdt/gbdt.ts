@@ -2,6 +2,7 @@
 // step() so a worker can stream the loss curve and cancel between trees. Gradients, the partition of
 // rows and split finding run in JS (exact and identical on every backend); the histograms, the only
 // O(rows × features) work, run on the tfjs backend through HistogramBuilder.
+import type { FeatureColumn } from '../../features/featureTable.ts';
 import type { Tf } from '../backend.ts';
 import { deriveSeed } from '../random.ts';
 import { selectColumns, type RoundReport, type StepTrainer, type TrainingSet } from '../training.ts';
@@ -60,7 +61,7 @@ interface RowsData {
   expNegRaw: Float64Array;
 }
 
-function rowsData(columns: Float64Array[], set: TrainingSet, rows: Int32Array, thresholds: number[][], baseline: number): RowsData {
+function rowsData(columns: readonly FeatureColumn[], set: TrainingSet, rows: Int32Array, thresholds: number[][], baseline: number): RowsData {
   const y = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) y[i] = set.table.label[rows[i]];
   return { binned: binRows(columns, rows, thresholds), y, raw: new Float64Array(rows.length).fill(baseline), expNegRaw: new Float64Array(rows.length).fill(Math.exp(-baseline)) };

@@ -6,6 +6,7 @@
 //    points at itself with bin 255 so extra steps stay put. Rows are independent, so the CPU overlaps
 //    their memory loads; walking one row to its leaf with a branch per split measured 140–240 ns per
 //    tree and row (a mispredicted branch and a dependent load per level), this ~10× less.
+import type { FeatureColumn } from '../../features/featureTable.ts';
 import type { GbdtModel } from './gbdt.ts';
 import type { Tree } from './tree.ts';
 import { binOf } from './binning.ts';
@@ -61,7 +62,7 @@ function flatForest(model: GbdtModel): FlatTree[] {
 }
 
 /** Log-odds of rows (indices into `columns`, which follow model.featureNames) into `out`. */
-export function gbdtLogOdds(model: GbdtModel, columns: readonly Float64Array[], rows: ArrayLike<number>, out: Float64Array): void {
+export function gbdtLogOdds(model: GbdtModel, columns: readonly FeatureColumn[], rows: ArrayLike<number>, out: Float64Array): void {
   const forest = flatForest(model);
   const d = columns.length;
   const thresholds = model.thresholds.map((t) => Float64Array.from(t));
