@@ -6,6 +6,12 @@
 // outside the JS heap.
 
 const EMPTY = -1;
+/**
+ * Slots grow when more than 3/4 are taken: with the hash beside each index a probe stays within one
+ * or two cache lines, and the month's 9.2M session ids need 2^24 slots (128 MB) instead of 2^25
+ * (256 MB at the former 1/2).
+ */
+const overLoaded = (keys: number, slotPairs: number) => keys * 4 > slotPairs * 3;
 const utf8 = new TextDecoder('utf-8');
 
 export const FNV_OFFSET = 0x811c9dc5;
@@ -47,7 +53,8 @@ export class ByteStringTable {
   private readonly decoded: (string | undefined)[] = [];
 
   constructor(expectedKeys = 1024) {
-    const cap = Math.max(16, 1 << Math.ceil(Math.log2(expectedKeys * 2)));
+    let cap = 16;
+    while (overLoaded(expectedKeys, cap)) cap *= 2;
     this.slots = new Int32Array(cap * 2).fill(EMPTY);
     this.mask = cap - 1;
     this.slotMask = cap * 2 - 1;
@@ -89,7 +96,7 @@ export class ByteStringTable {
     this.poolUsed += len;
     slots[slot] = idx;
     slots[slot + 1] = h;
-    if (this.size * 4 > slots.length) this.rehash();
+    if (overLoaded(this.size, slots.length >> 1)) this.rehash();
     return idx;
   }
 
@@ -164,7 +171,7 @@ export class ByteStringTable {
     this.ensureEntryCapacity(n, n);
     this.ensurePoolCapacity(this.poolUsed + bytes);
     let slotPairs = this.slots.length / 2;
-    while (n * 2 > slotPairs) slotPairs *= 2; // the load-factor rule of intern: size ≤ slots / 4
+    while (overLoaded(n, slotPairs)) slotPairs *= 2;
     if (slotPairs * 2 > this.slots.length) this.rehash(slotPairs);
   }
 
