@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
+import { priceAt } from '../../src/core/sessions/eventColumns.ts';
 import { countEventTypes } from '../../src/core/ingest/pipelineSummary.ts';
 import { HANDMADE_CSV, HEADER } from '../fixtures/handmade.ts';
 import { ingestText, readFixture, ingestBytes } from '../helpers/ingestText.ts';
@@ -38,7 +39,7 @@ describe('CsvIngestor on the hand-made fixture', () => {
 
   it('stores columns exactly', () => {
     expect(r.events.timeSec[0]).toBe(Date.UTC(2019, 9, 1, 10) / 1000);
-    expect(r.events.price[1]).toBe(20);
+    expect(priceAt(r.events, 1)).toBe(20);
     expect(r.dict.brands.get(r.events.brandIdx[1])).toBe('samsung');
     expect(r.events.brandIdx[4]).toBe(0); // empty brand is index 0
     expect(r.dict.categoryCodes.get(r.events.categoryCodeIdx[0])).toBe('electronics.smartphone');
@@ -87,7 +88,7 @@ describe('CsvIngestor input handling', () => {
     const r = ingestText('user_session,price,extra,event_type,event_time,product_id,category_id,category_code,brand,user_id\nS,9.99,x,cart,2019-10-01 00:00:05 UTC,7,123,,,42\n');
     expect(r.rows).toBe(1);
     expect(r.events.type[0]).toBe(1);
-    expect(r.events.price[0]).toBe(9.99);
+    expect(priceAt(r.events, 0)).toBe(9.99);
     expect(r.events.userId[0]).toBe(42);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EventType, type ColumnLayout } from '../../src/core/csv/schema.ts';
 import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { mergeIngestResults } from '../../src/core/ingest/mergeIngest.ts';
-import { EventColumns, newDictionaries, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
+import { EventColumns, newDictionaries, priceAt, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
 import { HEADER } from '../fixtures/handmade.ts';
 import { encoder, ingestBytes } from '../helpers/ingestText.ts';
 
@@ -50,7 +50,8 @@ function threeParts(): IngestResult[] {
 const sec = (s: number) => Date.UTC(2019, 9, 1, 10, 0, s) / 1000;
 const keys = (t: { size: number; get(i: number): string }) => Array.from({ length: t.size }, (_, i) => t.get(i));
 const COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx'] as const;
-const columns = (e: EventColumnsData) => Object.fromEntries(COLUMNS.map((c) => [c, Array.from(e[c])]));
+// Prices as prices, whether the column holds cents or float64.
+const columns = (e: EventColumnsData) => Object.fromEntries(COLUMNS.map((c) => [c, c === 'price' ? Array.from(e.price, (_, i) => priceAt(e, i)) : Array.from(e[c])]));
 
 describe('mergeIngestResults', () => {
   it('gives exact values on three hand-made parts', () => {
@@ -183,4 +184,30 @@ describe('mergeIngestResults index column types', () => {
       expect(m.dict.brands.get(total)).toBe(`b${total - n0 - 1}`);
     });
   }
+});
+
+describe('prices: cents while every price is whole cents, float64 from the first that is not', () => {
+  const csv = (prices: string[]) => encoder.encode([HEADER, ...prices.map((p, i) => `2019-10-01 10:00:0${i % 10} UTC,view,1,2,,,${p},3,S${i}`)].join('\n') + '\n');
+
+  it('a price with a third decimal widens the column; every price reads back as parsed', () => {
+    const prices = ['0', '0.01', '35.79', '1.1', '2574.07', '42949672.95'];
+    const cents = ingestBytes(csv(prices)).events;
+    expect(cents.price).toBeInstanceOf(Uint32Array);
+    expect(Array.from(cents.price)).toEqual([0, 1, 3579, 110, 257407, 4294967295]);
+    const wide = ingestBytes(csv([...prices, '0.125', '7.77', '42949672.96'])).events;
+    expect(wide.price).toBeInstanceOf(Float64Array);
+    expect(Array.from(wide.price, (_, i) => priceAt(wide, i))).toEqual([...prices, '0.125', '7.77', '42949672.96'].map(Number));
+  });
+
+  it('one part in float64 makes the merged column float64, with the cents parts divided exactly', () => {
+    const a = ingestBytes(csv(['1.10', '35.79']));
+    const b = ingestBytes(csv(['0.333', '4']));
+    expect([a.events.price.constructor, b.events.price.constructor]).toEqual([Uint32Array, Float64Array]);
+    const m = mergeIngestResults([a, b]);
+    expect(m.events.price).toBeInstanceOf(Float64Array);
+    expect(Array.from(m.events.price)).toEqual([1.1, 35.79, 0.333, 4]);
+    const c = mergeIngestResults([ingestBytes(csv(['1.10'])), ingestBytes(csv(['2.5']))]);
+    expect(c.events.price).toBeInstanceOf(Uint32Array);
+    expect(Array.from(c.events.price)).toEqual([110, 250]);
+  });
 });

@@ -7,7 +7,7 @@ import { PRICE_EDGES, priceBinOf } from '../../src/core/insights/priceHistogram.
 import { DURATION_BUCKETS, EVENTS_PER_SESSION_BUCKETS, durationConversion, eventsPerSessionHistogram } from '../../src/core/insights/sessionBuckets.ts';
 import { HAS_PURCHASE, type SessionFacts } from '../../src/core/insights/sessionFacts.ts';
 import { EventType } from '../../src/core/csv/schema.ts';
-import type { EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
+import { priceAt, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
 import { mulberry32 } from '../helpers/ingestText.ts';
 
 /** The first edge k ≥ 1 with p < PRICE_EDGES[k] gives bin k − 1; none gives the last bin. */
@@ -55,11 +55,11 @@ describe('countEvents', () => {
     for (let e = 0; e < n; e++) {
       const purchase = events.type[e] === EventType.purchase;
       want.byType[events.type[e]]++;
-      want.byPriceBin[scanBin(events.price[e])]++;
+      want.byPriceBin[scanBin(priceAt(events, e))]++;
       want.byCategoryCode[events.categoryCodeIdx[e]]++;
       want.byBrand[events.brandIdx[e]]++;
       if (!purchase) continue;
-      want.purchasesByPriceBin[scanBin(events.price[e])]++;
+      want.purchasesByPriceBin[scanBin(priceAt(events, e))]++;
       want.purchasesByCategoryCode[events.categoryCodeIdx[e]]++;
       want.purchasesByBrand[events.brandIdx[e]]++;
       want.purchasesByHour[Math.floor((events.timeSec[e] % 86400) / 3600)]++;

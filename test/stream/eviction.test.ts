@@ -20,7 +20,7 @@ function minuteSessions(n: number): EventColumns {
       ev.type[r] = type;
       ev.productId[r] = 1000 + (i % 97);
       ev.userId[r] = i % 500;
-      ev.price[r] = 5;
+      ev.setPrice(r, 5);
       ev.categoryIdx[r] = i % 7;
       ev.brandIdx[r] = i % 3;
       ev.sessionIdx[r] = i;

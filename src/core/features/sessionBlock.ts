@@ -2,7 +2,7 @@
 // interleaved in a time-sorted file, so walking a session through the CSR index reads each column at
 // random positions; gathering a block once (one random read per column per event) lets every
 // feature pass run over small sequential arrays that stay in cache.
-import type { EventColumnsData } from '../sessions/eventColumns.ts';
+import { priceDivisor, type EventColumnsData } from '../sessions/eventColumns.ts';
 import type { SessionIndex } from '../sessions/sessionIndex.ts';
 
 /** 16k events of scratch is ~0.4 MB (fits in L2); a session longer than that gets a block of its own. */
@@ -54,6 +54,7 @@ export class SessionBlock {
     this.endSession = s1;
     this.firstEvent = k0;
     const { timeSec, type, price, productId, categoryIdx, brandIdx } = this.events;
+    const priceDiv = priceDivisor(price);
     const bTime = this.timeSec;
     const bType = this.type;
     const bPrice = this.price;
@@ -65,7 +66,7 @@ export class SessionBlock {
       const e = order[i];
       bTime[j] = timeSec[e];
       bType[j] = type[e];
-      bPrice[j] = price[e];
+      bPrice[j] = price[e] / priceDiv;
       bProduct[j] = productId[e];
       bCategory[j] = categoryIdx[e];
       bBrand[j] = brandIdx[e];

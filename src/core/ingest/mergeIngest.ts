@@ -3,12 +3,12 @@
 // merged in order and each range's keys are already in first-appearance order), line numbers global.
 import { mergeRejections } from '../csv/rejections.ts';
 import type { ByteStringTable } from '../sessions/byteStringTable.ts';
-import type { EventColumnsData, EventDictionaries } from '../sessions/eventColumns.ts';
+import type { EventColumnsData, EventDictionaries, PriceArray } from '../sessions/eventColumns.ts';
 import type { IngestResult } from './csvIngestor.ts';
 
 /** A part's events, which the merge empties column by column (the part is consumed). */
 type ConsumedEvents = { -readonly [K in keyof EventColumnsData]: EventColumnsData[K] };
-type ValueColumn = 'timeSec' | 'type' | 'productId' | 'userId' | 'price';
+type ValueColumn = 'timeSec' | 'type' | 'productId' | 'userId';
 type IndexColumn = 'sessionIdx' | 'categoryIdx' | 'categoryCodeIdx' | 'brandIdx';
 /** Dictionary-index columns may become Uint16Array while their dictionary has ≤ 65,536 keys. */
 type IndexArray = Int32Array | Uint16Array;
@@ -64,7 +64,7 @@ export function mergeIngestResults(parts: (IngestResult | undefined)[]): IngestR
     type: concatValues(events, 'type', total),
     productId: concatValues(events, 'productId', total),
     userId: concatValues(events, 'userId', total),
-    price: concatValues(events, 'price', total),
+    price: concatPrices(events, total),
     categoryIdx: concatIndices(events, 'categoryIdx', categoryMaps, indexArrayType(events, 'categoryIdx', dict.categoryIds.size), total),
     categoryCodeIdx: concatIndices(events, 'categoryCodeIdx', codeMaps, indexArrayType(events, 'categoryCodeIdx', dict.categoryCodes.size), total),
     brandIdx: concatIndices(events, 'brandIdx', brandMaps, indexArrayType(events, 'brandIdx', dict.brands.size), total),
@@ -114,6 +114,20 @@ function concatValues<K extends ValueColumn>(events: ConsumedEvents[], name: K, 
     out.set(e[name].subarray(0, e.length), at);
     at += e.length;
     e[name] = new Column(0);
+  }
+  return out;
+}
+
+/** Like concatValues for prices: cents while every part has cents, else float64 (cents divided by 100). */
+function concatPrices(events: ConsumedEvents[], total: number): PriceArray {
+  const cents = events.every((e) => e.price instanceof Uint32Array);
+  const out = cents ? new Uint32Array(total) : new Float64Array(total);
+  let at = 0;
+  for (const e of events) {
+    if (cents || e.price instanceof Float64Array) out.set(e.price.subarray(0, e.length), at);
+    else for (let i = 0; i < e.length; i++) out[at + i] = e.price[i] / 100;
+    at += e.length;
+    e.price = new Uint32Array(0);
   }
   return out;
 }

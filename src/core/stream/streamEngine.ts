@@ -9,7 +9,7 @@
 // event is the purchase has no "before" and gives no example (the strict cut drops it too).
 import { EventType } from '../csv/schema.ts';
 import { FEATURE_NAMES } from '../features/featureDefinitions.ts';
-import type { EventColumnsData } from '../sessions/eventColumns.ts';
+import { priceAt, type EventColumnsData } from '../sessions/eventColumns.ts';
 import { OnlineSessions, SessionState, type ClosedState } from './onlineSessions.ts';
 import { OnlineUserHistory } from './onlineUserHistory.ts';
 import { OnlineLogistic, type Contribution, type OnlineLogisticOptions } from './onlineLogistic.ts';
@@ -201,7 +201,7 @@ export class StreamEngine {
       return;
     }
 
-    s.addEvent(slot, t, type, ev.productId[e], ev.price[e], ev.categoryIdx[e], ev.brandIdx[e]);
+    s.addEvent(slot, t, type, ev.productId[e], priceAt(ev, e), ev.categoryIdx[e], ev.brandIdx[e]);
     s.writeFeatures(slot, this.x);
     const prob = this.model.predict(this.x);
     s.score[slot] = prob;
