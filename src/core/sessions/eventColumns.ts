@@ -154,9 +154,24 @@ export class EventColumns implements EventColumnsData {
     this.sessionIdx = grow(this.sessionIdx, new Int32Array(capacity), this.length);
   }
 
-  /** Trims the arrays to `length` and returns the plain data. */
+  /**
+   * Cuts the arrays to `length` and returns the plain data. The arrays become views of the used part,
+   * not copies: the capacity past `length` was never written, so its pages were never committed and
+   * cost no memory, while a trimming copy held both copies of every column at once at the end of
+   * each range (+1.1 GB for a moment on the 42.4M-row month).
+   */
   freeze(): EventColumnsData {
-    if (this.capacity !== this.length) this.resize(this.length);
+    if (this.capacity === this.length) return this;
+    const n = this.length;
+    this.timeSec = this.timeSec.subarray(0, n);
+    this.type = this.type.subarray(0, n);
+    this.productId = this.productId.subarray(0, n);
+    this.userId = this.userId.subarray(0, n);
+    this.price = this.price.subarray(0, n);
+    this.categoryIdx = this.categoryIdx.subarray(0, n);
+    this.categoryCodeIdx = this.categoryCodeIdx.subarray(0, n);
+    this.brandIdx = this.brandIdx.subarray(0, n);
+    this.sessionIdx = this.sessionIdx.subarray(0, n);
     return this;
   }
 
