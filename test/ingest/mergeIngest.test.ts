@@ -7,7 +7,6 @@ import { mergeIngestResults } from '../../src/core/ingest/mergeIngest.ts';
 import { EventColumns, newDictionaries, priceAt, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
 import { HEADER } from '../fixtures/handmade.ts';
 import { encoder, ingestBytes } from '../helpers/ingestText.ts';
-import { withArrayBufferTransfer } from '../helpers/arrayBufferTransfer.ts';
 
 const T = '2019-10-01 10:00';
 // Three ranges: part 0 = lines 1–3, part 1 = lines 4–6, part 2 = lines 7–11.
@@ -120,24 +119,6 @@ describe('mergeIngestResults', () => {
     expect(m.dict.sessions).toBe(part0Dict.sessions);
     expect(m.dict.brands).toBe(part0Dict.brands);
     expect(m.events.length).toBe(7);
-  });
-
-  it('frees the parts on the spot where ArrayBuffer.prototype.transfer exists, with the same result', () => {
-    const uninstall = withArrayBufferTransfer();
-    try {
-      const parts = threeParts();
-      const buffers = parts.flatMap((p) => COLUMNS.map((c) => p.events[c].buffer));
-      const laterPools = parts.slice(1).map((p) => p.dict.sessions.toData().pool);
-      const m = mergeIngestResults(parts);
-      expect(buffers.every((b) => b.byteLength === 0)).toBe(true);
-      expect(laterPools.map((p) => p.length)).toEqual([0, 0]);
-      const serial = ingestBytes(encoder.encode(TEXT));
-      expect(columns(m.events)).toEqual(columns(serial.events));
-      expect(keys(m.dict.sessions)).toEqual(keys(serial.dict.sessions));
-      expect(keys(m.dict.categoryCodes)).toEqual(keys(serial.dict.categoryCodes));
-    } finally {
-      uninstall();
-    }
   });
 
   it('returns a single part as it is', () => {

@@ -3,7 +3,6 @@
 // merged in order and each range's keys are already in first-appearance order), line numbers global.
 import { mergeRejections } from '../csv/rejections.ts';
 import type { ByteStringTable } from '../sessions/byteStringTable.ts';
-import { releaseBuffer } from '../sessions/releaseBuffer.ts';
 import type { EventColumnsData, EventDictionaries, PriceArray } from '../sessions/eventColumns.ts';
 import type { IngestResult } from './csvIngestor.ts';
 
@@ -53,8 +52,6 @@ export function mergeIngestResults(parts: (IngestResult | undefined)[]): IngestR
     categoryMaps.push(remap(d.categoryIds, dict.categoryIds));
     codeMaps.push(remap(d.categoryCodes, dict.categoryCodes));
     brandMaps.push(remap(d.brands, dict.brands));
-    // Every key of this part is in the merged dictionaries now: its tables are freed at once.
-    for (const name of ['sessions', 'categoryIds', 'categoryCodes', 'brands'] as const) d[name].release();
   }
   const events = all.map((p) => p.events as ConsumedEvents);
   parts.fill(undefined); // later parts' dictionaries are unreachable from here on
@@ -116,7 +113,6 @@ function concatValues<K extends ValueColumn>(events: ConsumedEvents[], name: K, 
   for (const e of events) {
     out.set(e[name].subarray(0, e.length), at);
     at += e.length;
-    releaseBuffer(e[name]);
     e[name] = new Column(0);
   }
   return out;
@@ -131,7 +127,6 @@ function concatPrices(events: ConsumedEvents[], total: number): PriceArray {
     if (cents || e.price instanceof Float64Array) out.set(e.price.subarray(0, e.length), at);
     else for (let i = 0; i < e.length; i++) out[at + i] = e.price[i] / 100;
     at += e.length;
-    releaseBuffer(e.price);
     e.price = new Uint32Array(0);
   }
   return out;
@@ -145,13 +140,11 @@ function concatIndices(events: ConsumedEvents[], name: IndexColumn, maps: Int32A
   const out = new Column(total);
   out.set(events[0][name].subarray(0, events[0].length), 0);
   let at = events[0].length;
-  releaseBuffer(events[0][name]);
   events[0][name] = new Int32Array(0);
   for (let k = 1; k < events.length; k++) {
     const e = events[k];
     remapInto(out, at, e[name], e.length, maps[k - 1]);
     at += e.length;
-    releaseBuffer(e[name]);
     e[name] = new Int32Array(0);
   }
   return out;

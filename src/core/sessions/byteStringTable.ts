@@ -5,8 +5,6 @@
 // (BROWSER-LIMITS.md: the heap is shared with the page), while this table costs ~50 bytes per key
 // outside the JS heap.
 
-import { releaseBuffer } from './releaseBuffer.ts';
-
 const EMPTY = -1;
 /**
  * Slots grow when more than 3/4 are taken: with the hash beside each index a probe stays within one
@@ -177,13 +175,6 @@ export class ByteStringTable {
     if (slotPairs * 2 > this.slots.length) this.rehash(slotPairs);
   }
 
-  /** Frees the table's arrays now (releaseBuffer); the table is empty and must not be used again. */
-  release(): void {
-    for (const a of [this.slots, this.hashes, this.starts, this.lengths, this.pool]) releaseBuffer(a);
-    this.size = 0;
-    this.poolUsed = 0;
-  }
-
   /** Bytes of all keys together. */
   get poolBytes(): number {
     return this.poolUsed;
@@ -203,10 +194,6 @@ export class ByteStringTable {
     starts.set(this.starts);
     const lengths = new Uint16Array(cap);
     lengths.set(this.lengths);
-    // The old arrays are the table's own (bytes() views are documented as gone after growth).
-    releaseBuffer(this.hashes);
-    releaseBuffer(this.starts);
-    releaseBuffer(this.lengths);
     this.hashes = hashes;
     this.starts = starts;
     this.lengths = lengths;
@@ -216,7 +203,6 @@ export class ByteStringTable {
     if (n <= this.pool.length) return;
     const pool = new Uint8Array(Math.max(n, Math.ceil(this.pool.length * 1.5)));
     pool.set(this.pool.subarray(0, this.poolUsed));
-    releaseBuffer(this.pool);
     this.pool = pool;
   }
 
@@ -232,7 +218,6 @@ export class ByteStringTable {
       slots[slot] = idx;
       slots[slot + 1] = h;
     }
-    releaseBuffer(this.slots);
     this.slots = slots;
     this.mask = mask;
     this.slotMask = slotMask;
