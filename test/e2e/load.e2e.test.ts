@@ -1,10 +1,13 @@
 // Load path in a real Chromium: a fixture file through `file-input`, summary numbers, Explore,
 // the error path, rejected rows, cancel mid-load and load again. No request may leave 127.0.0.1.
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCsvChunks } from '../../src/core/generate/generateCsv.ts';
+import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
+import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
+import { ingestBytes } from '../helpers/ingestText.ts';
 import { fixture, openApp, screenshot, serveDist, takeLongTasks, testIdText, type Session, type StaticServer } from './harness.ts';
 
 let server: StaticServer;
@@ -138,6 +141,13 @@ describe('loading data', () => {
     expect(stages.merge).toBeGreaterThan(0);
     expect(stages.features).toBeGreaterThan(0);
     expect(stages.insights).toBeGreaterThan(0);
+    // The range workers' merge (parts freed on the spot with ArrayBuffer.transfer in Chromium) gives
+    // byte for byte the features.csv one reader gives in node.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download features.csv' }).click()]);
+    const fromApp = readFileSync(await download.path());
+    const serial = ingestBytes(new Uint8Array(readFileSync(bigCsv)));
+    const { table } = computeSessionFeatures(serial.events, serial.dict.sessions, { cut: 'faithful' });
+    expect(fromApp.equals(Buffer.concat([...featuresCsvByteChunks(table)]))).toBe(true);
 
     await page.getByTestId('file-input').setInputFiles(bigCsv);
     await page.getByTestId('progress').waitFor();
