@@ -21,7 +21,7 @@ const readers = readersAt >= 0 ? Number(argv.splice(readersAt, 2)[1]) : undefine
 const rowsList = argv.map(Number).filter((n) => n > 0);
 // --no-full-sql: skip DuckDB's full feature SQL (381 s on the 42.4M-row month here).
 const fullSql = !process.argv.includes('--no-full-sql');
-// --no-duckdb: the app only. --timeline: print the memory every 2 s, by kind of Chromium process.
+// --no-duckdb: the app only. --timeline: print the memory every second, by kind of Chromium process.
 const runDuckdb = !process.argv.includes('--no-duckdb');
 const timeline = process.argv.includes('--timeline');
 const sizes = rowsList.length ? rowsList : [1_000_000, 5_000_000];
@@ -69,6 +69,18 @@ async function browserLoad(url: string, path: string) {
     let windowMax = 0;
     let lastPrint = 0;
     const t0 = performance.now();
+    // The progress bar's label names the phase (reading, merging, features…), polled once a second.
+    let phase = '';
+    const phasePoll = timeline
+      ? setInterval(() => {
+          page
+            .getByRole('progressbar')
+            .first()
+            .getAttribute('aria-label', { timeout: 500 })
+            .then((l) => (phase = l ?? ''))
+            .catch(() => (phase = '(done)'));
+        }, 1000)
+      : null;
     const sampler = setInterval(() => {
       const kinds = chromiumRssByKind();
       const total = chromiumRss(kinds);
@@ -76,8 +88,8 @@ async function browserLoad(url: string, path: string) {
       peakRenderer = Math.max(peakRenderer, kinds.get('renderer') ?? 0);
       windowMax = Math.max(windowMax, total);
       const t = (performance.now() - t0) / 1000;
-      if (timeline && t - lastPrint >= 2) {
-        console.log(`  t=${t.toFixed(0)} s  max ${gib(windowMax)} GiB  (${[...kinds].map(([k, v]) => `${k} ${gib(v)}`).join(', ')})`);
+      if (timeline && t - lastPrint >= 1) {
+        console.log(`  t=${t.toFixed(0)} s ${phase.padEnd(24)} max ${gib(windowMax)} GiB  (${[...kinds].map(([k, v]) => `${k} ${gib(v)}`).join(', ')})`);
         lastPrint = t;
         windowMax = 0;
       }
@@ -89,6 +101,7 @@ async function browserLoad(url: string, path: string) {
     await page.getByTestId('timing-insights').waitFor({ state: 'attached', timeout: 600_000 });
     const exploreSeconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
+    if (phasePoll) clearInterval(phasePoll);
     const rows = Number(await testIdText(page, 'summary-rows'));
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     // The app's own stage timings (SummaryCards: data-sec holds seconds).
