@@ -3,6 +3,7 @@
 // featuresFileImport.ts (imported lazily: it brings the Parquet reader); this reads the File in
 // bounded slices and summarises the table.
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
+import { copyIds } from '../../src/core/features/packedIds.ts';
 import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
 import { READ_CHUNK_BYTES } from './byteSources.ts';
 import { yieldToEvents } from './runControl.ts';
@@ -80,6 +81,6 @@ export function cloneTable(t: FeatureTable): FeatureTable {
     rows: t.rows,
     columns: t.columns.map((c) => c.slice()),
     label: t.label.slice(),
-    sessionIds: { bytes: t.sessionIds.bytes.slice(), offsets: t.sessionIds.offsets.slice() },
+    sessionIds: copyIds(t.sessionIds),
   };
 }

@@ -2,7 +2,7 @@
 // ingest worker, training runs under an evaluation protocol on the chosen tfjs backend, and what the
 // Results view asks of a finished run (threshold metrics, early prediction, "why this score",
 // the model file). tfjs is imported lazily by src/core/models/backend.ts.
-import type { FeatureTable } from '../../src/core/features/featureTable.ts';
+import { sessionIdAt, type FeatureTable } from '../../src/core/features/featureTable.ts';
 import type { CutMode } from '../../src/core/features/sessionFeatures.ts';
 import { initBackend, type BackendAttempt, type BackendName, type TfRuntime } from '../../src/core/models/backend.ts';
 import { explainRow } from '../../src/core/models/contributions.ts';
@@ -282,10 +282,5 @@ function exampleSessions(table: FeatureTable, rows: Int32Array, labels: Uint8Arr
   // And the lowest-scored session, for contrast.
   const lowest = topIndices(scores.map((v) => -v), 1, () => true);
   for (const i of lowest) picked.add(i);
-  const dec = new TextDecoder();
-  const { bytes, offsets } = table.sessionIds;
-  return [...picked].map((i) => {
-    const r = rows[i];
-    return { sessionId: dec.decode(bytes.subarray(offsets[r], offsets[r + 1])), probability: scores[i], label: labels[i] };
-  });
+  return [...picked].map((i) => ({ sessionId: sessionIdAt(table, rows[i]), probability: scores[i], label: labels[i] }));
 }

@@ -2,12 +2,9 @@
 // Everything in it is a typed array (or a short list of names), so it crosses a worker boundary as
 // transferables, not as millions of cloned strings.
 import { FEATURE_NAMES } from './featureDefinitions.ts';
+import { compactIds, idBuffers, idBytes, type PackedStrings } from './packedIds.ts';
 
-/** user_session ids packed as UTF-8: row i is bytes[offsets[i], offsets[i+1]). */
-export interface PackedStrings {
-  readonly bytes: Uint8Array;
-  readonly offsets: Float64Array;
-}
+export type { PackedStrings } from './packedIds.ts';
 
 /**
  * One feature's values, a row each: float64, or for an integer feature built from events the
@@ -32,8 +29,7 @@ const utf8 = new TextDecoder('utf-8');
 const utf8enc = new TextEncoder();
 
 export function sessionIdAt(table: Pick<FeatureTable, 'sessionIds'>, row: number): string {
-  const { bytes, offsets } = table.sessionIds;
-  return utf8.decode(bytes.subarray(offsets[row], offsets[row + 1]));
+  return utf8.decode(idBytes(table.sessionIds, row));
 }
 
 export function packStrings(values: readonly string[]): PackedStrings {
@@ -42,12 +38,12 @@ export function packStrings(values: readonly string[]): PackedStrings {
   for (let i = 0; i < encoded.length; i++) offsets[i + 1] = offsets[i] + encoded[i].length;
   const bytes = new Uint8Array(offsets[values.length]);
   for (let i = 0; i < encoded.length; i++) bytes.set(encoded[i], offsets[i]);
-  return { bytes, offsets };
+  return compactIds({ bytes, offsets });
 }
 
 /** The transferable buffers of a table (for Comlink.transfer / postMessage). */
 export function featureTableTransferables(table: FeatureTable): ArrayBuffer[] {
-  const buffers = [...table.columns.map((c) => c.buffer), table.label.buffer, table.sessionIds.bytes.buffer, table.sessionIds.offsets.buffer];
+  const buffers = [...table.columns.map((c) => c.buffer), table.label.buffer, ...idBuffers(table.sessionIds)];
   return [...new Set(buffers)].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 

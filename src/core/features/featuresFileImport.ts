@@ -7,6 +7,7 @@
 import { parquetMetadataAsync, parquetRead, type AsyncBuffer } from 'hyparquet';
 import { FEATURES, FEATURE_NAMES } from './featureDefinitions.ts';
 import type { FeatureTable } from './featureTable.ts';
+import { compactIds } from './packedIds.ts';
 
 export type FeaturesFileErrorCode = 'empty_file' | 'bad_header' | 'bad_row' | 'bad_value' | 'bad_parquet';
 
@@ -131,7 +132,7 @@ class TableBuilder {
       rows: n,
       columns: this.columns.map((c) => c.slice(0, n)),
       label: this.label.slice(0, n),
-      sessionIds: { bytes: this.bytes.slice(0, this.byteLength), offsets: this.offsets.slice(0, n + 1) },
+      sessionIds: compactIds({ bytes: this.bytes.slice(0, this.byteLength), offsets: this.offsets.slice(0, n + 1) }),
     };
   }
 }

@@ -3,6 +3,7 @@
 // this scores the same test sessions in each. Rows are matched by session id, since a table built
 // from the first k events need not list sessions in the same order as the training table.
 import { sessionIdAt, type FeatureTable } from '../features/featureTable.ts';
+import { idBytes, sameIds, UUID_CHARS } from '../features/packedIds.ts';
 import { averagePrecision, rocAuc } from './metrics.ts';
 import { predictProba, type TrainedModel } from './model.ts';
 import { rankScores } from './ranking.ts';
@@ -19,19 +20,16 @@ export interface EarlyPredictionPoint {
 }
 
 function sameSessions(a: FeatureTable, b: FeatureTable): boolean {
-  const x = a.sessionIds;
-  const y = b.sessionIds;
-  if (a.rows !== b.rows || x.bytes.length !== y.bytes.length) return false;
-  for (let i = 0; i < x.offsets.length; i++) if (x.offsets[i] !== y.offsets[i]) return false;
-  for (let i = 0; i < x.bytes.length; i++) if (x.bytes[i] !== y.bytes[i]) return false;
-  return true;
+  return a.rows === b.rows && sameIds(a.sessionIds, b.sessionIds);
 }
+
+const scratch = new Uint8Array(UUID_CHARS);
 
 /** FNV-1a over a session id's UTF-8 bytes: matches rows without a Map of millions of strings. */
 function idHash(t: FeatureTable, row: number): number {
-  const { bytes, offsets } = t.sessionIds;
+  const bytes = idBytes(t.sessionIds, row, scratch);
   let h = 0x811c9dc5;
-  for (let i = offsets[row]; i < offsets[row + 1]; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
   return h >>> 0;
 }
 
