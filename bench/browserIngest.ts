@@ -24,6 +24,9 @@ const fullSql = !process.argv.includes('--no-full-sql');
 // --no-duckdb: the app only. --timeline: print the memory every second, by kind of Chromium process.
 const runDuckdb = !process.argv.includes('--no-duckdb');
 const timeline = process.argv.includes('--timeline');
+// --gc-after: at the end, run a full garbage collection in the page and every worker (Chromium started
+// with --js-flags=--expose-gc) and report the memory left: what is live versus not yet collected.
+const gcAfter = process.argv.includes('--gc-after');
 const sizes = rowsList.length ? rowsList : [1_000_000, 5_000_000];
 
 function ensureFile(rows: number): string {
@@ -59,7 +62,7 @@ function chromiumRss(kinds = chromiumRssByKind()): number {
 const gib = (b: number) => (b / 2 ** 30).toFixed(2);
 
 async function browserLoad(url: string, path: string) {
-  const session = await openApp(url);
+  const session = await openApp(url, gcAfter ? ['--js-flags=--expose-gc'] : []);
   try {
     const { page } = session;
     const baseline = chromiumRss();
@@ -100,6 +103,16 @@ async function browserLoad(url: string, path: string) {
     // The Explore statistics follow the summary (the features are ready first); wait for them too.
     await page.getByTestId('timing-insights').waitFor({ state: 'attached', timeout: 600_000 });
     const exploreSeconds = (performance.now() - t0) / 1000;
+    // With --timeline, 15 s more of samples: what stays once the garbage of the load is collected.
+    if (timeline) await new Promise((done) => setTimeout(done, 15_000));
+    if (gcAfter) {
+      const before = chromiumRssByKind().get('renderer') ?? 0;
+      const collect = () => (globalThis as unknown as { gc?: () => void }).gc?.();
+      for (const w of page.workers()) await w.evaluate(collect);
+      await page.evaluate(collect);
+      await new Promise((done) => setTimeout(done, 2000));
+      console.log(`  after a full GC in the page and its ${page.workers().length} workers: renderer ${gib(before)} → ${gib(chromiumRssByKind().get('renderer') ?? 0)} GiB`);
+    }
     clearInterval(sampler);
     if (phasePoll) clearInterval(phasePoll);
     const rows = Number(await testIdText(page, 'summary-rows'));

@@ -1,10 +1,10 @@
 // computeUserHistory (radix sort by user, pairwise counts for small users, sorted counts for large
 // ones) against the definition, counted naively over every pair of sessions.
 import { describe, expect, it } from 'vitest';
-import { computeUserHistory } from '../../src/core/features/userHistory.ts';
+import { computeUserHistory, NO_TIME } from '../../src/core/features/userHistory.ts';
 import { mulberry32 } from '../helpers/ingestText.ts';
 
-function naive(user: Uint32Array, start: Float64Array, firstPurchase: Float64Array) {
+function naive(user: Uint32Array, start: Uint32Array, firstPurchase: Uint32Array) {
   const n = user.length;
   const prior = new Float64Array(n);
   const priorPurchase = new Float64Array(n);
@@ -12,7 +12,7 @@ function naive(user: Uint32Array, start: Float64Array, firstPurchase: Float64Arr
     for (let o = 0; o < n; o++) {
       if (user[o] !== user[s]) continue;
       if (start[o] < start[s]) prior[s]++;
-      if (firstPurchase[o] < start[s]) priorPurchase[s]++;
+      if (firstPurchase[o] !== NO_TIME && firstPurchase[o] < start[s]) priorPurchase[s]++;
     }
   }
   return { priorSessions: prior, priorPurchaseSessions: priorPurchase };
@@ -27,8 +27,8 @@ describe('computeUserHistory', () => {
       // Ids with high bits set, so every radix pass has work; some trials share one id (no pass).
       const ids = Array.from({ length: users }, () => (trial % 10 === 0 ? 512_000_001 : Math.floor(rnd() * 2 ** 32)));
       const user = Uint32Array.from({ length: n }, () => ids[Math.floor(rnd() * users)]);
-      const start = Float64Array.from({ length: n }, () => 1_569_888_000 + Math.floor(rnd() * (trial % 3 ? 50 : 500_000)));
-      const firstPurchase = Float64Array.from(start, (t) => (rnd() < 0.3 ? t + Math.floor(rnd() * 100) : Infinity));
+      const start = Uint32Array.from({ length: n }, () => 1_569_888_000 + Math.floor(rnd() * (trial % 3 ? 50 : 500_000)));
+      const firstPurchase = Uint32Array.from(start, (t) => (rnd() < 0.3 ? t + Math.floor(rnd() * 100) : NO_TIME));
       const want = naive(user, start, firstPurchase);
       expect(computeUserHistory({ user, start, firstPurchase }), `trial ${trial}`).toEqual(want);
       const out = { priorSessions: new Float64Array(n), priorPurchaseSessions: new Float64Array(n) };

@@ -8,7 +8,7 @@ import type { FeatureColumn } from './featureTable.ts';
 import { DistinctCounter } from './distinctCount.ts';
 import { sortByTimeStable } from './earliestEvents.ts';
 import type { SessionBlock } from './sessionBlock.ts';
-import type { SessionTimes } from './userHistory.ts';
+import { NO_TIME, type SessionTimes } from './userHistory.ts';
 import type { FeatureOptions } from './sessionFeatures.ts';
 
 /** Column index of each feature name. */
@@ -27,7 +27,7 @@ export function featureRowCount(times: SessionTimes, opts: FeatureOptions): numb
   const { start, firstPurchase } = times;
   const strict = opts.cut === 'strict';
   let rows = 0;
-  for (let s = 0; s < start.length; s++) if (strict ? start[s] < firstPurchase[s] : start[s] !== Infinity) rows++;
+  for (let s = 0; s < start.length; s++) if (strict ? start[s] < firstPurchase[s] : start[s] !== NO_TIME) rows++;
   return rows;
 }
 
@@ -123,7 +123,7 @@ export class FeatureRows {
       }
       const r = rows++;
       rowSession[r] = s;
-      label[r] = fp !== Infinity ? 1 : 0;
+      label[r] = fp !== NO_TIME ? 1 : 0;
 
       // Original six, over every kept event.
       let views = 0;

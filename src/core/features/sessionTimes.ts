@@ -5,20 +5,20 @@
 // columns and then copied 17 of them to the row count: 140 MB more on 5M rows).
 import { EventType } from '../csv/schema.ts';
 import type { EventColumnsData } from '../sessions/eventColumns.ts';
-import type { SessionTimes } from './userHistory.ts';
+import { NO_TIME, type SessionTimes } from './userHistory.ts';
 
 const PURCHASE = EventType.purchase;
 
 /**
  * Per session: start (earliest event_time), user (that of its earliest event; on a tie the smallest
  * user_id, which SQL, having no file order, can reproduce; REES46 sessions have one user in
- * practice) and first purchase time (+Infinity for none). A session with no events keeps start
- * +Infinity and user 0. Every value is a min over the session's events, so file order gives the same
+ * practice) and first purchase time (NO_TIME for none). A session with no events keeps start
+ * NO_TIME and user 0. Every value is a min over the session's events, so file order gives the same
  * result as any other order.
  */
 export function collectSessionTimes(events: EventColumnsData, sessions: number): SessionTimes {
-  const start = new Float64Array(sessions).fill(Infinity);
-  const firstPurchase = new Float64Array(sessions).fill(Infinity);
+  const start = new Uint32Array(sessions).fill(NO_TIME);
+  const firstPurchase = new Uint32Array(sessions).fill(NO_TIME);
   const user = new Uint32Array(sessions);
   const { timeSec, type, userId, sessionIdx, length } = events;
   // Sequential reads; the per-session writes land where the file's active sessions are, which are
@@ -42,6 +42,6 @@ export function collectSessionTimes(events: EventColumnsData, sessions: number):
 /** Sessions with a purchase. */
 export function countBuyerSessions(times: SessionTimes): number {
   let buyers = 0;
-  for (let s = 0; s < times.firstPurchase.length; s++) if (times.firstPurchase[s] !== Infinity) buyers++;
+  for (let s = 0; s < times.firstPurchase.length; s++) if (times.firstPurchase[s] !== NO_TIME) buyers++;
   return buyers;
 }
