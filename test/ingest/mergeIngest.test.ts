@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventType, type ColumnLayout } from '../../src/core/csv/schema.ts';
 import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
-import { mergeIngestResults } from '../../src/core/ingest/mergeIngest.ts';
+import { mergeIngestResults, mergeIngestResultsPausing } from '../../src/core/ingest/mergeIngest.ts';
 import { EventColumns, newDictionaries, priceAt, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
 import { HEADER } from '../fixtures/handmade.ts';
 import { encoder, ingestBytes } from '../helpers/ingestText.ts';
@@ -119,6 +119,17 @@ describe('mergeIngestResults', () => {
     expect(m.dict.sessions).toBe(part0Dict.sessions);
     expect(m.dict.brands).toBe(part0Dict.brands);
     expect(m.events.length).toBe(7);
+  });
+
+  it('mergeIngestResultsPausing: the same result, with a pause after the dictionaries and between columns', async () => {
+    const parts: (IngestResult | undefined)[] = threeParts();
+    const seen: string[] = [];
+    const m = await mergeIngestResultsPausing(parts, async () => {
+      seen.push(parts.every((p) => p === undefined) ? 'parts released' : 'parts held');
+    });
+    expect(seen).toEqual(Array(9).fill('parts released'));
+    expect(columns(m.events)).toEqual(columns(mergeIngestResults(threeParts()).events));
+    expect(keys(m.dict.sessions)).toEqual(['A', 'B', 'C', 'D']);
   });
 
   it('returns a single part as it is', () => {

@@ -8,6 +8,7 @@ import { ingestInParallel, type RangeTask } from '../../src/core/ingest/parallel
 import { ingestResultFromData, type IngestResultData } from '../../src/core/ingest/ingestTransfer.ts';
 import type { RangeWorkerApi } from '../range.worker.ts';
 import { blobRangeSource } from './byteSources.ts';
+import { yieldToEvents } from './runControl.ts';
 
 /** Below this one reader is as fast as starting workers (measured: docs/BENCHMARKS.md). */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -59,7 +60,8 @@ export class RangePool {
       )])) as IngestResultData;
       return ingestResultFromData(data);
     };
-    return ingestInParallel(source, fileName, this.size, runRange, undefined, beforeMerge);
+    // The merge pauses between columns: the garbage collector gets to free each part's copy.
+    return ingestInParallel(source, fileName, this.size, runRange, undefined, beforeMerge, yieldToEvents);
   }
 
   terminate(): void {

@@ -3,7 +3,7 @@
 // result (test/ingest/parallelIngest.test.ts checks that on random splits).
 import type { ColumnLayout } from '../csv/schema.ts';
 import { CsvIngestor, IngestError, type IngestResult } from './csvIngestor.ts';
-import { mergeIngestResults } from './mergeIngest.ts';
+import { mergeIngestResults, mergeIngestResultsPausing } from './mergeIngest.ts';
 import { findBadRangeStart, firstLineStart, nominalOffsets } from './rangePlan.ts';
 import { readChunksAhead } from './readAhead.ts';
 
@@ -98,6 +98,8 @@ export async function ingestInParallel(
   minRangeBytes?: number,
   /** Called once every range is parsed, just before the (serial) merge: progress and timing. */
   beforeMerge?: () => void,
+  /** Awaited between the merge's steps (a worker passes a yield to its event loop). */
+  pause?: () => Promise<void>,
 ): Promise<IngestResult> {
   const starts = await rangeStarts(source, workers, minRangeBytes);
   const layout = starts.length > 1 ? await readLayout(source, fileName) : undefined;
@@ -114,7 +116,7 @@ export async function ingestInParallel(
     parts[bad] = await runRange({ ...tasks[bad], start });
   }
   beforeMerge?.();
-  return mergeIngestResults(parts);
+  return pause ? mergeIngestResultsPausing(parts, pause) : mergeIngestResults(parts);
 }
 
 /** A ByteSource over bytes in memory (tests, small files). */
