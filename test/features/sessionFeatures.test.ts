@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSessionFeatures, type CutMode } from '../../src/core/features/sessionFeatures.ts';
+import { computeSessionFeatures, computeSessionFeaturesPausing, type CutMode } from '../../src/core/features/sessionFeatures.ts';
 import { sessionIdAt, type FeatureTable } from '../../src/core/features/featureTable.ts';
 import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
 import { HANDMADE_CSV } from '../fixtures/handmade.ts';
@@ -83,5 +83,18 @@ describe('early prediction (first k kept events by time)', () => {
   it('k = 2 on C takes 03:00:00 and 03:00:10 (same product)', () => {
     const rows = rowsBySession(features('strict', 2).table);
     expect(rows.C).toMatchObject({ view_count: 2, session_duration: 10, unique_items: 1, repeat_views: 1, max_views_one_product: 2 });
+  });
+});
+
+describe('computeSessionFeaturesPausing', () => {
+  it('gives the table computeSessionFeatures gives, pausing between its stages', async () => {
+    let pauses = 0;
+    for (const cut of ['faithful', 'strict'] as const) {
+      const paused = await computeSessionFeaturesPausing(ingest.events, ingest.dict.sessions, { cut }, async () => void pauses++);
+      const direct = features(cut);
+      expect(paused.stats).toEqual(direct.stats);
+      expect(rowsBySession(paused.table)).toEqual(rowsBySession(direct.table));
+    }
+    expect(pauses).toBe(4);
   });
 });

@@ -54,9 +54,9 @@ describe('IngestWorkspace.load', () => {
     const ws = new IngestWorkspace();
     await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);
     const ing = ingestBytes(excerpt);
-    const strict = ws.featureTable({ cut: 'strict' });
+    const strict = await ws.featureTable({ cut: 'strict' });
     expect(strict.table.rows).toBe(computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict' }).table.rows);
-    const k3 = ws.featureTable({ cut: 'strict', firstK: 3 });
+    const k3 = await ws.featureTable({ cut: 'strict', firstK: 3 });
     const view = k3.table.columns[k3.table.names.indexOf('view_count')];
     const cart = k3.table.columns[k3.table.names.indexOf('cart_count')];
     for (let r = 0; r < k3.table.rows; r++) expect(view[r] + cart[r]).toBeLessThanOrEqual(3);
@@ -92,6 +92,19 @@ describe('IngestWorkspace.load', () => {
     expect(r.summary.sessions).toBe(5066);
   });
 
+  it('a cancel during the features stops the load too', async () => {
+    const ws = new IngestWorkspace();
+    let phase = '';
+    let checksInFeatures = 0;
+    const loading = ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', (p) => (phase = p.phase), () => {
+      if (phase !== 'features') return;
+      // The first check opens the stage; a later one falls between its steps.
+      if (++checksInFeatures === 2) throw new CancelledError();
+    });
+    await expect(loading).rejects.toBeInstanceOf(CancelledError);
+    expect(checksInFeatures).toBe(2);
+  });
+
   it('loads a features file (our own features.csv) instead of events', async () => {
     const ws = new IngestWorkspace();
     const first = events(await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel));
@@ -100,8 +113,8 @@ describe('IngestWorkspace.load', () => {
     expect(r.kind).toBe('features');
     if (r.kind !== 'features') return;
     expect({ sessions: r.features.sessions, buyers: r.features.buyerSessions, missing: r.features.missingFeatures }).toEqual({ sessions: 5066, buyers: 200, missing: [] });
-    expect(ws.featureTable({ cut: 'strict' }).table.rows).toBe(5066);
-    expect(() => ws.featureTable({ cut: 'strict', firstK: 2 })).toThrow(/features file has no events/);
+    expect((await ws.featureTable({ cut: 'strict' })).table.rows).toBe(5066);
+    await expect(ws.featureTable({ cut: 'strict', firstK: 2 })).rejects.toThrow(/features file has no events/);
     expect(() => ws.insights()).toThrow(/Explore needs the raw events/);
   });
 

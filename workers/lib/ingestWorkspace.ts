@@ -2,7 +2,7 @@
 // features → summary and Explore insights. It keeps the last parsed events, so re-cutting
 // (faithful ↔ strict) and early-prediction tables (first k events) never re-parse the file.
 import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
-import { computeSessionFeatures, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
+import { computeSessionFeaturesPausing, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { buildPipelineSummary, type PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
@@ -110,7 +110,11 @@ export class IngestWorkspace {
     progress.flush(snapshot('features'));
     await yieldToEvents();
     checkCancel();
-    const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut });
+    // Pauses between the stages let the collector free each one's scratch, and a cancel in.
+    const { table, stats } = await computeSessionFeaturesPausing(ingest.events, ingest.dict.sessions, { cut }, async () => {
+      await yieldToEvents();
+      checkCancel();
+    });
     const t2 = performance.now();
     // The Explore statistics are not on the way to the features: the page asks for them next
     // (`insights()`), so the summary and training come 2 s sooner on a month of data.
@@ -178,19 +182,19 @@ export class IngestWorkspace {
   }
 
   /** Features of the loaded events under another cut, or of only the first k events per session. */
-  featureTable(req: TableRequest): { table: FeatureTable; stats: FeatureStats | null } {
+  async featureTable(req: TableRequest): Promise<{ table: FeatureTable; stats: FeatureStats | null }> {
     if (this.imported) {
       if (req.firstK !== undefined) throw new NeedsEventsError('Early prediction rebuilds features from the first k events of each session; a features file has no events. Load the raw CSV for it.');
       return { table: cloneTable(this.imported), stats: null };
     }
     const ingest = this.requireData();
-    const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut: req.cut, firstK: req.firstK });
+    const { table, stats } = await computeSessionFeaturesPausing(ingest.events, ingest.dict.sessions, { cut: req.cut, firstK: req.firstK }, yieldToEvents);
     return { table, stats };
   }
 
   /** features.csv of the loaded data, as a Blob built from bounded text chunks (never one string). */
-  featuresCsv(cut: CutMode): Blob {
-    const { table } = this.featureTable({ cut });
+  async featuresCsv(cut: CutMode): Promise<Blob> {
+    const { table } = await this.featureTable({ cut });
     return new Blob([...featuresCsvByteChunks(table)] as BlobPart[], { type: 'text/csv' });
   }
 

@@ -48,8 +48,31 @@ export function computeSessionFeatures(
   events: EventColumnsData,
   sessions: ByteStringTable,
   opts: FeatureOptions,
-  index: SessionIndex = groupEventsBySession(events, sessions.size),
+  index?: SessionIndex,
 ): SessionFeatureResult {
+  const steps = sessionFeatureSteps(events, sessions, opts, index);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * computeSessionFeatures with `pause()` awaited between its stages. A worker busy in one synchronous
+ * computation never collects garbage, so every stage's scratch (the session index, 207 MB on the
+ * month, the user-history sort, 296 MB) stayed until the end beside the next stage's; a pause lets
+ * the collector free the previous stage's first.
+ */
+export async function computeSessionFeaturesPausing(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions, pause: () => Promise<void>): Promise<SessionFeatureResult> {
+  const steps = sessionFeatureSteps(events, sessions, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions, givenIndex?: SessionIndex): Generator<void, SessionFeatureResult> {
   const nS = sessions.size;
   // Pass 1, file order: first purchase, start and user of every session (the cut and the history).
   const times = collectSessionTimes(events, nS);
@@ -58,10 +81,12 @@ export function computeSessionFeatures(
 
   // Pass 2: blocks of whole sessions gathered into session order, so the feature passes read
   // sequentially.
-  const block = new SessionBlock(events, index);
+  let block: SessionBlock | null = new SessionBlock(events, givenIndex ?? groupEventsBySession(events, nS));
   const out = new FeatureRows(rows, times, block.capacity, opts);
   while (block.next()) out.addBlock(block);
   if (out.rows !== rows) throw new Error(`session features: ${out.rows} rows written, ${rows} expected`);
+  block = null; // the session index goes with it
+  yield;
 
   const { rowSession, columns } = out;
   const priorSessions = columns[F.prior_sessions];
@@ -76,6 +101,7 @@ export function computeSessionFeatures(
       priorPurchaseSessions[r] = history.priorPurchaseSessions[rowSession[r]];
     }
   }
+  yield;
 
   const table: FeatureTable = {
     names: FEATURE_NAMES,
