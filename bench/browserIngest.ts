@@ -52,6 +52,24 @@ function chromiumRssByKind(): Map<string, number> {
   return byKind;
 }
 
+/** CPU seconds (user + system) used so far by Chromium processes, by kind; ended processes drop out. */
+function chromiumCpuByKind(): Map<string, number> {
+  const byKind = new Map<string, number>();
+  const tick = 100; // USER_HZ on Linux
+  for (const pid of execFileSync('pgrep', ['-f', 'chromium']).toString().trim().split('\n')) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cpu = (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+      const kind = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      byKind.set(kind, (byKind.get(kind) ?? 0) + cpu);
+    } catch {
+      // process ended between pgrep and read
+    }
+  }
+  return byKind;
+}
+
 /** Sum of RSS (bytes) of every Chromium process. */
 function chromiumRss(kinds = chromiumRssByKind()): number {
   let total = 0;
@@ -71,6 +89,7 @@ async function browserLoad(url: string, path: string) {
     let peakRenderer = 0;
     let windowMax = 0;
     let lastPrint = 0;
+    const cpu0 = chromiumCpuByKind();
     const t0 = performance.now();
     // The progress bar's label names the phase (reading, merging, features…), polled once a second.
     let phase = '';
@@ -103,6 +122,9 @@ async function browserLoad(url: string, path: string) {
     // The Explore statistics follow the summary (the features are ready first); wait for them too.
     await page.getByTestId('timing-insights').waitFor({ state: 'attached', timeout: 600_000 });
     const exploreSeconds = (performance.now() - t0) / 1000;
+    // Where the CPU went during the load (2 cores here): the renderer holds the page and its workers.
+    const cpu1 = chromiumCpuByKind();
+    console.log(`  CPU seconds during the load (${exploreSeconds.toFixed(1)} s wall): ${[...cpu1].map(([k, v]) => `${k} ${(v - (cpu0.get(k) ?? 0)).toFixed(1)}`).join(', ')}`);
     // With --timeline, 15 s more of samples: what stays once the garbage of the load is collected.
     if (timeline) await new Promise((done) => setTimeout(done, 15_000));
     if (gcAfter) {

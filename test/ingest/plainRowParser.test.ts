@@ -27,6 +27,23 @@ const MUTATIONS: ((fields: string[]) => string)[] = [
   (f) => [f[0].replace(' ', 'T'), ...f.slice(1)].join(','),
   (f) => [f[0].replace(/-\d\d /, '-32 '), ...f.slice(1)].join(','),
   (f) => [f[0].replace(/ \d\d:/, ' 24:'), ...f.slice(1)].join(','),
+  // Dates and times the inline time parse must leave alone or take exactly as parseEventTime does
+  // (some valid: a leap day, the year bounds; interleaved with the unchanged rows' dates).
+  (f) => [f[0].replace(/^\d{4}-\d\d-\d\d/, '2019-02-29'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^\d{4}-\d\d-\d\d/, '2020-02-29'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^\d{4}/, '1969'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^\d{4}/, '1970'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^\d{4}-\d\d-\d\d/, '2105-12-31'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^\d{4}/, '2106'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^(\d{4})-\d\d/, '$1-00'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^(\d{4}-\d\d)-\d\d/, '$1-00'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^(\d{4})-\d\d/, '$1-1O'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/^(\d{4})-(\d\d)-/, '$1/$2/'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/:\d\d:/, ':60:'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/:(\d\d) UTC/, ':60 UTC'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/ (\d\d):/, ' 2a:'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(/ (\d\d):/, ' 23:'), ...f.slice(1)].join(','),
+  (f) => [f[0].replace(' UTC', ' utc'), ...f.slice(1)].join(','),
   (f) => [f[0], 'View', ...f.slice(2)].join(','),
   (f) => [f[0], 'purchased', ...f.slice(2)].join(','),
   (f) => [f[0], 'remove_from_cart', ...f.slice(2)].join(','),
@@ -97,6 +114,7 @@ describe('plain-row fast path equals the general path', () => {
         // Most rows are clean: the fast path must really have run, or this test compares nothing.
         expect(fast.plain, `chunk sizes ${sizes.join(',')}`).toBeGreaterThan(general.result.rows * 0.5);
         expect(ingestFingerprint(fast.result, 'faithful'), `chunk sizes ${sizes.join(',')}`).toEqual(whole);
+        expect(Array.from(fast.result.events.timeSec)).toEqual(Array.from(general.result.events.timeSec));
         expect(Array.from(fast.result.events.price)).toEqual(Array.from(general.result.events.price));
         expect(Array.from(fast.result.events.productId)).toEqual(Array.from(general.result.events.productId));
         expect(Array.from(fast.result.events.userId)).toEqual(Array.from(general.result.events.userId));

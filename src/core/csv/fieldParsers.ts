@@ -42,11 +42,18 @@ export function parseEventTime(buf: Uint8Array, start: number, end: number): num
   const h = digit(buf, p + 11) * 10 + digit(buf, p + 12);
   const mi = digit(buf, p + 14) * 10 + digit(buf, p + 15);
   const s = digit(buf, p + 17) * 10 + digit(buf, p + 18);
-  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+  const day = civilDay(y, mo, d);
+  if (day !== day) return NaN;
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return NaN;
   const rest = end - (p + 19);
   if (rest !== 0 && !isUtcSuffix(buf, p + 19, end)) return NaN;
-  return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+  return day * 86400 + h * 3600 + mi * 60 + s;
+}
+
+/** Days from 1970-01-01 to a valid date of the accepted years (1970 … 2105), else NaN. */
+export function civilDay(y: number, mo: number, d: number): number {
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+  return daysFromCivil(y, mo, d);
 }
 
 function isUtcSuffix(buf: Uint8Array, i: number, end: number): boolean {

@@ -6,7 +6,7 @@
 // field too many or too few, a blank line — is left to the general path, which decides and reports
 // it, so both paths accept exactly the same rows with the same values (test/ingest/plainRowParser.test.ts).
 import { REQUIRED_COLUMNS, type ColumnLayout } from '../csv/schema.ts';
-import { parseEventTime as importedParseEventTime } from '../csv/fieldParsers.ts';
+import { civilDay as importedCivilDay } from '../csv/fieldParsers.ts';
 import { FNV_OFFSET as IMPORTED_FNV_OFFSET, FNV_PRIME as IMPORTED_FNV_PRIME } from '../sessions/byteStringTable.ts';
 import type { EventColumns, EventDictionaries } from '../sessions/eventColumns.ts';
 
@@ -23,7 +23,7 @@ const MAX_KEY_BYTES = 0xffff;
 // profile. The browser bundle and the CLI (ES modules) never paid it; the copies cost nothing there.
 const FNV_OFFSET = IMPORTED_FNV_OFFSET;
 const FNV_PRIME = IMPORTED_FNV_PRIME;
-const parseEventTime = importedParseEventTime;
+const civilDay = importedCivilDay;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /** True when the header has exactly the nine REES46 columns in the standard order. */
@@ -37,16 +37,50 @@ export function isStandardLayout(layout: ColumnLayout): boolean {
  * the offset where it stopped; every row consumed is exactly one physical line.
  */
 export function parsePlainRows(buf: Uint8Array, pos: number, end: number, stopAt: number, events: EventColumns, dict: EventDictionaries): number {
+  // Consecutive rows share their date: its day number is computed once per run of equal dates.
+  let lastDate = -1;
+  let lastDay = 0;
   while (pos < end && pos < stopAt) {
     const nl = buf.indexOf(NEWLINE, pos);
     if (nl < 0 || nl >= end) return pos;
     let lineEnd = nl;
     if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
 
-    // event_time: exactly "YYYY-MM-DD HH:MM:SS UTC" and a comma.
+    // event_time: exactly "YYYY-MM-DD HH:MM:SS UTC" and a comma (what parseEventTime accepts in that
+    // form; anything else goes the general way). Parsed here rather than by a call, whose result
+    // (epoch seconds, above 2^30) would be boxed as a heap number in Chromium.
     if (lineEnd - pos < 24 || buf[pos + 23] !== COMMA) return pos;
-    const t = parseEventTime(buf, pos, pos + 23);
-    if (t !== t) return pos; // NaN
+    if (buf[pos + 4] !== 45 || buf[pos + 7] !== 45 || buf[pos + 10] !== 32 || buf[pos + 13] !== 58 || buf[pos + 16] !== 58) return pos;
+    if (buf[pos + 19] !== 32 || buf[pos + 20] !== 85 || buf[pos + 21] !== 84 || buf[pos + 22] !== 67) return pos; // " UTC"
+    const y0 = buf[pos] - 48;
+    const y1 = buf[pos + 1] - 48;
+    const y2 = buf[pos + 2] - 48;
+    const y3 = buf[pos + 3] - 48;
+    const m0 = buf[pos + 5] - 48;
+    const m1 = buf[pos + 6] - 48;
+    const d0 = buf[pos + 8] - 48;
+    const d1 = buf[pos + 9] - 48;
+    // Each a digit (as unsigned, a byte below '0' is over 9 too).
+    if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return pos;
+    const date = ((y0 * 10 + y1) * 10 + y2) * 100000 + y3 * 10000 + (m0 * 10 + m1) * 100 + d0 * 10 + d1;
+    if (date !== lastDate) {
+      const day = civilDay(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+      if (day !== day) return pos; // NaN: not a date of the accepted years
+      lastDate = date;
+      lastDay = day;
+    }
+    const h0 = buf[pos + 11] - 48;
+    const h1 = buf[pos + 12] - 48;
+    const n0 = buf[pos + 14] - 48;
+    const n1 = buf[pos + 15] - 48;
+    const s0 = buf[pos + 17] - 48;
+    const s1 = buf[pos + 18] - 48;
+    if (h0 >>> 0 > 9 || h1 >>> 0 > 9 || n0 >>> 0 > 9 || n1 >>> 0 > 9 || s0 >>> 0 > 9 || s1 >>> 0 > 9) return pos;
+    const hour = h0 * 10 + h1;
+    const minute = n0 * 10 + n1;
+    const second = s0 * 10 + s1;
+    if (hour > 23 || minute > 59 || second > 59) return pos;
+    const t = lastDay * 86400 + hour * 3600 + minute * 60 + second;
     let q = pos + 24;
 
     // event_type
@@ -155,17 +189,25 @@ export function parsePlainRows(buf: Uint8Array, pos: number, end: number, stopAt
     }
     if (blank || lineEnd - sessStart > MAX_KEY_BYTES) return pos;
 
-    events.add(
-      t,
-      type,
-      product,
-      user,
-      price,
-      dict.categoryIds.internHashed(buf, catStart, catEnd, catHash),
-      dict.categoryCodes.internHashed(buf, codeStart, codeEnd, codeHash),
-      dict.brands.internHashed(buf, brandStart, brandEnd, brandHash),
-      dict.sessions.internHashed(buf, sessStart, lineEnd, sessHash),
-    );
+    // Stored column by column, with no call taking the time, the price or a hash whole: each would
+    // be boxed as a heap number in Chromium (31-bit small integers), ~60 bytes of garbage a row.
+    const cat = dict.categoryIds.internHashParts(buf, catStart, catEnd, catHash >>> 16, catHash & 0xffff);
+    const code = dict.categoryCodes.internHashParts(buf, codeStart, codeEnd, codeHash >>> 16, codeHash & 0xffff);
+    const brand = dict.brands.internHashParts(buf, brandStart, brandEnd, brandHash >>> 16, brandHash & 0xffff);
+    const session = dict.sessions.internHashParts(buf, sessStart, lineEnd, sessHash >>> 16, sessHash & 0xffff);
+    const r = events.next();
+    events.timeSec[r] = t;
+    events.type[r] = type;
+    events.productId[r] = product;
+    events.userId[r] = user;
+    const prices = events.price;
+    if (prices instanceof Uint32Array) {
+      // exactCents(), inline; a parsed price is never negative or -0.
+      const cents = Math.round(price * 100);
+      if (cents / 100 === price && cents <= U32_MAX) prices[r] = cents;
+      else events.setPrice(r, price);
+    } else prices[r] = price;
+    events.setIndices(r, cat, code, brand, session);
     pos = nl + 1;
   }
   return pos;

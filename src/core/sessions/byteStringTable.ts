@@ -75,7 +75,16 @@ export class ByteStringTable {
    * splits). The key must be at most 65535 bytes and `hash` must equal fnv1a of it.
    */
   internHashed(buf: Uint8Array, start: number, end: number, hash: number): number {
-    const h = hash | 0;
+    return this.internHashParts(buf, start, end, hash >>> 16, hash & 0xffff);
+  }
+
+  /**
+   * `internHashed` with the hash in two 16-bit halves. A 32-bit value passed to a call that is not
+   * inlined is boxed as a heap number where small integers have 31 bits (Chromium's V8, with pointer
+   * compression; not Node's): four keys a row made ~60 bytes of garbage a row in the range workers.
+   */
+  internHashParts(buf: Uint8Array, start: number, end: number, hashHigh: number, hashLow: number): number {
+    const h = (hashHigh << 16) | hashLow;
     const len = end - start;
     const slots = this.slots;
     let slot = (h & this.mask) << 1;
@@ -89,7 +98,11 @@ export class ByteStringTable {
     const idx = this.size++;
     this.ensureEntryCapacity(this.size);
     this.ensurePoolCapacity(this.poolUsed + len);
-    this.pool.set(buf.subarray(start, end), this.poolUsed);
+    // A byte loop, not pool.set(buf.subarray(…)): keys are short, and a subarray is an object
+    // allocated per new key (a session id every ~4.6 rows).
+    const pool = this.pool;
+    const at = this.poolUsed;
+    for (let i = 0; i < len; i++) pool[at + i] = buf[start + i];
     this.hashes[idx] = h >>> 0;
     this.starts[idx] = this.poolUsed;
     this.lengths[idx] = len;

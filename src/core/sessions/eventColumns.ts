@@ -118,6 +118,18 @@ export class EventColumns implements EventColumnsData {
     this.sessionIdx[r] = session;
   }
 
+  /**
+   * The dictionary indices of row r (the fast path stores the other columns itself: a call with a
+   * price or a 32-bit time as an argument boxes it where small integers have 31 bits, as in Chromium).
+   */
+  setIndices(r: number, category: number, categoryCode: number, brand: number, session: number): void {
+    if ((category | categoryCode | brand) > 0xffff) this.widen(category, categoryCode, brand);
+    this.categoryIdx[r] = category;
+    this.categoryCodeIdx[r] = categoryCode;
+    this.brandIdx[r] = brand;
+    this.sessionIdx[r] = session;
+  }
+
   /** Stores a price at row r, switching the column to float64 at the first that is not whole cents. */
   setPrice(r: number, price: number): void {
     const prices = this.price;
