@@ -3,6 +3,7 @@
 // through comlink, turns exceptions into typed results and transfers the feature table's buffers.
 import * as Comlink from 'comlink';
 import { featureTableTransferables } from '../src/core/features/featureTable.ts';
+import { ingestResultDataBuffers } from '../src/core/ingest/ingestTransfer.ts';
 import type { CutMode } from '../src/core/features/sessionFeatures.ts';
 import { blobSource, demoSource, type DemoParams } from './lib/byteSources.ts';
 import { IngestWorkspace, type IngestProgress, type TableRequest } from './lib/ingestWorkspace.ts';
@@ -62,6 +63,11 @@ const api = {
 
   async featuresCsv(cut: CutMode) {
     return guarded('Exporting features.csv', () => workspace.featuresCsv(cut));
+  },
+
+  /** A copy of the loaded events and dictionaries for the live stream, transferred. */
+  async eventsCopy() {
+    return guarded('Handing the events to the live stream', () => workspace.eventsCopy(), (v) => ingestResultDataBuffers(v));
   },
 
   async rejectionReport() {

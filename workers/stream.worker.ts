@@ -3,6 +3,7 @@
 // features, model and metrics live in src/core/stream; this file schedules them and crosses comlink.
 import * as Comlink from 'comlink';
 import { CsvIngestor } from '../src/core/ingest/csvIngestor.ts';
+import { ingestResultFromData, type IngestResultData } from '../src/core/ingest/ingestTransfer.ts';
 import { ReplayController, type ReplayOptions } from '../src/core/stream/replayController.ts';
 import type { ReplaySpeed } from '../src/core/stream/replayClock.ts';
 import type { StreamSnapshot } from '../src/core/stream/streamSnapshot.ts';
@@ -17,7 +18,8 @@ export type { StreamSnapshot } from '../src/core/stream/streamSnapshot.ts';
 export type { ReplaySpeed } from '../src/core/stream/replayClock.ts';
 
 /** Where the replayed events come from: generated demo data, or a REES46-format CSV the user picked. */
-export type StreamSource = { kind: 'demo'; rows: number; seed: number } | { kind: 'file'; file: File };
+/** `events`: the events the loading worker already parsed (a transferred copy), so nothing is read again. */
+export type StreamSource = { kind: 'demo'; rows: number; seed: number } | { kind: 'file'; file: File } | { kind: 'events'; name: string; data: IngestResultData };
 
 /** Settings that restart the replay when changed (the model must see the stream from its start). */
 export type StreamSettings = Partial<Pick<ReplayOptions, 'speed' | 'timeoutSec' | 'metricsWindow' | 'alertThreshold' | 'mediumThreshold' | 'topK'>> & {
@@ -149,10 +151,11 @@ const api = {
     if (source.kind === 'demo' && !(Number.isSafeInteger(source.rows) && source.rows > 0)) {
       return failure('bad_request', `demo data needs a positive number of rows, got ${source.rows}`);
     }
-    const bytes = source.kind === 'file' ? blobSource(source.file, source.file.name) : demoSource({ rows: source.rows, seed: source.seed });
+    const bytes = source.kind === 'file' ? blobSource(source.file, source.file.name) : source.kind === 'demo' ? demoSource({ rows: source.rows, seed: source.seed }) : null;
+    const name = bytes ? bytes.name : source.kind === 'events' ? source.name : '';
     try {
-      const data = await ingest(bytes, run, (p) => void onProgress(p));
-      if (data.rows === 0) return failure('no_data', `${bytes.name} has no valid events to replay.`);
+      const data = bytes ? await ingest(bytes, run, (p) => void onProgress(p)) : ingestResultFromData((source as { data: IngestResultData }).data);
+      if (data.rows === 0) return failure('no_data', `${name} has no valid events to replay.`);
       loads.check(run);
       const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, engineOptions(), (i) => data.dict.sessions.get(i), () => performance.now());
       controller = c;
@@ -161,10 +164,10 @@ const api = {
       const first = c.snapshot();
       return {
         ok: true,
-        value: { name: bytes.name, events: data.rows, sessions: data.dict.sessions.size, rejectedRows: data.rejected.total, firstEventSec: first.firstEventSec, lastEventSec: first.lastEventSec },
+        value: { name, events: data.rows, sessions: data.dict.sessions.size, rejectedRows: data.rejected.total, firstEventSec: first.firstEventSec, lastEventSec: first.lastEventSec },
       };
     } catch (err) {
-      return { ok: false, error: toWorkerError(err, source.kind === 'file' ? `Loading ${source.file.name}` : 'Generating demo data') };
+      return { ok: false, error: toWorkerError(err, source.kind === 'file' ? `Loading ${source.file.name}` : source.kind === 'demo' ? 'Generating demo data' : `Preparing ${name}`) };
     }
   },
 

@@ -58,6 +58,18 @@ describe('loading data', () => {
     await page.getByTestId('tab-load').click();
   });
 
+  it('replays the loaded events in the live stream without reading the file again', async () => {
+    const { page } = s;
+    await page.getByTestId('tab-stream').click();
+    await page.getByTestId('stream-view').getByText('(8,000 events, as loaded)').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('stream-status').getByText('Ready').waitFor({ timeout: 30_000 });
+    await page.getByTestId('stream-speed').selectOption('max');
+    await page.getByTestId('stream-start').click();
+    await page.getByTestId('stream-status').getByText('Finished').waitFor({ timeout: 60_000 });
+    expect(await testIdText(page, 'stream-events')).toBe('8000');
+    await page.getByTestId('tab-load').click();
+  });
+
   it('moves between sections with the arrow keys', async () => {
     const { page } = s;
     await page.getByTestId('tab-load').focus();

@@ -10,6 +10,7 @@ import { toWorkerError } from '../../workers/lib/workerOutcome.ts';
 import { featuresCsvChunks } from '../../src/core/features/featuresCsv.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
+import { ingestResultFromData } from '../../src/core/ingest/ingestTransfer.ts';
 import { readFixture, ingestBytes } from '../helpers/ingestText.ts';
 
 const excerpt = new Uint8Array(readFixture('rees46-oct-excerpt.csv'));
@@ -105,6 +106,24 @@ describe('IngestWorkspace.load', () => {
     expect(checksInFeatures).toBe(2);
   });
 
+  it('hands the live stream a copy of the loaded events: equal values, separate buffers', async () => {
+    const ws = new IngestWorkspace();
+    await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);
+    const copy = ingestResultFromData(ws.eventsCopy());
+    const own = ingestBytes(excerpt);
+    expect(copy.rows).toBe(own.rows);
+    for (const c of ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx'] as const) {
+      expect(Array.from(copy.events[c]), c).toEqual(Array.from(own.events[c]));
+    }
+    expect(copy.dict.sessions.size).toBe(5066);
+    expect(copy.dict.sessions.get(17)).toBe(own.dict.sessions.get(17));
+    expect(copy.rejected.total).toBe(own.rejected.total);
+    // Changing the copy leaves the workspace's events alone.
+    (copy.events.productId as Uint32Array).fill(0);
+    const again = ingestResultFromData(ws.eventsCopy());
+    expect(Array.from(again.events.productId)).toEqual(Array.from(own.events.productId));
+  });
+
   it('loads a features file (our own features.csv) instead of events', async () => {
     const ws = new IngestWorkspace();
     const first = events(await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel));
@@ -116,6 +135,7 @@ describe('IngestWorkspace.load', () => {
     expect((await ws.featureTable({ cut: 'strict' })).table.rows).toBe(5066);
     await expect(ws.featureTable({ cut: 'strict', firstK: 2 })).rejects.toThrow(/features file has no events/);
     expect(() => ws.insights()).toThrow(/Explore needs the raw events/);
+    expect(() => ws.eventsCopy()).toThrow(/features file has none/);
   });
 
   it('reports a wrong header as a typed error naming the columns found', async () => {

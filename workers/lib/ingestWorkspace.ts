@@ -6,6 +6,7 @@ import { computeSessionFeaturesPausing, type CutMode, type FeatureStats } from '
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { buildPipelineSummary, type PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
+import { copyIngestResultData, type IngestResultData } from '../../src/core/ingest/ingestTransfer.ts';
 import { rejectionReportCsv } from '../../src/core/csv/rejections.ts';
 import { computeExploreInsights, type ExploreInsights } from '../../src/core/insights/exploreInsights.ts';
 import type { ByteSource } from './byteSources.ts';
@@ -196,6 +197,12 @@ export class IngestWorkspace {
   async featuresCsv(cut: CutMode): Promise<Blob> {
     const { table } = await this.featureTable({ cut });
     return new Blob([...featuresCsvByteChunks(table)] as BlobPart[], { type: 'text/csv' });
+  }
+
+  /** A copy of the loaded events for the live stream (its buffers can be transferred). */
+  eventsCopy(): IngestResultData {
+    if (this.imported) throw new NeedsEventsError('The live stream replays events; a features file has none. Load the raw CSV for it.');
+    return copyIngestResultData(this.requireData());
   }
 
   rejectionReport(): Blob {

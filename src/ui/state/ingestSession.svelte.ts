@@ -4,7 +4,9 @@
 import * as Comlink from 'comlink';
 import type { IngestProgress, IngestWorkerApi, LoadSource } from '../../../workers/ingest.worker.ts';
 import type { FeaturesFileSummary } from '../../../workers/lib/ingestWorkspace.ts';
-import type { WorkerError } from '../../../workers/lib/workerOutcome.ts';
+import type { Outcome, WorkerError } from '../../../workers/lib/workerOutcome.ts';
+import type { IngestResultData } from '../../core/ingest/ingestTransfer.ts';
+import type { ReplaySource } from '../stream/streamClient.svelte.ts';
 import type { PipelineSummary } from '../../core/ingest/pipelineSummary.ts';
 import type { ExploreInsights } from '../../core/insights/exploreInsights.ts';
 import type { FeatureTable } from '../../core/features/featureTable.ts';
@@ -35,8 +37,8 @@ export class IngestSession {
   insightsPending = $state(false);
   /** Seconds the Explore statistics took in the worker, once they are in. */
   insightsSec = $state<number | null>(null);
-  /** The loaded events as the live stream can replay them (a File handle or demo parameters). */
-  replaySource = $state.raw<{ kind: 'demo'; rows: number; seed: number } | { kind: 'file'; file: File } | null>(null);
+  /** The loaded events as the live stream replays them: a copy from the loading worker, not a re-parse. */
+  replaySource = $state.raw<ReplaySource | null>(null);
   /** Set instead of summary/insights when the file held session features, not events. */
   featuresFile = $state.raw<FeaturesFileSummary | null>(null);
   error = $state.raw<WorkerError | null>(null);
@@ -85,11 +87,11 @@ export class IngestSession {
   }
 
   loadFile(file: File): Promise<void> {
-    return this.start({ kind: 'file', file, name: file.name, readers: readersFromUrl() }, { kind: 'file', name: file.name, bytes: file.size, rows: null }, { kind: 'file', file });
+    return this.start({ kind: 'file', file, name: file.name, readers: readersFromUrl() }, { kind: 'file', name: file.name, bytes: file.size, rows: null });
   }
 
   loadDemo(rows: number, seed = 42): Promise<void> {
-    return this.start({ kind: 'demo', params: { rows, seed } }, { kind: 'demo', name: `Demo data (${rows.toLocaleString('en-US')} rows, seed ${seed})`, bytes: null, rows }, { kind: 'demo', rows, seed });
+    return this.start({ kind: 'demo', params: { rows, seed } }, { kind: 'demo', name: `Demo data (${rows.toLocaleString('en-US')} rows, seed ${seed})`, bytes: null, rows });
   }
 
   /** Stops the load in flight; the app is usable at once, and the next load works. */
@@ -152,13 +154,22 @@ export class IngestSession {
     else downloadBlob(outcome.value, `${safeFileStem(this.fileName || 'data')}-features-${cut}.csv`);
   }
 
+  /** A copy of the loaded events for the live stream (see ReplaySource). */
+  async eventsCopy(): Promise<Outcome<IngestResultData>> {
+    try {
+      return await this.worker.api.eventsCopy();
+    } catch (err) {
+      return { ok: false, error: { code: 'internal', message: `The loading worker stopped: ${(err as Error)?.message ?? String(err)}` } };
+    }
+  }
+
   async downloadRejections(): Promise<void> {
     const outcome = await this.worker.api.rejectionReport();
     if (!outcome.ok) this.error = outcome.error;
     else downloadBlob(outcome.value, `${safeFileStem(this.fileName || 'data')}-rejected-rows.csv`);
   }
 
-  private async start(src: LoadSource, shown: LoadedSource, replay: IngestSession['replaySource']): Promise<void> {
+  private async start(src: LoadSource, shown: LoadedSource): Promise<void> {
     if (this.status === 'loading') this.cancel();
     const run = ++this.run;
     this.status = 'loading';
@@ -196,7 +207,7 @@ export class IngestSession {
     }
     const loaded = outcome.value;
     if (loaded.kind === 'events') {
-      this.replaySource = replay;
+      this.replaySource = { kind: 'loaded', name: loaded.summary.file, rows: loaded.summary.rows, copy: () => this.eventsCopy() };
       this.summary = loaded.summary;
       void this.fetchInsights(run);
       this.source = { ...shown, bytes: loaded.summary.bytes, rows: loaded.summary.rows };

@@ -4,10 +4,18 @@
 // full speed: ~10 ms of layout and paint per counter update on a 2-core machine).
 import * as Comlink from 'comlink';
 import type { BatchModelInfo, ReplaySpeed, StreamLoadInfo, StreamLoadProgress, StreamSettings, StreamSnapshot, StreamSource, StreamWorkerApi } from '../../../workers/stream.worker.ts';
-import type { WorkerError } from '../../../workers/lib/workerOutcome.ts';
+import type { Outcome, WorkerError } from '../../../workers/lib/workerOutcome.ts';
+import { ingestResultDataBuffers, type IngestResultData } from '../../core/ingest/ingestTransfer.ts';
 import { WorkerHandle } from '../state/workerHandle.ts';
 
-export type { StreamSource } from '../../../workers/stream.worker.ts';
+/**
+ * What the tab replays: generated demo data, a file the user picks here, or the events already
+ * loaded in the Load section, handed over as a copy (`copy`, from the loading worker) instead of
+ * being parsed again.
+ */
+export type ReplaySource =
+  | Exclude<StreamSource, { kind: 'events' }>
+  | { kind: 'loaded'; name: string; rows: number; copy: () => Promise<Outcome<IngestResultData>> };
 export type StreamLoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
 /** One point of the time charts, sampled with the slow snapshots. */
@@ -54,7 +62,7 @@ export class StreamClient {
     return this.status === 'ready' && this.live !== null;
   }
 
-  async load(source: StreamSource, settings: StreamSettings = {}): Promise<void> {
+  async load(source: ReplaySource, settings: StreamSettings = {}): Promise<void> {
     const run = ++this.loadRun;
     this.status = 'loading';
     this.progress = { rows: 0, fraction: 0 };
@@ -70,7 +78,18 @@ export class StreamClient {
       if (run === this.loadRun) this.error = e;
     });
     try {
-      const out = await this.worker.api.load(source, settings, onSnapshot, onProgress, onFailure);
+      let workerSource: StreamSource;
+      if (source.kind === 'loaded') {
+        const copied = await source.copy();
+        if (run !== this.loadRun || this.disposed) return;
+        if (!copied.ok) {
+          this.error = copied.error;
+          this.status = 'failed';
+          return;
+        }
+        workerSource = Comlink.transfer({ kind: 'events' as const, name: source.name, data: copied.value }, ingestResultDataBuffers(copied.value));
+      } else workerSource = source;
+      const out = await this.worker.api.load(workerSource, settings, onSnapshot, onProgress, onFailure);
       if (run !== this.loadRun || this.disposed) return;
       if (out.ok) {
         this.info = out.value;
