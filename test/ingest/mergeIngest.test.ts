@@ -132,6 +132,15 @@ describe('mergeIngestResults', () => {
     expect(keys(m.dict.sessions)).toEqual(['A', 'B', 'C', 'D']);
   });
 
+  it('mergeIngestResultsPausing stops at the first pause that throws (a cancel)', async () => {
+    let pauses = 0;
+    const merging = mergeIngestResultsPausing(threeParts(), async () => {
+      if (++pauses === 2) throw new Error('cancelled');
+    });
+    await expect(merging).rejects.toThrow('cancelled');
+    expect(pauses).toBe(2);
+  });
+
   it('returns a single part as it is', () => {
     const [only] = threeParts();
     expect(mergeIngestResults([only])).toBe(only);

@@ -106,6 +106,16 @@ describe('IngestWorkspace.load', () => {
     expect(checksInFeatures).toBe(2);
   });
 
+  it('a feature build stops when a new load replaces the events meanwhile', async () => {
+    const ws = new IngestWorkspace();
+    await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);
+    const building = ws.featureTable({ cut: 'strict' });
+    const reloading = ws.load(blobSource(new Blob([excerpt]), 'again.csv'), 'faithful', () => {}, noCancel);
+    await expect(building).rejects.toBeInstanceOf(CancelledError);
+    expect(events(await reloading).summary.sessions).toBe(5066);
+    expect((await ws.featureTable({ cut: 'strict' })).table.rows).toBeGreaterThan(0);
+  });
+
   it('hands the live stream a copy of the loaded events: equal values, separate buffers', async () => {
     const ws = new IngestWorkspace();
     await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);

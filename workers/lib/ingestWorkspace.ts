@@ -103,7 +103,7 @@ export class IngestWorkspace {
       mergeStart = performance.now();
       progress.flush(snapshot('merging'));
     };
-    const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
+    const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge, checkCancel) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
     checkCancel();
     reading.rows = ingest.rows;
     reading.bytes = ingest.bytes;
@@ -154,7 +154,7 @@ export class IngestWorkspace {
   }
 
   /** A large file: a pool of range workers (one per core) parses byte ranges, merged here. */
-  private async readParallel(blob: Blob, name: string, workers: number, reading: { bytes: number; rows: number | null }, tick: () => void, beforeMerge: () => void): Promise<IngestResult> {
+  private async readParallel(blob: Blob, name: string, workers: number, reading: { bytes: number; rows: number | null }, tick: () => void, beforeMerge: () => void, checkCancel: () => void): Promise<IngestResult> {
     const pool = new RangePool(workers);
     reading.rows = 0;
     let abort: (err: Error) => void = () => {};
@@ -173,6 +173,10 @@ export class IngestWorkspace {
           // Every range is in: the range workers' heaps can go before the merge's peak.
           pool.terminate();
           beforeMerge();
+        }, async () => {
+          // A cancel stops the merge too, instead of leaving it to run on with the parts.
+          await yieldToEvents();
+          checkCancel();
         }),
         aborted,
       ]);
@@ -189,7 +193,11 @@ export class IngestWorkspace {
       return { table: cloneTable(this.imported), stats: null };
     }
     const ingest = this.requireData();
-    const { table, stats } = await computeSessionFeaturesPausing(ingest.events, ingest.dict.sessions, { cut: req.cut, firstK: req.firstK }, yieldToEvents);
+    // Stops (as cancelled) when a new load replaces the events meanwhile, rather than keep them alive.
+    const { table, stats } = await computeSessionFeaturesPausing(ingest.events, ingest.dict.sessions, { cut: req.cut, firstK: req.firstK }, async () => {
+      await yieldToEvents();
+      if (this.last !== ingest) throw new CancelledError();
+    });
     return { table, stats };
   }
 

@@ -37,7 +37,11 @@ export class RangePool {
   }
 
   /** Parses `blob` in parallel; `onProgress` gets bytes parsed and rows, summed over ranges. */
-  async ingest(blob: Blob, fileName: string, onProgress: (bytes: number, rows: number) => void, beforeMerge?: () => void): Promise<IngestResult> {
+  /**
+   * `pause`: awaited between the merge's steps (default: a yield to the event loop); it may throw to
+   * stop the merge (a cancel), which otherwise would run on, holding the parts, after the load ended.
+   */
+  async ingest(blob: Blob, fileName: string, onProgress: (bytes: number, rows: number) => void, beforeMerge?: () => void, pause: () => Promise<void> = yieldToEvents): Promise<IngestResult> {
     const source = blobRangeSource(blob);
     const byRange = new Map<number, [number, number]>();
     let next = 0;
@@ -61,7 +65,7 @@ export class RangePool {
       return ingestResultFromData(data);
     };
     // The merge pauses between columns: the garbage collector gets to free each part's copy.
-    return ingestInParallel(source, fileName, this.size, runRange, undefined, beforeMerge, yieldToEvents);
+    return ingestInParallel(source, fileName, this.size, runRange, undefined, beforeMerge, pause);
   }
 
   terminate(): void {
