@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { generateCsv } from '../../src/core/generate/generateCsv.ts';
-import { isStandardLayout } from '../../src/core/ingest/plainRowParser.ts';
+import { isStandardLayout, parsePlainRows } from '../../src/core/ingest/plainRowParser.ts';
+import { EventColumns, newDictionaries } from '../../src/core/sessions/eventColumns.ts';
 import { ingestInParallel, ingestRange, memorySource } from '../../src/core/ingest/parallelIngest.ts';
 import { checkHeader } from '../../src/core/csv/schema.ts';
 import { HEADER } from '../fixtures/handmade.ts';
@@ -156,5 +157,30 @@ describe('plain-row fast path equals the general path', () => {
       const merged = await ingestInParallel(source, 'dirty.csv', workers, (task) => ingestRange(source, 'dirty.csv', task, 1 + Math.floor(rand() * 9000)), minRange);
       expect(ingestFingerprint(merged, 'strict'), `workers=${workers} minRange=${minRange}`).toEqual(serial);
     }
+  });
+});
+
+describe('parsePlainRows stops at `end`', () => {
+  const row = '2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c\n';
+  it('takes only rows whose newline comes before `end`, whatever bytes follow it in the buffer', () => {
+    const bytes = encoder.encode(row + row + '12345678901234567890'.repeat(20));
+    for (const cut of [0, 1, 23, 24, 30, 60, row.length - 2, row.length - 1]) {
+      const end = row.length + cut;
+      const events = new EventColumns(4);
+      const dict = newDictionaries();
+      // One whole row before `end`; the next is cut at `end` (the bytes past it are digits).
+      expect(parsePlainRows(bytes, 0, end, Infinity, events, dict), `cut ${cut}`).toBe(row.length);
+      expect(events.length).toBe(1);
+    }
+    const events = new EventColumns(4);
+    expect(parsePlainRows(bytes, 0, 2 * row.length, Infinity, events, newDictionaries())).toBe(2 * row.length);
+    expect(events.length).toBe(2);
+  });
+
+  it('a buffer that ends inside digits (no newline) ends the scan, not the page', () => {
+    const bytes = encoder.encode(row.slice(0, 40));
+    expect(parsePlainRows(bytes, 0, bytes.length, Infinity, new EventColumns(4), newDictionaries())).toBe(0);
+    const long = encoder.encode('2019-10-01 00:00:00 UTC,view,' + '9'.repeat(100));
+    expect(parsePlainRows(long, 0, long.length, Infinity, new EventColumns(4), newDictionaries())).toBe(0);
   });
 });
