@@ -1,6 +1,6 @@
 // ByteStringTable: dense indices in first-appearance order, through growth, reserve and pre-hashed keys.
 import { describe, expect, it } from 'vitest';
-import { ByteStringTable, fnv1a } from '../../src/core/sessions/byteStringTable.ts';
+import { ByteStringTable, fnv1a, LookupDroppedError } from '../../src/core/sessions/byteStringTable.ts';
 import { encoder, mulberry32 } from '../helpers/ingestText.ts';
 
 const key = (n: number) => encoder.encode(`k${n.toString(36)}-${'x'.repeat(n % 50)}`);
@@ -44,4 +44,22 @@ describe('ByteStringTable', () => {
     expect(b.byteSize()).toBe(bytesAfterReserve);
     expect(b.poolBytes).toBe(a.poolBytes);
   });
+
+  it('dropLookup: keys still read back (and copy through toData), adding or finding throws', () => {
+    const t = new ByteStringTable(4);
+    const keys = Array.from({ length: 5000 }, (_, i) => key(i));
+    for (const k of keys) t.intern(k, 0, k.length);
+    const before = t.byteSize();
+    t.dropLookup();
+    expect(t.byteSize()).toBeLessThan(before);
+    expect(t.size).toBe(5000);
+    expect(t.get(4321)).toBe(new TextDecoder().decode(key(4321)));
+    expect(Array.from(t.bytes(7))).toEqual(Array.from(key(7)));
+    const copy = ByteStringTable.fromData(t.toData());
+    expect(copy.get(4999)).toBe(new TextDecoder().decode(key(4999)));
+    expect(() => t.intern(keys[0], 0, keys[0].length)).toThrow(LookupDroppedError);
+    expect(() => t.find(keys[0], 0, keys[0].length)).toThrow(LookupDroppedError);
+    expect(() => copy.internHashed(keys[1], 0, keys[1].length, fnv1a(keys[1], 0, keys[1].length))).toThrow(LookupDroppedError);
+  });
 });
+

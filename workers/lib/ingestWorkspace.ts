@@ -104,6 +104,8 @@ export class IngestWorkspace {
       progress.flush(snapshot('merging'));
     };
     const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge, checkCancel) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
+    // No session id is added or looked up after the parse: the table's slots and hashes can go.
+    ingest.dict.sessions.dropLookup();
     checkCancel();
     reading.rows = ingest.rows;
     reading.bytes = ingest.bytes;
