@@ -61,5 +61,23 @@ describe('ByteStringTable', () => {
     expect(() => t.find(keys[0], 0, keys[0].length)).toThrow(LookupDroppedError);
     expect(() => copy.internHashed(keys[1], 0, keys[1].length, fnv1a(keys[1], 0, keys[1].length))).toThrow(LookupDroppedError);
   });
+
+  it('appendKey: the next index, readable, not findable; findHashed still finds interned keys; intern then throws', () => {
+    const t = new ByteStringTable(4);
+    const a = key(1);
+    const b = key(2);
+    expect(t.intern(a, 0, a.length)).toBe(0);
+    t.reserveAppends(2, 100);
+    expect(t.appendKey(b, 0, b.length, fnv1a(b, 0, b.length))).toBe(1);
+    expect(t.size).toBe(2);
+    expect(t.get(1)).toBe(new TextDecoder().decode(b));
+    expect(t.hashOf(1)).toBe(fnv1a(b, 0, b.length));
+    expect(t.findHashed(a, 0, a.length, fnv1a(a, 0, a.length))).toBe(0);
+    expect(t.findHashed(b, 0, b.length, fnv1a(b, 0, b.length))).toBe(-1);
+    expect(() => t.intern(b, 0, b.length)).toThrow(LookupDroppedError);
+    expect(() => t.find(a, 0, a.length)).toThrow(LookupDroppedError);
+    // The state survives a transfer.
+    expect(() => ByteStringTable.fromData(t.toData()).intern(a, 0, a.length)).toThrow(LookupDroppedError);
+  });
 });
 

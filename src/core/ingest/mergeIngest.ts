@@ -62,19 +62,27 @@ function* mergeSteps(parts: (IngestResult | undefined)[]): Generator<void, Inges
   const brandMaps: Int32Array[] = [];
   // Room for every later key at once: no table growth (rehash, pool copies) in the middle of the merge.
   const later = all.slice(1).map((p) => p.dict);
-  for (const name of ['sessions', 'categoryIds', 'categoryCodes', 'brands'] as const) {
+  dict.sessions.reserveAppends(
+    later.reduce((n, d) => n + d.sessions.size, 0),
+    later.reduce((n, d) => n + d.sessions.poolBytes, 0),
+  );
+  for (const name of ['categoryIds', 'categoryCodes', 'brands'] as const) {
     dict[name].reserve(
       later.reduce((n, d) => n + d[name].size, 0),
       later.reduce((n, d) => n + d[name].poolBytes, 0),
     );
   }
+  const sessionTables = all.map((p) => p.dict.sessions);
   for (let k = 1; k < all.length; k++) {
     const d = all[k].dict;
-    sessionMaps.push(remap(d.sessions, dict.sessions));
+    sessionMaps.push(appendSessions(sessionTables, k, sessionMaps, dict.sessions));
     categoryMaps.push(remap(d.categoryIds, dict.categoryIds));
     codeMaps.push(remap(d.categoryCodes, dict.categoryCodes));
     brandMaps.push(remap(d.brands, dict.brands));
   }
+  // The merged session table holds keys without slots now; nothing looks a session id up after the parse.
+  dict.sessions.dropLookup();
+  sessionTables.length = 0;
   const events = all.map((p) => p.events as ConsumedEvents);
   parts.fill(undefined); // later parts' dictionaries are unreachable from here on
   later.length = 0;
@@ -122,6 +130,72 @@ function* mergeSteps(parts: (IngestResult | undefined)[]): Generator<void, Inges
     startOffset,
     endOffset,
   };
+}
+
+/**
+ * Part k's session ids → merged indices, in local order (so first appearance stays global): a key
+ * already in an earlier part is found in that part's own table (read-only), a new one is appended to
+ * the merged table without a slot. Re-interning the month's 4.6M later ids grew and refilled a
+ * 2^24-slot table: 0.89 s of a 1.15 s merge on 15M rows (node).
+ */
+function appendSessions(tables: ByteStringTable[], k: number, maps: Int32Array[], merged: ByteStringTable): Int32Array {
+  // Most later keys are in no earlier part, and a probe of an earlier part's table misses the cache
+  // (300 ns a key, 0.5 of 0.7 s on 15M rows): a Bloom filter of the earlier parts' hashes, a few MB,
+  // rules out ~97 % of them first. It has no false negatives, so the result is exact.
+  const filter = new HashFilter(tables.slice(0, k).reduce((n, t) => n + t.size, 0));
+  for (let j = 0; j < k; j++) filter.addAll(tables[j].toData().hashes, tables[j].size);
+  // The local keys straight from the part's arrays: a bytes() view per key was an object per key.
+  const { size, pool, starts, lengths, hashes } = tables[k].toData();
+  const map = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const from = starts[i];
+    const to = from + lengths[i];
+    const h = hashes[i];
+    let g = -1;
+    if (filter.mayHave(h)) for (let j = 0; j < k && g < 0; j++) {
+      const found = tables[j].findHashed(pool, from, to, h);
+      if (found >= 0) g = j === 0 ? found : maps[j - 1][found];
+    }
+    map[i] = g >= 0 ? g : merged.appendKey(pool, from, to, h);
+  }
+  return map;
+}
+
+/** A Bloom filter over 32-bit key hashes: 8 bits a key, three bits a hash (~3 % false positives). */
+class HashFilter {
+  private readonly bits: Int32Array;
+  private readonly mask: number;
+
+  constructor(keys: number) {
+    let m = 1 << 10;
+    while (m < keys * 8) m *= 2;
+    this.bits = new Int32Array(m >>> 5);
+    this.mask = m - 1;
+  }
+
+  addAll(hashes: Uint32Array, n: number): void {
+    for (let i = 0; i < n; i++) this.add(hashes[i]);
+  }
+
+  add(h: number): void {
+    const b = this.bits;
+    const m = this.mask;
+    const x = h & m;
+    const y = Math.imul(h, 0x9e3779b1) & m;
+    const z = Math.imul(h ^ (h >>> 15), 0x85ebca6b) & m;
+    b[x >>> 5] |= 1 << (x & 31);
+    b[y >>> 5] |= 1 << (y & 31);
+    b[z >>> 5] |= 1 << (z & 31);
+  }
+
+  mayHave(h: number): boolean {
+    const b = this.bits;
+    const m = this.mask;
+    const x = h & m;
+    const y = Math.imul(h, 0x9e3779b1) & m;
+    const z = Math.imul(h ^ (h >>> 15), 0x85ebca6b) & m;
+    return (b[x >>> 5] & (1 << (x & 31))) !== 0 && (b[y >>> 5] & (1 << (y & 31))) !== 0 && (b[z >>> 5] & (1 << (z & 31))) !== 0;
+  }
 }
 
 /** local index → global index, interning every local key in local order. */

@@ -35,6 +35,8 @@ export interface ByteStringTableData {
   lengths: Uint16Array;
   pool: Uint8Array;
   poolUsed: number;
+  /** False when the table no longer interns or finds (see dropLookup, appendKey). */
+  lookups?: boolean;
 }
 
 export class LookupDroppedError extends Error {
@@ -58,6 +60,8 @@ export class ByteStringTable {
   private pool: Uint8Array;
   private poolUsed = 0;
   private readonly decoded: (string | undefined)[] = [];
+  /** False once look-ups are dropped or a key was appended without a slot (appendKey). */
+  private lookups = true;
 
   constructor(expectedKeys = 1024) {
     let cap = 16;
@@ -94,7 +98,7 @@ export class ByteStringTable {
     const h = (hashHigh << 16) | hashLow;
     const len = end - start;
     const slots = this.slots;
-    if (slots.length === 0) throw new LookupDroppedError();
+    if (!this.lookups) throw new LookupDroppedError();
     let slot = (h & this.mask) << 1;
     for (;;) {
       const idx = slots[slot];
@@ -124,7 +128,16 @@ export class ByteStringTable {
   /** Index of the key, or -1 when absent. */
   find(buf: Uint8Array, start: number, end: number): number {
     if (end - start > 0xffff) end = start + 0xffff;
-    const h = fnv1a(buf, start, end) | 0;
+    if (!this.lookups) throw new LookupDroppedError();
+    return this.findHashed(buf, start, end, fnv1a(buf, start, end));
+  }
+
+  /**
+   * Index of a key added by intern, or -1; `hash` as intern computes it. Keys added by appendKey are
+   * not found: a merge calls this on part 0's table while appending a later part's new keys to it.
+   */
+  findHashed(buf: Uint8Array, start: number, end: number, hash: number): number {
+    const h = hash | 0;
     const len = end - start;
     const slots = this.slots;
     if (slots.length === 0) throw new LookupDroppedError();
@@ -160,6 +173,7 @@ export class ByteStringTable {
    * working; intern() and find() throw LookupDroppedError.
    */
   dropLookup(): void {
+    this.lookups = false;
     this.slots = new Int32Array(0);
     this.hashes = new Uint32Array(0);
     this.mask = -1;
@@ -167,7 +181,7 @@ export class ByteStringTable {
   }
 
   toData(): ByteStringTableData {
-    return { size: this.size, slots: this.slots, hashes: this.hashes, starts: this.starts, lengths: this.lengths, pool: this.pool, poolUsed: this.poolUsed };
+    return { size: this.size, slots: this.slots, hashes: this.hashes, starts: this.starts, lengths: this.lengths, pool: this.pool, poolUsed: this.poolUsed, lookups: this.lookups };
   }
 
   static fromData(d: ByteStringTableData): ByteStringTable {
@@ -181,6 +195,7 @@ export class ByteStringTable {
     t.lengths = d.lengths;
     t.pool = d.pool;
     t.poolUsed = d.poolUsed;
+    t.lookups = (d.lookups ?? true) && d.slots.length > 0;
     return t;
   }
 
@@ -207,6 +222,35 @@ export class ByteStringTable {
     let slotPairs = this.slots.length / 2;
     while (overLoaded(n, slotPairs)) slotPairs *= 2;
     if (slotPairs * 2 > this.slots.length) this.rehash(slotPairs);
+  }
+
+  /**
+   * Adds a key with the next index but no slot, so it cannot be found or interned again: the merge of
+   * parsed ranges adds a later range's new session ids this way (no slots to grow and fill for them:
+   * nothing looks a session id up after the parse). From then on intern() and find() throw. The key
+   * must be at most 65535 bytes; `hash` is kept (hashOf) as intern would.
+   */
+  appendKey(buf: Uint8Array, start: number, end: number, hash: number): number {
+    this.lookups = false;
+    const len = end - start;
+    const idx = this.size++;
+    this.ensureEntryCapacity(this.size);
+    this.ensurePoolCapacity(this.poolUsed + len);
+    const pool = this.pool;
+    const at = this.poolUsed;
+    for (let i = 0; i < len; i++) pool[at + i] = buf[start + i];
+    this.hashes[idx] = hash >>> 0;
+    this.starts[idx] = at;
+    this.lengths[idx] = len;
+    this.poolUsed += len;
+    return idx;
+  }
+
+  /** Room for `keys` more keys of `bytes` bytes in all, added by appendKey (no slots). */
+  reserveAppends(keys: number, bytes: number): void {
+    const n = this.size + keys;
+    this.ensureEntryCapacity(n, n);
+    this.ensurePoolCapacity(this.poolUsed + bytes);
   }
 
   /** Bytes of all keys together. */
