@@ -51,13 +51,20 @@ describe('packed session ids', () => {
   });
 
   it('packPooledIds: rows may reorder or skip dictionary keys; both forms', () => {
-    for (const values of [['aaaaaaaa-0000-1111-2222-333333333333', 'bbbbbbbb-0000-1111-2222-333333333333', 'cccccccc-0000-1111-2222-333333333333'], ['x', 'yy', 'zzz']]) {
+    for (const values of [
+      ['aaaaaaaa-0000-1111-2222-333333333333', 'bbbbbbbb-0000-1111-2222-333333333333', 'cccccccc-0000-1111-2222-333333333333'],
+      ['x', 'yy', 'zzz'],
+      // 36 characters each, the last not lowercase hex: found after the first two were packed.
+      ['aaaaaaaa-0000-1111-2222-333333333333', 'bbbbbbbb-0000-1111-2222-333333333333', 'CCCCCCCC-0000-1111-2222-333333333333'],
+    ]) {
       const pool = encoder.encode(values.join(''));
       const starts = [0, values[0].length, values[0].length + values[1].length];
       const lengths = values.map((v) => v.length);
-      const p = packPooledIds(pool, starts, lengths, Int32Array.from([2, 0, 1, 2]), 3);
-      expect(ids(p)).toEqual([values[2], values[0], values[1]]);
-      expect(p.offsets === null).toBe(values[0].length === 36);
+      const p = packPooledIds(pool, starts, lengths, Int32Array.from([0, 1, 2]), 3);
+      expect(ids(p)).toEqual(values);
+      expect(p.offsets === null).toBe(values.every((v) => isLowercaseUuid(encoder.encode(v), 0, v.length)));
+      const reordered = packPooledIds(pool, starts, lengths, Int32Array.from([1, 0]), 2);
+      expect(ids(reordered)).toEqual([values[1], values[0]]);
     }
   });
 

@@ -33,19 +33,25 @@ export function isLowercaseUuid(src: Uint8Array, start: number, end: number): bo
   return true;
 }
 
-/** Writes the 16 bytes of the UUID src[start, start + 36) at out[at]. */
-function packUuid(src: Uint8Array, start: number, out: Uint8Array, at: number): void {
-  let k = at;
-  let high = -1;
-  for (let i = 0; i < UUID_CHARS; i++) {
-    if (isDashAt(i)) continue;
-    const v = NIBBLE[src[start + i]];
-    if (high < 0) high = v;
-    else {
-      out[k++] = (high << 4) | v;
-      high = -1;
-    }
+/** Where each of the 16 bytes' two hex digits start in the 36 characters (the dashes skipped). */
+const HEX_AT = Int8Array.from([0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34]);
+
+/**
+ * Packs src[start, start + 36) into out[at, at + 16) when it is a lowercase UUID, in one pass; false
+ * (out partly written) when it is not. The checking and the packing were two passes with a call per
+ * character: 1.0 s for 3.3M ids, the third of the features' time (node).
+ */
+function packUuidChecked(src: Uint8Array, start: number, out: Uint8Array, at: number): boolean {
+  if (src[start + 8] !== DASH || src[start + 13] !== DASH || src[start + 18] !== DASH || src[start + 23] !== DASH) return false;
+  let bad = 0;
+  for (let b = 0; b < UUID_BYTES; b++) {
+    const p = start + HEX_AT[b];
+    const hi = NIBBLE[src[p]];
+    const lo = NIBBLE[src[p + 1]];
+    bad |= hi | lo; // -1 for a character that is not a lowercase hex digit
+    out[at + b] = (hi << 4) | lo;
   }
+  return bad >= 0;
 }
 
 /** Writes the 36 characters of the UUID whose 16 bytes are at src[at] into out[0, 36). */
@@ -80,11 +86,13 @@ export function idBytes(ids: PackedStrings, r: number, scratch: Uint8Array = new
  * copied in runs (rows of consecutive keys sit back to back in the pool).
  */
 export function packPooledIds(pool: Uint8Array, starts: ArrayLike<number>, lengths: ArrayLike<number>, rowKey: Int32Array, rows: number): PackedStrings {
-  if (allPooledUuids(pool, starts, lengths, rowKey, rows)) {
-    const bytes = new Uint8Array(rows * UUID_BYTES);
-    for (let r = 0; r < rows; r++) packUuid(pool, starts[rowKey[r]], bytes, r * UUID_BYTES);
-    return { bytes, offsets: null };
+  const packed = new Uint8Array(rows * UUID_BYTES);
+  let uuids = true;
+  for (let r = 0; r < rows && uuids; r++) {
+    const k = rowKey[r];
+    uuids = lengths[k] === UUID_CHARS && packUuidChecked(pool, starts[k], packed, r * UUID_BYTES);
   }
+  if (uuids) return { bytes: packed, offsets: null };
   const offsets = new Float64Array(rows + 1);
   for (let r = 0; r < rows; r++) offsets[r + 1] = offsets[r] + lengths[rowKey[r]];
   const bytes = new Uint8Array(offsets[rows]);
@@ -105,22 +113,15 @@ export function packPooledIds(pool: Uint8Array, starts: ArrayLike<number>, lengt
   return { bytes, offsets };
 }
 
-function allPooledUuids(pool: Uint8Array, starts: ArrayLike<number>, lengths: ArrayLike<number>, rowKey: Int32Array, rows: number): boolean {
-  for (let r = 0; r < rows; r++) {
-    const k = rowKey[r];
-    if (!isLowercaseUuid(pool, starts[k], starts[k] + lengths[k])) return false;
-  }
-  return true;
-}
-
 /** The UUID form of a column in the UTF-8 form when every id is a lowercase UUID, else the column itself. */
 export function compactIds(ids: PackedStrings): PackedStrings {
   const { bytes, offsets } = ids;
   if (!offsets) return ids;
   const rows = offsets.length - 1;
-  for (let r = 0; r < rows; r++) if (!isLowercaseUuid(bytes, offsets[r], offsets[r + 1])) return ids;
   const packed = new Uint8Array(rows * UUID_BYTES);
-  for (let r = 0; r < rows; r++) packUuid(bytes, offsets[r], packed, r * UUID_BYTES);
+  for (let r = 0; r < rows; r++) {
+    if (offsets[r + 1] - offsets[r] !== UUID_CHARS || !packUuidChecked(bytes, offsets[r], packed, r * UUID_BYTES)) return ids;
+  }
   return { bytes: packed, offsets: null };
 }
 
