@@ -30,7 +30,8 @@ export class RangePool {
     this.crashed.catch(() => {}); // observed through ingest(); no unhandled rejection when idle
     for (let i = 0; i < size; i++) {
       const w = new Worker(new URL('../range.worker.ts', import.meta.url), { type: 'module', name: `range-${i}` });
-      w.addEventListener('error', (e) => reject(new Error(`range worker ${i} stopped: ${e.message || 'it could not start or crashed'}`)));
+      // A worker that runs out of memory is ended by the browser, with no message: say what that likely means.
+      w.addEventListener('error', (e) => reject(new Error(`a parsing worker (range ${i}) stopped: ${e.message || 'it crashed, most likely out of memory'}. If the file is very large, close other tabs or use the command line (npm run cli -- features FILE), which is not bound by a tab's memory`)));
       this.workers.push(w);
       this.apis.push(Comlink.wrap<RangeWorkerApi>(w));
     }
