@@ -34,6 +34,9 @@ describe('computeUserHistory', () => {
       const out = { priorSessions: new Float64Array(n), priorPurchaseSessions: new Float64Array(n) };
       computeUserHistory({ user, start, firstPurchase }, out);
       expect(out, `trial ${trial}, into given arrays`).toEqual(want);
+      // A scratch buffer full of garbage (big enough, or too small and so not used) changes nothing.
+      const scratch = new Uint8Array(trial % 2 ? 16 * n + 8 : 8 * n).map(() => Math.floor(rnd() * 256)).buffer;
+      expect(computeUserHistory({ user, start, firstPurchase }, undefined, scratch), `trial ${trial}, with scratch`).toEqual(want);
     }
   });
 });

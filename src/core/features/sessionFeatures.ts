@@ -81,11 +81,16 @@ function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTabl
 
   // Pass 2: blocks of whole sessions gathered into session order, so the feature passes read
   // sequentially.
-  let block: SessionBlock | null = new SessionBlock(events, givenIndex ?? groupEventsBySession(events, nS));
+  const ownIndex = givenIndex ? null : groupEventsBySession(events, nS);
+  let block: SessionBlock | null = new SessionBlock(events, givenIndex ?? (ownIndex as SessionIndex));
   const out = new FeatureRows(rows, times, block.capacity, opts);
   while (block.next()) out.addBlock(block);
   if (out.rows !== rows) throw new Error(`session features: ${out.rows} rows written, ${rows} expected`);
-  block = null; // the session index goes with it
+  block = null;
+  // The session index is done with: its order array (4 bytes an event) becomes the user-history
+  // sort's scratch instead of garbage beside 16 new bytes a session (an index given by the caller
+  // is left alone).
+  const scratch = ownIndex ? (ownIndex.order.buffer as ArrayBuffer) : undefined;
   yield;
 
   const { rowSession, columns } = out;
@@ -93,9 +98,9 @@ function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTabl
   const priorPurchaseSessions = columns[F.prior_purchase_sessions];
   if (rows === nS) {
     // Every session has a row, in session order: the history goes straight into its columns.
-    computeUserHistory(times, { priorSessions, priorPurchaseSessions });
+    computeUserHistory(times, { priorSessions, priorPurchaseSessions }, scratch);
   } else {
-    const history = computeUserHistory(times);
+    const history = computeUserHistory(times, undefined, scratch);
     for (let r = 0; r < rows; r++) {
       priorSessions[r] = history.priorSessions[rowSession[r]];
       priorPurchaseSessions[r] = history.priorPurchaseSessions[rowSession[r]];
