@@ -19,18 +19,9 @@ const HEX = new TextEncoder().encode('0123456789abcdef');
 const NIBBLE = new Int8Array(256).fill(-1);
 for (let i = 0; i < 16; i++) NIBBLE[HEX[i]] = i;
 
-function isDashAt(i: number): boolean {
-  return i === 8 || i === 13 || i === 18 || i === 23;
-}
-
 /** True when src[start, end) is `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in lowercase hex. */
 export function isLowercaseUuid(src: Uint8Array, start: number, end: number): boolean {
-  if (end - start !== UUID_CHARS) return false;
-  for (let i = 0; i < UUID_CHARS; i++) {
-    const c = src[start + i];
-    if (isDashAt(i) ? c !== DASH : NIBBLE[c] < 0) return false;
-  }
-  return true;
+  return end - start === UUID_CHARS && packUuidChecked(src, start, new Uint8Array(UUID_BYTES), 0);
 }
 
 /** Where each of the 16 bytes' two hex digits start in the 36 characters (the dashes skipped). */

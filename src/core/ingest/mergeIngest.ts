@@ -174,27 +174,26 @@ class HashFilter {
   }
 
   addAll(hashes: Uint32Array, n: number): void {
-    for (let i = 0; i < n; i++) this.add(hashes[i]);
-  }
-
-  add(h: number): void {
-    const b = this.bits;
-    const m = this.mask;
-    const x = h & m;
-    const y = Math.imul(h, 0x9e3779b1) & m;
-    const z = Math.imul(h ^ (h >>> 15), 0x85ebca6b) & m;
-    b[x >>> 5] |= 1 << (x & 31);
-    b[y >>> 5] |= 1 << (y & 31);
-    b[z >>> 5] |= 1 << (z & 31);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < 3; k++) {
+        const p = this.position(hashes[i], k);
+        this.bits[p >>> 5] |= 1 << (p & 31);
+      }
+    }
   }
 
   mayHave(h: number): boolean {
-    const b = this.bits;
-    const m = this.mask;
-    const x = h & m;
-    const y = Math.imul(h, 0x9e3779b1) & m;
-    const z = Math.imul(h ^ (h >>> 15), 0x85ebca6b) & m;
-    return (b[x >>> 5] & (1 << (x & 31))) !== 0 && (b[y >>> 5] & (1 << (y & 31))) !== 0 && (b[z >>> 5] & (1 << (z & 31))) !== 0;
+    for (let k = 0; k < 3; k++) {
+      const p = this.position(h, k);
+      if ((this.bits[p >>> 5] & (1 << (p & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  /** The k-th of a hash's three bits: the hash itself, then two multiplicative remixes of it. */
+  private position(h: number, k: number): number {
+    const x = k === 0 ? h : k === 1 ? Math.imul(h, 0x9e3779b1) : Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+    return x & this.mask;
   }
 }
 

@@ -107,18 +107,7 @@ export class ByteStringTable {
       if (slots[slot + 1] === h && this.lengths[idx] === len && this.equals(idx, buf, start, len)) return idx;
       slot = (slot + 2) & this.slotMask;
     }
-    const idx = this.size++;
-    this.ensureEntryCapacity(this.size);
-    this.ensurePoolCapacity(this.poolUsed + len);
-    // A byte loop, not pool.set(buf.subarray(…)): keys are short, and a subarray is an object
-    // allocated per new key (a session id every ~4.6 rows).
-    const pool = this.pool;
-    const at = this.poolUsed;
-    for (let i = 0; i < len; i++) pool[at + i] = buf[start + i];
-    this.hashes[idx] = h >>> 0;
-    this.starts[idx] = this.poolUsed;
-    this.lengths[idx] = len;
-    this.poolUsed += len;
+    const idx = this.addEntry(buf, start, len, h);
     slots[slot] = idx;
     slots[slot + 1] = h;
     if (overLoaded(this.size, slots.length >> 1)) this.rehash();
@@ -216,9 +205,8 @@ export class ByteStringTable {
    * adds a range's ~4.5M session ids) never regrows: on 42.4M rows the growth steps cost ~1.5 s.
    */
   reserve(keys: number, bytes: number): void {
+    this.reserveAppends(keys, bytes);
     const n = this.size + keys;
-    this.ensureEntryCapacity(n, n);
-    this.ensurePoolCapacity(this.poolUsed + bytes);
     let slotPairs = this.slots.length / 2;
     while (overLoaded(n, slotPairs)) slotPairs *= 2;
     if (slotPairs * 2 > this.slots.length) this.rehash(slotPairs);
@@ -232,10 +220,16 @@ export class ByteStringTable {
    */
   appendKey(buf: Uint8Array, start: number, end: number, hash: number): number {
     this.lookups = false;
-    const len = end - start;
+    return this.addEntry(buf, start, end - start, hash);
+  }
+
+  /** Stores a new key's bytes, hash, start and length under the next index (no slot); returns it. */
+  private addEntry(buf: Uint8Array, start: number, len: number, hash: number): number {
     const idx = this.size++;
     this.ensureEntryCapacity(this.size);
     this.ensurePoolCapacity(this.poolUsed + len);
+    // A byte loop, not pool.set(buf.subarray(…)): keys are short, and a subarray is an object
+    // allocated per new key (a session id every ~4.6 rows).
     const pool = this.pool;
     const at = this.poolUsed;
     for (let i = 0; i < len; i++) pool[at + i] = buf[start + i];

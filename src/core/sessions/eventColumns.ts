@@ -103,7 +103,7 @@ export class EventColumns implements EventColumnsData {
     return this.length++;
   }
 
-  /** Appends one event (both ingest paths store through here); dictionary columns widen as needed. */
+  /** Appends one event (the general ingest path; the plain-row fast path stores its columns itself). */
   add(timeSec: number, type: number, productId: number, userId: number, price: number, category: number, categoryCode: number, brand: number, session: number): void {
     const r = this.next();
     this.timeSec[r] = timeSec;
@@ -111,11 +111,7 @@ export class EventColumns implements EventColumnsData {
     this.productId[r] = productId;
     this.userId[r] = userId;
     this.setPrice(r, price);
-    if ((category | categoryCode | brand) > 0xffff) this.widen(category, categoryCode, brand);
-    this.categoryIdx[r] = category;
-    this.categoryCodeIdx[r] = categoryCode;
-    this.brandIdx[r] = brand;
-    this.sessionIdx[r] = session;
+    this.setIndices(r, category, categoryCode, brand, session);
   }
 
   /**
