@@ -7,6 +7,7 @@ import { groupEventsBySession, type SessionIndex } from '../sessions/sessionInde
 import { FEATURE_NAMES } from './featureDefinitions.ts';
 import type { FeatureTable } from './featureTable.ts';
 import { packPooledIds } from './packedIds.ts';
+import { runSteps, runStepsPausing } from '../steps/runSteps.ts';
 import { computeUserHistory } from './userHistory.ts';
 import { SessionBlock } from './sessionBlock.ts';
 import { collectSessionTimes, countBuyerSessions } from './sessionTimes.ts';
@@ -50,11 +51,7 @@ export function computeSessionFeatures(
   opts: FeatureOptions,
   index?: SessionIndex,
 ): SessionFeatureResult {
-  const steps = sessionFeatureSteps(events, sessions, opts, index);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(sessionFeatureSteps(events, sessions, opts, index));
 }
 
 /**
@@ -63,13 +60,8 @@ export function computeSessionFeatures(
  * month, the user-history sort, 296 MB) stayed until the end beside the next stage's; a pause lets
  * the collector free the previous stage's first.
  */
-export async function computeSessionFeaturesPausing(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions, pause: () => Promise<void>): Promise<SessionFeatureResult> {
-  const steps = sessionFeatureSteps(events, sessions, opts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await pause();
-  }
+export function computeSessionFeaturesPausing(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions, pause: () => Promise<void>): Promise<SessionFeatureResult> {
+  return runStepsPausing(sessionFeatureSteps(events, sessions, opts), pause);
 }
 
 function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions, givenIndex?: SessionIndex): Generator<void, SessionFeatureResult> {
