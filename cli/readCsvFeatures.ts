@@ -18,6 +18,9 @@ export async function readCsvFeatures(
 ): Promise<CsvFeatures> {
   const t0 = performance.now();
   const ingest = opts.parser === 'papaparse' ? await ingestCsvFileWithPapaparse(path) : await ingestCsvFile(path, opts.onProgress, opts.workers ?? 1);
+  // As the app does after a load: no session id is looked up any more, and UUID ids take 16 bytes.
+  ingest.dict.sessions.dropLookup();
+  ingest.dict.sessions.packUuidKeys();
   const t1 = performance.now();
   const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut: opts.cut, firstK: opts.firstK });
   const t2 = performance.now();

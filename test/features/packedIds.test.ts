@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactIds, idBytes, idCount, isLowercaseUuid, packPooledIds, sameIds, type PackedStrings } from '../../src/core/features/packedIds.ts';
+import { compactIds, gatherUuids, idBytes, idCount, isLowercaseUuid, packPooledIds, packUuidKeys, sameIds, type PackedStrings } from '../../src/core/features/packedIds.ts';
 import { packStrings, sessionIdAt } from '../../src/core/features/featureTable.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
@@ -66,6 +66,22 @@ describe('packed session ids', () => {
       const reordered = packPooledIds(pool, starts, lengths, Int32Array.from([1, 0]), 2);
       expect(ids(reordered)).toEqual([values[1], values[0]]);
     }
+  });
+
+  it('packUuidKeys then gatherUuids: the rows packPooledIds gives, reordered and skipping keys', () => {
+    const values = ['aaaaaaaa-0000-1111-2222-333333333333', 'bbbbbbbb-0000-1111-2222-333333333333', 'cccccccc-0000-1111-2222-33333333333f'];
+    const pool = encoder.encode(values.join(''));
+    const starts = [0, 36, 72];
+    const lengths = [36, 36, 36];
+    const keys = packUuidKeys(pool, starts, lengths, 3);
+    expect(keys).not.toBeNull();
+    const rowKey = Int32Array.from([2, 0, 2]);
+    const p = gatherUuids(keys!, rowKey, 3);
+    expect(p.offsets).toBeNull();
+    expect(ids(p)).toEqual([values[2], values[0], values[2]]);
+    expect(sameIds(p, packPooledIds(pool, starts, lengths, rowKey, 3))).toBe(true);
+    expect(packUuidKeys(encoder.encode(values.join('').toUpperCase()), starts, lengths, 3)).toBeNull();
+    expect(packUuidKeys(pool, starts, [36, 35, 36], 3)).toBeNull();
   });
 
   it('features.csv, lookups and early-prediction matching are the same with either form', () => {

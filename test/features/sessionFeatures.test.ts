@@ -86,6 +86,25 @@ describe('early prediction (first k kept events by time)', () => {
   });
 });
 
+describe('session ids packed in the dictionary (ByteStringTable.packUuidKeys)', () => {
+  it('give the same table, ids included, as the ids as text', () => {
+    const uuidCsv = HANDMADE_CSV.replace(/,([A-Z])$/gm, (_, s: string) => `,0000000${s.toLowerCase()}-aaaa-4bbb-8ccc-0123456789ab`);
+    expect(uuidCsv).not.toBe(HANDMADE_CSV);
+    const text = ingestText(uuidCsv);
+    const packed = ingestText(uuidCsv);
+    packed.dict.sessions.dropLookup();
+    expect(packed.dict.sessions.packUuidKeys()).toBe(true);
+    for (const cut of ['faithful', 'strict'] as const) {
+      const a = computeSessionFeatures(text.events, text.dict.sessions, { cut }).table;
+      const b = computeSessionFeatures(packed.events, packed.dict.sessions, { cut }).table;
+      expect(b.rows).toBeGreaterThanOrEqual(2);
+      expect(b.sessionIds.offsets).toBeNull();
+      expect(Array.from({ length: b.rows }, (_, r) => sessionIdAt(b, r))).toEqual(Array.from({ length: a.rows }, (_, r) => sessionIdAt(a, r)));
+      expect(b.columns.map((c) => Array.from(c))).toEqual(a.columns.map((c) => Array.from(c)));
+    }
+  });
+});
+
 describe('computeSessionFeaturesPausing', () => {
   it('gives the table computeSessionFeatures gives, pausing between its stages', async () => {
     let pauses = 0;

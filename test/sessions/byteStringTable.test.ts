@@ -62,6 +62,50 @@ describe('ByteStringTable', () => {
     expect(() => copy.internHashed(keys[1], 0, keys[1].length, fnv1a(keys[1], 0, keys[1].length))).toThrow(LookupDroppedError);
   });
 
+  it('packUuidKeys: lowercase UUID keys read back the same in 16 bytes each, through toData too', () => {
+    const rand = mulberry32(11);
+    const hex = '0123456789abcdef';
+    const uuid = () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => hex[Math.floor(rand() * 16)]).join('')).join('-');
+    const ids = Array.from({ length: 3000 }, uuid);
+    const t = new ByteStringTable(4);
+    for (const id of ids) {
+      const b = encoder.encode(id);
+      t.intern(b, 0, b.length);
+    }
+    expect(() => t.packUuidKeys()).toThrow(/drop the look-ups first/);
+    t.dropLookup();
+    const before = t.byteSize();
+    expect(t.packUuidKeys()).toBe(true);
+    expect(t.byteSize()).toBe(3000 * 16);
+    expect(t.byteSize()).toBeLessThan(before);
+    expect(t.size).toBe(3000);
+    expect(t.poolBytes).toBe(3000 * 36);
+    for (const i of [0, 1, 1234, 2999]) {
+      expect(t.get(i)).toBe(ids[i]);
+      expect(new TextDecoder().decode(t.bytes(i))).toBe(ids[i]);
+    }
+    const copy = ByteStringTable.fromData(t.toData());
+    expect(copy.get(2500)).toBe(ids[2500]);
+    expect(copy.packUuidKeys()).toBe(true); // already packed
+  });
+
+  it('packUuidKeys: leaves the table as it is when one key is not a lowercase UUID', () => {
+    const ids = ['0a1b2c3d-0000-4000-8000-00000000000a', '0A1B2C3D-0000-4000-8000-00000000000A', 'short'];
+    for (const odd of ids.slice(1)) {
+      const t = new ByteStringTable(4);
+      for (const id of [ids[0], odd]) {
+        const b = encoder.encode(id);
+        t.intern(b, 0, b.length);
+      }
+      t.dropLookup();
+      const size = t.byteSize();
+      expect(t.packUuidKeys()).toBe(false);
+      expect(t.byteSize()).toBe(size);
+      expect(t.get(1)).toBe(odd);
+      expect(t.toData().uuids).toBeNull();
+    }
+  });
+
   it('appendKey: the next index, readable, not findable; findHashed still finds interned keys; intern then throws', () => {
     const t = new ByteStringTable(4);
     const a = key(1);

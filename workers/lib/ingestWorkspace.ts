@@ -104,8 +104,10 @@ export class IngestWorkspace {
       progress.flush(snapshot('merging'));
     };
     const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge, checkCancel) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
-    // No session id is added or looked up after the parse: the table's slots and hashes can go.
+    // No session id is added or looked up after the parse: the table's slots and hashes can go, and
+    // UUID ids shrink to 16 bytes each (277 MB less on the month while the events stay loaded).
     ingest.dict.sessions.dropLookup();
+    ingest.dict.sessions.packUuidKeys();
     checkCancel();
     reading.rows = ingest.rows;
     reading.bytes = ingest.bytes;

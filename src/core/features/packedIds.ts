@@ -46,7 +46,7 @@ function packUuidChecked(src: Uint8Array, start: number, out: Uint8Array, at: nu
 }
 
 /** Writes the 36 characters of the UUID whose 16 bytes are at src[at] into out[0, 36). */
-function unpackUuid(src: Uint8Array, at: number, out: Uint8Array): void {
+export function unpackUuid(src: Uint8Array, at: number, out: Uint8Array): void {
   let k = 0;
   for (let b = 0; b < UUID_BYTES; b++) {
     if (k === 8 || k === 13 || k === 18 || k === 23) out[k++] = DASH;
@@ -102,6 +102,28 @@ export function packPooledIds(pool: Uint8Array, starts: ArrayLike<number>, lengt
   }
   if (runTo > runFrom) bytes.set(pool.subarray(runFrom, runTo), runAt);
   return { bytes, offsets };
+}
+
+/**
+ * Keys 0 … n − 1 of a pool (key k at pool[starts[k], starts[k] + lengths[k])) as 16 bytes each, key
+ * k at [16 k, 16 k + 16), when every one is a lowercase UUID; else null.
+ */
+export function packUuidKeys(pool: Uint8Array, starts: ArrayLike<number>, lengths: ArrayLike<number>, n: number): Uint8Array | null {
+  const packed = new Uint8Array(n * UUID_BYTES);
+  for (let k = 0; k < n; k++) if (lengths[k] !== UUID_CHARS || !packUuidChecked(pool, starts[k], packed, k * UUID_BYTES)) return null;
+  return packed;
+}
+
+/** The UUID-form column whose row r is key rowKey[r] of keys packed by packUuidKeys. */
+export function gatherUuids(keys: Uint8Array, rowKey: Int32Array, rows: number): PackedStrings {
+  const bytes = new Uint8Array(rows * UUID_BYTES);
+  for (let r = 0; r < rows; r++) {
+    // A byte loop, not set(subarray(…)): a subarray is an object per row.
+    const from = rowKey[r] * UUID_BYTES;
+    const to = r * UUID_BYTES;
+    for (let b = 0; b < UUID_BYTES; b++) bytes[to + b] = keys[from + b];
+  }
+  return { bytes, offsets: null };
 }
 
 /** The UUID form of a column in the UTF-8 form when every id is a lowercase UUID, else the column itself. */

@@ -6,7 +6,7 @@ import type { ByteStringTable } from '../sessions/byteStringTable.ts';
 import { groupEventsBySession, type SessionIndex } from '../sessions/sessionIndex.ts';
 import { FEATURE_NAMES } from './featureDefinitions.ts';
 import type { FeatureTable } from './featureTable.ts';
-import { packPooledIds } from './packedIds.ts';
+import { gatherUuids, packPooledIds } from './packedIds.ts';
 import { runSteps, runStepsPausing } from '../steps/runSteps.ts';
 import { computeUserHistory } from './userHistory.ts';
 import { SessionBlock } from './sessionBlock.ts';
@@ -123,6 +123,6 @@ function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTabl
 
 /** The user_session ids of the rows, from the sessions dictionary's pool (packedIds.ts). */
 function packSessionIds(sessions: ByteStringTable, rowSession: Int32Array, rows: number): FeatureTable['sessionIds'] {
-  const { starts, lengths, pool } = sessions.toData();
-  return packPooledIds(pool, starts, lengths, rowSession, rows);
+  const { starts, lengths, pool, uuids } = sessions.toData();
+  return uuids ? gatherUuids(uuids, rowSession, rows) : packPooledIds(pool, starts, lengths, rowSession, rows);
 }

@@ -63,7 +63,7 @@ export function copyIngestResultData(r: IngestResult): IngestResultData {
   };
   const copy = (t: ByteStringTable): ByteStringTableData => {
     const d = t.toData();
-    return { size: d.size, slots: d.slots.slice(), hashes: d.hashes.slice(), starts: d.starts.slice(), lengths: d.lengths.slice(), pool: d.pool.slice(0, d.poolUsed), poolUsed: d.poolUsed, lookups: d.lookups };
+    return { size: d.size, slots: d.slots.slice(), hashes: d.hashes.slice(), starts: d.starts.slice(), lengths: d.lengths.slice(), pool: d.pool.slice(0, d.poolUsed), poolUsed: d.poolUsed, lookups: d.lookups, uuids: d.uuids ? d.uuids.slice() : null };
   };
   const { sessions, categoryIds, categoryCodes, brands } = r.dict;
   return { ...r, events, dict: { sessions: copy(sessions), categoryIds: copy(categoryIds), categoryCodes: copy(categoryCodes), brands: copy(brands) } };
