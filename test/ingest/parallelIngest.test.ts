@@ -50,6 +50,27 @@ describe('parallel ingestion equals serial ingestion', () => {
     for (const workers of [2, 3, 5, 8]) expect(fingerprint(await parallel(bytes, workers, 1000)), `workers=${workers}`).toEqual(serial);
   });
 
+  it('session ids: packed through the merge when all are UUIDs; one other id anywhere keeps every range as text', async () => {
+    const text = new TextDecoder().decode(readFixture('rees46-oct-excerpt.csv'));
+    const lines = text.split('\n');
+    const allUuids = await parallel(encoder.encode(text), 4, 1000);
+    expect(allUuids.dict.sessions.packed).toBe(true);
+    expect(fingerprint(allUuids)).toEqual(fingerprint(ingestBytes(encoder.encode(text))));
+    // An id that is not a lowercase UUID, in the first range, in a middle one, and in the last.
+    for (const at of [5, Math.floor(lines.length / 2), lines.length - 3]) {
+      const odd = [...lines];
+      odd[at] = odd[at].replace(/,[^,]*$/, ',Not-A-UUID');
+      const bytes = encoder.encode(odd.join('\n'));
+      const serial = fingerprint(ingestBytes(bytes));
+      expect(serial.sessions).toContain('Not-A-UUID');
+      for (const workers of [2, 3, 5]) {
+        const merged = await parallel(bytes, workers, 1000);
+        expect(merged.dict.sessions.packed).toBe(false);
+        expect(fingerprint(merged), `line ${at}, workers=${workers}`).toEqual(serial);
+      }
+    }
+  });
+
   it('reports a bad header from the probe, before any range runs', async () => {
     await expect(parallel(encoder.encode(`a,b,c\n${'1,2,3\n'.repeat(2000)}`), 4, 100)).rejects.toThrow(/found columns \[a, b, c\]/);
   });

@@ -89,6 +89,45 @@ describe('ByteStringTable', () => {
     expect(copy.packUuidKeys()).toBe(true); // already packed
   });
 
+  it('packUuidKeys(keepSlots): still finds keys (as text or packed), appends packed keys, and unpacks back', () => {
+    const rand = mulberry32(12);
+    const hex = '0123456789abcdef';
+    const uuid = () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => hex[Math.floor(rand() * 16)]).join('')).join('-');
+    const ids = Array.from({ length: 2000 }, uuid);
+    const t = new ByteStringTable(4);
+    for (const id of ids) {
+      const b = encoder.encode(id);
+      t.intern(b, 0, b.length);
+    }
+    expect(t.packUuidKeys(true)).toBe(true);
+    expect(t.packed).toBe(true);
+    const b = encoder.encode(ids[1500]);
+    const h = fnv1a(b, 0, b.length);
+    expect(t.findHashed(b, 0, b.length, h)).toBe(1500);
+    const upper = encoder.encode(ids[1500].toUpperCase());
+    expect(t.findHashed(upper, 0, upper.length, fnv1a(upper, 0, upper.length))).toBe(-1);
+    expect(t.findPacked(t.packedKeys!.slice(1500 * 16, 1501 * 16), 0, h)).toBe(1500);
+    expect(() => t.intern(b, 0, b.length)).toThrow(LookupDroppedError);
+    // Append two keys packed elsewhere; they read back but are not found (no slot), as appendKey's.
+    const other = new ByteStringTable(4);
+    const extra = [uuid(), uuid()];
+    for (const id of extra) {
+      const e = encoder.encode(id);
+      other.intern(e, 0, e.length);
+    }
+    other.packUuidKeys(true);
+    t.reserveAppends(1, 36);
+    expect(t.appendPacked(other.packedKeys!, 16, other.hashOf(1))).toBe(2000);
+    expect(t.appendPacked(other.packedKeys!, 0, other.hashOf(0))).toBe(2001);
+    expect([t.get(2000), t.get(2001), t.get(7)]).toEqual([extra[1], extra[0], ids[7]]);
+    expect(t.hashOf(2001)).toBe(other.hashOf(0));
+    t.unpackKeys();
+    expect(t.packed).toBe(false);
+    expect(t.poolBytes).toBe(2002 * 36);
+    expect(Array.from({ length: 2002 }, (_, i) => new TextDecoder().decode(t.bytes(i)))).toEqual([...ids, extra[1], extra[0]]);
+    expect(t.findHashed(b, 0, b.length, h)).toBe(1500);
+  });
+
   it('packUuidKeys: leaves the table as it is when one key is not a lowercase UUID', () => {
     const ids = ['0a1b2c3d-0000-4000-8000-00000000000a', '0A1B2C3D-0000-4000-8000-00000000000A', 'short'];
     for (const odd of ids.slice(1)) {

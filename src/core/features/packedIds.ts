@@ -32,7 +32,7 @@ const HEX_AT = Int8Array.from([0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30
  * (out partly written) when it is not. The checking and the packing were two passes with a call per
  * character: 1.0 s for 3.3M ids, the third of the features' time (node).
  */
-function packUuidChecked(src: Uint8Array, start: number, out: Uint8Array, at: number): boolean {
+export function packUuidChecked(src: Uint8Array, start: number, out: Uint8Array, at: number): boolean {
   if (src[start + 8] !== DASH || src[start + 13] !== DASH || src[start + 18] !== DASH || src[start + 23] !== DASH) return false;
   let bad = 0;
   for (let b = 0; b < UUID_BYTES; b++) {

@@ -5,7 +5,7 @@
 // (BROWSER-LIMITS.md: the heap is shared with the page), while this table costs ~50 bytes per key
 // outside the JS heap.
 
-import { packUuidKeys, unpackUuid } from '../features/packedIds.ts';
+import { packUuidChecked, packUuidKeys, unpackUuid } from '../features/packedIds.ts';
 
 const EMPTY = -1;
 /**
@@ -16,6 +16,7 @@ const EMPTY = -1;
 const overLoaded = (keys: number, slotPairs: number) => keys * 4 > slotPairs * 3;
 const utf8 = new TextDecoder('utf-8');
 const UUID_CHARS = 36;
+const UUID_BYTES = 16;
 
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
@@ -65,6 +66,8 @@ export class ByteStringTable {
   private pool: Uint8Array;
   private poolUsed = 0;
   private readonly decoded: (string | undefined)[] = [];
+  /** A looked-up key packed (findHashed on a packed table). */
+  private readonly probe = new Uint8Array(UUID_BYTES);
   /** False once look-ups are dropped or a key was appended without a slot (appendKey). */
   private lookups = true;
   /** Set by packUuidKeys: key k as 16 bytes at [16 k, 16 k + 16); starts, lengths and pool are then empty. */
@@ -133,6 +136,11 @@ export class ByteStringTable {
    * not found: a merge calls this on part 0's table while appending a later part's new keys to it.
    */
   findHashed(buf: Uint8Array, start: number, end: number, hash: number): number {
+    if (this.uuids) {
+      // Every key is a lowercase UUID: anything else is not in the table.
+      if (end - start !== UUID_CHARS || !packUuidChecked(buf, start, this.probe, 0)) return -1;
+      return this.findPacked(this.probe, 0, hash);
+    }
     const h = hash | 0;
     const len = end - start;
     const slots = this.slots;
@@ -144,6 +152,52 @@ export class ByteStringTable {
       if (slots[slot + 1] === h && this.lengths[idx] === len && this.equals(idx, buf, start, len)) return idx;
       slot = (slot + 2) & this.slotMask;
     }
+  }
+
+  /**
+   * findHashed for a packed table (packUuidKeys), with the key given as its 16 bytes keys[at, at + 16):
+   * the merge of parsed ranges looks a later range's packed ids up in the earlier ranges' tables.
+   */
+  findPacked(keys: Uint8Array, at: number, hash: number): number {
+    const h = hash | 0;
+    const slots = this.slots;
+    const u = this.uuids;
+    if (!u) throw new Error('ByteStringTable.findPacked: the keys are not packed');
+    if (slots.length === 0) throw new LookupDroppedError();
+    let slot = (h & this.mask) << 1;
+    for (;;) {
+      const idx = slots[slot];
+      if (idx === EMPTY) return -1;
+      if (slots[slot + 1] === h && samePacked(u, idx * UUID_BYTES, keys, at)) return idx;
+      slot = (slot + 2) & this.slotMask;
+    }
+  }
+
+  /** True once the keys are packed (packUuidKeys). */
+  get packed(): boolean {
+    return this.uuids !== null;
+  }
+
+  /** The packed keys, key k at [16 k, 16 k + 16) (null unless packed). */
+  get packedKeys(): Uint8Array | null {
+    return this.uuids;
+  }
+
+  /**
+   * Adds a key given as its 16 packed bytes keys[at, at + 16) to a packed table, with the next index
+   * and no slot (appendKey's counterpart). `hash` is kept (hashOf).
+   */
+  appendPacked(keys: Uint8Array, at: number, hash: number): number {
+    const u = this.uuids;
+    if (!u) throw new Error('ByteStringTable.appendPacked: the keys are not packed');
+    this.lookups = false;
+    const idx = this.size++;
+    this.ensurePackedCapacity(this.size);
+    const to = idx * UUID_BYTES;
+    const dst = this.uuids!;
+    for (let b = 0; b < UUID_BYTES; b++) dst[to + b] = keys[at + b];
+    this.hashes[idx] = hash >>> 0;
+    return idx;
   }
 
   /** The key as a string (decoded once, then cached). */
@@ -181,22 +235,46 @@ export class ByteStringTable {
   }
 
   /**
-   * Once look-ups are dropped, keeps the keys as the 16 bytes of their 32 hex digits when every one
-   * is a lowercase UUID (REES46's session ids, and the generator's): 16 bytes a key instead of 46
-   * (36 of text, an 8-byte start, a 2-byte length). The month's 9.2M session ids then take 148 MB
-   * instead of 425 MB for as long as the events stay loaded. True when packed.
+   * Keeps the keys as the 16 bytes of their 32 hex digits when every one is a lowercase UUID (REES46's
+   * session ids, and the generator's): 16 bytes a key instead of 46 (36 of text, an 8-byte start, a
+   * 2-byte length). The month's 9.2M session ids then take 148 MB instead of 425 MB. True when
+   * packed. From then on no key is interned; `keepSlots` keeps findHashed/findPacked working (a
+   * parsed range's table, which the merge looks later ranges' ids up in), else look-ups must have
+   * been dropped before.
    */
-  packUuidKeys(): boolean {
+  packUuidKeys(keepSlots = false): boolean {
     if (this.uuids) return true;
-    if (this.lookups) throw new Error('ByteStringTable.packUuidKeys: drop the look-ups first');
+    if (this.lookups && !keepSlots) throw new Error('ByteStringTable.packUuidKeys: drop the look-ups first');
     const packed = packUuidKeys(this.pool, this.starts, this.lengths, this.size);
     if (!packed) return false;
+    this.lookups = false;
     this.uuids = packed;
     this.starts = new Float64Array(0);
     this.lengths = new Uint16Array(0);
     this.pool = new Uint8Array(0);
     this.poolUsed = 0;
     return true;
+  }
+
+  /**
+   * Back to keys as text, slots and hashes as they were: the merge needs every range's table in one
+   * form, and a range with one id that is not a lowercase UUID stays as text.
+   */
+  unpackKeys(): void {
+    const u = this.uuids;
+    if (!u) return;
+    const n = this.size;
+    const cap = Math.max(n, this.hashes.length);
+    this.pool = new Uint8Array(n * UUID_CHARS);
+    this.starts = new Float64Array(cap);
+    this.lengths = new Uint16Array(cap);
+    for (let k = 0; k < n; k++) {
+      unpackUuid(u, k * UUID_BYTES, this.pool.subarray(k * UUID_CHARS));
+      this.starts[k] = k * UUID_CHARS;
+      this.lengths[k] = UUID_CHARS;
+    }
+    this.poolUsed = n * UUID_CHARS;
+    this.uuids = null;
   }
 
   toData(): ByteStringTableData {
@@ -271,9 +349,13 @@ export class ByteStringTable {
     return idx;
   }
 
-  /** Room for `keys` more keys of `bytes` bytes in all, added by appendKey (no slots). */
+  /** Room for `keys` more keys of `bytes` bytes in all, added by appendKey (no slots), or appendPacked. */
   reserveAppends(keys: number, bytes: number): void {
     const n = this.size + keys;
+    if (this.uuids) {
+      this.ensurePackedCapacity(n, n);
+      return;
+    }
     this.ensureEntryCapacity(n, n);
     this.ensurePoolCapacity(this.poolUsed + bytes);
   }
@@ -302,6 +384,17 @@ export class ByteStringTable {
     this.lengths = lengths;
   }
 
+  private ensurePackedCapacity(n: number, atLeast = 0): void {
+    if (n * UUID_BYTES <= this.uuids!.length && n <= this.hashes.length) return;
+    const cap = Math.max(atLeast, n, Math.ceil(this.hashes.length * 1.5) + 16);
+    const hashes = new Uint32Array(cap);
+    hashes.set(this.hashes.subarray(0, this.size));
+    const uuids = new Uint8Array(cap * UUID_BYTES);
+    uuids.set(this.uuids!.subarray(0, this.size * UUID_BYTES));
+    this.hashes = hashes;
+    this.uuids = uuids;
+  }
+
   private ensurePoolCapacity(n: number): void {
     if (n <= this.pool.length) return;
     const pool = new Uint8Array(Math.max(n, Math.ceil(this.pool.length * 1.5)));
@@ -325,4 +418,9 @@ export class ByteStringTable {
     this.mask = mask;
     this.slotMask = slotMask;
   }
+}
+
+function samePacked(a: Uint8Array, i: number, b: Uint8Array, j: number): boolean {
+  for (let k = 0; k < UUID_BYTES; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
 }
