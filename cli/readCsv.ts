@@ -25,12 +25,13 @@ function fileSize(path: string): number {
 
 /** The papaparse reference path (`--parser papaparse`): same validation, papaparse as the tokenizer. */
 export async function ingestCsvFileWithPapaparse(path: string): Promise<IngestResult> {
-  fileSize(path);
+  const size = fileSize(path);
   const decoder = new TextDecoder('utf-8');
   const chunks: string[] = [];
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) chunks.push(decoder.decode(chunk as Buffer, { stream: true }));
   chunks.push(decoder.decode());
-  return ingestWithPapaparse(chunks, basename(path));
+  // papaparse is handed text, so the ingestor counts no bytes: the whole file was read.
+  return { ...ingestWithPapaparse(chunks, basename(path)), bytes: size };
 }
 
 export async function ingestCsvFile(path: string, onProgress?: Progress, workers = 1): Promise<IngestResult> {

@@ -1,4 +1,4 @@
-// `npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json]`
+// `npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--rejected rejected.csv]`
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
@@ -6,14 +6,16 @@ import { parseArgs, choiceOption, integerOption, stringOption } from '../args.ts
 import { readCsvFeatures } from '../readCsvFeatures.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
-import { REJECT_REASONS, type RejectReason } from '../../src/core/csv/rejections.ts';
+import { REJECT_REASONS, rejectionReportCsv, type RejectReason } from '../../src/core/csv/rejections.ts';
 import type { PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
 
-const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--workers N] [--parser bytes|papaparse] [--quiet]
+const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--rejected rejected.csv] [--workers N] [--parser bytes|papaparse] [--quiet]
 
 Parses a REES46-format CSV, cuts each session at its first purchase and writes one row of features
 per session (user_session,label,view_count,cart_count,session_duration,avg_price,max_price,unique_items,
 then the extended features). Prints a summary; --summary also writes it as JSON.
+--rejected: writes every rejected row's line number and reason (the first 100,000), with the counts
+and the first 5 rows of each reason as text (the app's "rejected rows" download).
 --workers: parse byte ranges in N threads (default: the number of cores; files under 32 MB use one).
 --parser papaparse: tokenize with papaparse instead of the byte scanner (same validation, slower; a reference).`;
 
@@ -31,12 +33,13 @@ export async function run(argv: string[]): Promise<number> {
   const cut = choiceOption(args, 'cut', ['faithful', 'strict'] as const, 'faithful');
   const out = stringOption(args, 'out');
   const summaryPath = stringOption(args, 'summary');
+  const rejectedPath = stringOption(args, 'rejected');
   const quiet = args.options.has('quiet');
   const workers = Math.max(1, integerOption(args, 'workers', availableParallelism()));
   const parser = choiceOption(args, 'parser', ['bytes', 'papaparse'] as const, 'bytes');
   let lastReport = 0;
   try {
-    const { table, summary } = await readCsvFeatures(file, {
+    const { table, summary, ingest } = await readCsvFeatures(file, {
       cut,
       workers,
       parser,
@@ -57,7 +60,8 @@ export async function run(argv: string[]): Promise<number> {
       await once(stream, 'finish');
     }
     if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
-    if (!quiet) console.log(formatSummary(summary, out));
+    if (rejectedPath) writeFileSync(rejectedPath, rejectionReportCsv(ingest.rejected, ingest.fileName));
+    if (!quiet) console.log(formatSummary(summary, out, rejectedPath));
     return 0;
   } catch (err) {
     if (err instanceof IngestError) {
@@ -68,21 +72,21 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-export function formatSummary(s: PipelineSummary, out?: string): string {
+export function formatSummary(s: PipelineSummary, out?: string, rejectedOut?: string): string {
   const n = (v: number) => v.toLocaleString('en-US');
   const lines = [
     `${s.file}: ${n(s.bytes)} bytes, ${n(s.lines)} lines in ${s.seconds.toFixed(2)} s${s.seconds >= 0.1 ? ` (${(s.bytes / 1e6 / s.seconds).toFixed(0)} MB/s)` : ''}`,
     `  valid events   ${n(s.rows)}  (view ${n(s.eventCounts.view)}, cart ${n(s.eventCounts.cart)}, purchase ${n(s.eventCounts.purchase)}, remove_from_cart ${n(s.eventCounts.remove_from_cart)})`,
-    `  rejected rows  ${n(s.rejected.total)}${s.blankLines ? `  (blank lines skipped: ${n(s.blankLines)})` : ''}`,
+    `  rejected rows  ${n(s.rejected.total)}${s.blankLines ? `  (blank lines skipped: ${n(s.blankLines)})` : ''}${s.rejected.total ? (rejectedOut ? `  → ${rejectedOut}, every line with its reason` : '  (every line with its reason: --rejected FILE)') : ''}`,
   ];
   for (const [reason, count] of Object.entries(s.rejected.byReason)) {
     const ex = s.rejected.examples.filter((e) => e.reason === reason).map((e) => e.line);
     lines.push(`    ${reason.padEnd(20)} ${n(count ?? 0).padStart(9)}  ${REJECT_REASONS[reason as RejectReason]} (e.g. line ${ex.join(', ')})`);
   }
   lines.push(
-    `  sessions       ${n(s.sessions)}, with a purchase ${n(s.buyerSessions)} (${(100 * s.sessionConversionRate).toFixed(2)} %)`,
+    `  sessions       ${n(s.sessions)}, with a purchase ${n(s.buyerSessions)} (${(100 * s.sessionConversionRate).toFixed(2)} %)  (all valid events, before the cut)`,
     `  cut            ${s.cut}: ${n(s.keptEvents)} events kept, ${n(s.droppedAfterCut)} dropped, ${n(s.emptyAfterCut)} buyer sessions empty after the cut`,
-    `  feature rows   ${n(s.featureRows)}${out ? ` → ${out}` : ''}`,
+    `  feature rows   ${n(s.featureRows)}, label 1: ${n(s.buyerSessions - s.emptyAfterCut)}${out ? ` → ${out}` : ''}`,
   );
   return lines.join('\n');
 }

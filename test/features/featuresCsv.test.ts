@@ -34,6 +34,23 @@ function table(rows: number, seed: number): FeatureTable {
   return { names: FEATURE_NAMES, rows, columns, label: Uint8Array.from({ length: rows }, () => (rand() < 0.1 ? 1 : 0)), sessionIds: { bytes, offsets } };
 }
 
+describe('formatFeatureValue', () => {
+  it('writes every finite double so that it reads back exactly; NaN and infinities empty', () => {
+    expect(formatFeatureValue(1 / 60)).toBe('0.016666666666666666');
+    expect(formatFeatureValue(2.5065274151436028)).toBe('2.5065274151436028');
+    expect(formatFeatureValue(12)).toBe('12');
+    expect(formatFeatureValue(-0)).toBe('0');
+    expect(formatFeatureValue(1e-7)).toBe('1e-7');
+    expect([NaN, Infinity, -Infinity].map(formatFeatureValue)).toEqual(['', '', '']);
+    let x = 0x9e3779b9;
+    for (let i = 0; i < 1000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) | 0;
+      const v = (x >>> 0) / 7919 / (1 + (i % 13));
+      expect(Number(formatFeatureValue(v))).toBe(v);
+    }
+  });
+});
+
 describe('features.csv writer', () => {
   it('equals the string-per-row reference byte for byte, across chunk sizes', () => {
     const t = table(3000, 4);

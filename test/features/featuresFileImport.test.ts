@@ -47,14 +47,14 @@ function splitAt(text: string, sizes: () => number): string[] {
 
 describe('parseFeaturesCsv', () => {
   const written = [...featuresCsvChunks(computed, 1000)].join('');
-  // features.csv keeps 6 decimals (formatFeatureValue): the import gives back exactly those values.
-  const rounded: FeatureTable = { ...computed, columns: computed.columns.map((c) => c.map((v) => Number(formatFeatureValue(v)))) };
+  // features.csv writes every value in full (formatFeatureValue): the import gives back the very doubles.
+  const asWritten: FeatureTable = { ...computed, columns: computed.columns.map((c) => c.map((v) => Number(formatFeatureValue(v)))) };
 
   it("reads back our own features.csv (the real excerpt's 5,066 sessions)", () => {
     const table = parseFeaturesCsv(written);
     expect(table.rows).toBe(5066);
     expect(table.names).toEqual(FEATURE_NAMES);
-    expect(diffFeatureTables(rounded, table)).toEqual([]);
+    expect(diffFeatureTables(asWritten, table)).toEqual([]);
     expect(sessionIdAt(table, 0)).toBe(sessionIdAt(computed, 0));
   });
 
@@ -62,7 +62,7 @@ describe('parseFeaturesCsv', () => {
     const rand = mulberry32(7);
     for (let trial = 0; trial < 5; trial++) {
       const chunks = splitAt(written, () => 1 + Math.floor(rand() * (trial === 0 ? 3 : 5000)));
-      expect(diffFeatureTables(rounded, parseFeaturesCsv(chunks))).toEqual([]);
+      expect(diffFeatureTables(asWritten, parseFeaturesCsv(chunks))).toEqual([]);
     }
   });
 

@@ -30,6 +30,7 @@ describe('CsvIngestor on the hand-made fixture', () => {
     ]);
     expect(r.rejected.examples[1].text).toBe('2019-10-01 03:06:00 UTC,click,7,2053013563810775999,,,2.50,2,C');
     expect(r.rejected.lines).toEqual([14, 15, 16, 17, 18, 19]);
+    expect(r.rejected.lineReasons).toEqual(r.rejected.examples.map((e) => e.reason));
   });
 
   it('keeps category_id (> 2^53) exactly as its digits', () => {

@@ -35,7 +35,8 @@ describe('parsePrice', () => {
   it.each(['35.79', '0.00', '1081.98', '0', '12', '.5', '2574.07', '0.77', '123456789.12', '1e3'])('%s equals Number()', (s) => {
     expect(parsePrice(...at(s))).toBe(Number(s));
   });
-  it.each(['', '-1.00', 'abc', '1.2.3', ' ', 'NaN', '1,5'])('rejects %j', (s) => expect(parsePrice(...at(s))).toBeNaN());
+  it.each(['', '-1.00', '-0.01', '-1e-9', 'abc', '1.2.3', ' ', 'NaN', '1,5', '--0'])('rejects %j', (s) => expect(parsePrice(...at(s))).toBeNaN());
+  it.each(['-0', '-0.00', ' -.0 ', '-0e3'])('reads %j as 0 (not -0: not below zero, as pandas and DuckDB see it)', (s) => expect(Object.is(parsePrice(...at(s)), 0)).toBe(true));
   it('is bit-exact with Number() for random 2-decimal prices', () => {
     const rand = mulberry32(7);
     for (let i = 0; i < 20000; i++) {

@@ -93,6 +93,7 @@ describe('mergeIngestResults', () => {
     expect(m.rejected.total).toBe(2);
     expect(m.rejected.byReason).toEqual({ bad_price: 1, unknown_event_type: 1 });
     expect(m.rejected.lines).toEqual([5, 10]);
+    expect(m.rejected.lineReasons).toEqual(['bad_price', 'unknown_event_type']);
     expect(m.rejected.examples.map((e) => [e.line, e.reason])).toEqual([
       [5, 'bad_price'],
       [10, 'unknown_event_type'],
@@ -171,7 +172,7 @@ function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uin
     fileName: 'x.csv',
     events,
     dict,
-    rejected: { total: 0, byReason: {}, examples: [], lines: [], linesTruncated: false },
+    rejected: { total: 0, byReason: {}, examples: [], lines: [], lineReasons: [], linesTruncated: false },
     rows: n,
     blankLines: 0,
     bytes: 0,

@@ -55,8 +55,8 @@ describe.each(CUTS)('DuckDB SQL = TypeScript, %s cut', (cut) => {
     const actual = await sqlFeatures(path, cut);
     expect(actual.names).toEqual(FEATURE_NAMES);
     expect(diffFeatureTables(expected, actual)).toEqual([]);
-    // E1, H1–H6, N1, L1 (every BAD row rejected); the strict cut drops buy-now H5.
-    expect(actual.rows).toBe(cut === 'faithful' ? 9 : 8);
+    // E1, H1–H6, N1, L1, Z1 (every BAD row rejected); the strict cut drops buy-now H5.
+    expect(actual.rows).toBe(cut === 'faithful' ? 10 : 9);
 
     // The values themselves, worked out by hand.
     const prior = ['H1', 'H2', 'H3', 'H4', 'H5', 'H6'].map((id) => row(actual, id));
@@ -72,6 +72,9 @@ describe.each(CUTS)('DuckDB SQL = TypeScript, %s cut', (cut) => {
         : { label: 1, view_count: 2, cart_count: 1, session_duration: 60, avg_price: 17, max_price: 20.5, unique_items: 1, ...pre },
     );
     expect(row(actual, 'L1')).toMatchObject({ start_hour: 5, is_night: 1 });
+    const z1 = row(actual, 'Z1');
+    expect(z1).toMatchObject({ view_count: 1, cart_count: 1, avg_price: 0, max_price: 0 });
+    expect(Object.is(z1?.max_price, 0) && Object.is(z1?.avg_price, 0)).toBe(true); // not -0
     expect(row(actual, 'N1')).toMatchObject({ start_hour: 22, is_night: 1, session_duration: 300, repeat_views: 2, max_views_one_product: 3 });
   });
 

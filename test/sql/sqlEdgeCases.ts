@@ -34,12 +34,16 @@ export const SQL_EDGE_LINES = [
   '2019-10-04 22:17:00 UTC,view,12,7,,z,19.99,30,N1',
   '2019-10-04 22:16:00 UTC,view,11,7,,z,9.99,30,N1',
   '2020-02-29 05:59:59 UTC,view,13,8,,,4,31,L1',
+  // Z1 (user 32): prices of minus zero, which is not below zero (kept as 0).
+  '2019-10-04 23:00:00 UTC,view,14,8,,,-0.00,32,Z1',
+  '2019-10-04 23:01:00 UTC,cart,14,8,,, -0 ,32,Z1',
   // Rejected by both: impossible or out-of-range times, bad prices, ids, types, sessions, field counts.
   '2019-02-29 10:00:00 UTC,view,1,5,,b1,2,20,BAD',
   '2019-10-01 24:00:00 UTC,view,1,5,,b1,2,20,BAD',
   '2019-10-01 10:00:00 CET,view,1,5,,b1,2,20,BAD',
   '1969-12-31 23:59:59 UTC,view,1,5,,b1,2,20,BAD',
   '2019-10-01 10:00:00 UTC,view,1,5,,b1,-1,20,BAD',
+  '2019-10-01 10:00:00 UTC,view,1,5,,b1,-0.01,20,BAD',
   '2019-10-01 10:00:00 UTC,view,1,5,,b1,abc,20,BAD',
   '2019-10-01 10:00:00 UTC,view,1,5,,b1,1e400,20,BAD',
   '2019-10-01 10:00:00 UTC,view,1,5,,b1,,20,BAD',

@@ -92,8 +92,8 @@ const latin1 = new TextDecoder('latin1');
 /**
  * A price: `123`, `123.45`, `.5`. Digits are accumulated as one integer and divided once by a power of
  * ten; both are exact below 2^53, and IEEE division rounds correctly, so the result equals
- * Number("123.45") bit for bit. Longer or unusual forms (exponents) fall back to Number(). Negative,
- * empty or non-numeric → NaN.
+ * Number("123.45") bit for bit. Longer or unusual forms (exponents, signs, spaces around) fall back
+ * to Number(). Negative (but not `-0`, which is 0), empty or non-numeric → NaN.
  */
 export function parsePrice(buf: Uint8Array, start: number, end: number): number {
   if (end <= start) return NaN;
@@ -119,9 +119,11 @@ export function parsePrice(buf: Uint8Array, start: number, end: number): number 
 
 function parsePriceSlow(buf: Uint8Array, start: number, end: number): number {
   const text = latin1.decode(buf.subarray(start, end)).trim();
-  if (text === '' || !/^\+?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return NaN;
+  if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return NaN;
   const v = Number(text);
-  return Number.isFinite(v) && v >= 0 ? v : NaN;
+  // A minus sign is kept only on zero (`-0.00` is not below zero, as pandas and DuckDB see it), stored as 0.
+  if (!Number.isFinite(v) || v < 0) return NaN;
+  return v === 0 ? 0 : v;
 }
 
 /** Matches event_type bytes to its code (see EventType), or -1. */

@@ -3,7 +3,7 @@
 
 export const REJECT_REASONS = {
   field_count: 'wrong number of fields',
-  bad_time: 'event_time is not "YYYY-MM-DD HH:MM:SS UTC"',
+  bad_time: 'event_time is not a real UTC time "YYYY-MM-DD HH:MM:SS UTC" (T, Z, +00:00 or no zone also read as UTC)',
   unknown_event_type: 'event_type is not view, cart, purchase or remove_from_cart',
   bad_product_id: 'product_id is not an integer in 0…4294967295',
   bad_category_id: 'category_id is not a non-negative integer',
@@ -29,6 +29,8 @@ export interface RejectionSummary {
   examples: RejectExample[];
   /** Line numbers of rejected rows (up to MAX_LINES_KEPT), for the downloadable report. */
   lines: number[];
+  /** The reason of each of `lines`. */
+  lineReasons: RejectReason[];
   linesTruncated: boolean;
 }
 
@@ -40,6 +42,7 @@ export class RejectionLog {
   private readonly counts = new Map<RejectReason, number>();
   private readonly examples: RejectExample[] = [];
   private readonly lines: number[] = [];
+  private readonly lineReasons: RejectReason[] = [];
   private linesTruncated = false;
 
   add(reason: RejectReason, line: number, rawText: () => string): void {
@@ -50,8 +53,10 @@ export class RejectionLog {
       const text = rawText();
       this.examples.push({ line, reason, text: text.length > 200 ? `${text.slice(0, 200)}…` : text });
     }
-    if (this.lines.length < MAX_LINES_KEPT) this.lines.push(line);
-    else this.linesTruncated = true;
+    if (this.lines.length < MAX_LINES_KEPT) {
+      this.lines.push(line);
+      this.lineReasons.push(reason);
+    } else this.linesTruncated = true;
   }
 
   summary(): RejectionSummary {
@@ -61,11 +66,11 @@ export class RejectionLog {
       if (n) byReason[reason] = n;
     }
     const examples = [...this.examples].sort((a, b) => a.line - b.line);
-    return { total: this.total, byReason, examples, lines: [...this.lines], linesTruncated: this.linesTruncated };
+    return { total: this.total, byReason, examples, lines: [...this.lines], lineReasons: [...this.lineReasons], linesTruncated: this.linesTruncated };
   }
 }
 
-/** A CSV report of rejected rows a user can download: line, reason, explanation. */
+/** A CSV report of rejected rows (the app's download, the CLI's --rejected): counts by reason, examples, then every line with its reason. */
 export function rejectionReportCsv(summary: RejectionSummary, fileName: string): string {
   const out = [`# rejected rows of ${fileName.replace(/[\r\n]/g, ' ')}: ${summary.total} in total`, 'reason,count,explanation'];
   for (const [reason, count] of Object.entries(summary.byReason)) {
@@ -73,8 +78,8 @@ export function rejectionReportCsv(summary: RejectionSummary, fileName: string):
   }
   out.push('', 'line,reason,text');
   for (const ex of summary.examples) out.push(`${ex.line},${ex.reason},"${ex.text.replace(/"/g, '""')}"`);
-  out.push('', `line${summary.linesTruncated ? ' (first 100000)' : ''}`);
-  for (const line of summary.lines) out.push(String(line));
+  out.push('', `line,reason${summary.linesTruncated ? ' (the first 100000 lines)' : ''}`);
+  summary.lines.forEach((line, i) => out.push(`${line},${summary.lineReasons[i]}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -86,16 +91,19 @@ export function mergeRejections(parts: readonly RejectionSummary[], lineOffsets:
   const byReason: Partial<Record<RejectReason, number>> = {};
   const examples: RejectExample[] = [];
   const lines: number[] = [];
+  const lineReasons: RejectReason[] = [];
   let total = 0;
   let linesTruncated = false;
   parts.forEach((p, k) => {
     total += p.total;
     for (const [reason, n] of Object.entries(p.byReason) as [RejectReason, number][]) byReason[reason] = (byReason[reason] ?? 0) + n;
     for (const ex of p.examples) examples.push({ ...ex, line: ex.line + lineOffsets[k] });
-    for (const line of p.lines) {
-      if (lines.length < MAX_LINES_KEPT) lines.push(line + lineOffsets[k]);
-      else linesTruncated = true;
-    }
+    p.lines.forEach((line, i) => {
+      if (lines.length < MAX_LINES_KEPT) {
+        lines.push(line + lineOffsets[k]);
+        lineReasons.push(p.lineReasons[i]);
+      } else linesTruncated = true;
+    });
     linesTruncated ||= p.linesTruncated;
   });
   examples.sort((a, b) => a.line - b.line);
@@ -107,5 +115,5 @@ export function mergeRejections(parts: readonly RejectionSummary[], lineOffsets:
   });
   const ordered: Partial<Record<RejectReason, number>> = {};
   for (const reason of Object.keys(REJECT_REASONS) as RejectReason[]) if (byReason[reason]) ordered[reason] = byReason[reason];
-  return { total, byReason: ordered, examples: kept, lines, linesTruncated };
+  return { total, byReason: ordered, examples: kept, lines, lineReasons, linesTruncated };
 }

@@ -6,11 +6,13 @@ import { FEATURES } from './featureDefinitions.ts';
 import { idBytes, UUID_CHARS } from './packedIds.ts';
 import type { FeatureTable } from './featureTable.ts';
 
-/** Integers as-is; other values rounded to 6 decimals (prices stay exact to the cent). */
+/**
+ * A finite value in full: the shortest text that reads back as the same double, so features.csv
+ * compares exactly with pandas or DuckDB (6 decimals, as before, put 1/60 events a minute 2e-5 off
+ * relatively, outside pandas' default tolerance). NaN and ±Infinity: empty.
+ */
 export function formatFeatureValue(v: number): string {
-  if (Number.isInteger(v)) return String(v);
-  if (!Number.isFinite(v)) return '';
-  return String(Math.round(v * 1e6) / 1e6);
+  return Number.isFinite(v) ? String(v) : '';
 }
 
 export function csvField(s: string): string {

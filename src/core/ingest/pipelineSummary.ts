@@ -13,7 +13,7 @@ export interface PipelineSummary {
   /** Valid events. */
   rows: number;
   blankLines: number;
-  rejected: Omit<RejectionSummary, 'lines' | 'linesTruncated'>;
+  rejected: Omit<RejectionSummary, 'lines' | 'lineReasons' | 'linesTruncated'>;
   eventCounts: Record<EventTypeName, number>;
   sessions: number;
   buyerSessions: number;
@@ -52,7 +52,7 @@ export function buildPipelineSummary(
   stats: FeatureStats,
   timings: PipelineTimings,
 ): PipelineSummary {
-  const { lines: _lines, linesTruncated: _t, ...rejected } = ingest.rejected;
+  const { lines: _lines, lineReasons: _r, linesTruncated: _t, ...rejected } = ingest.rejected;
   return {
     file: ingest.fileName,
     bytes: ingest.bytes,

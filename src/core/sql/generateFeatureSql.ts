@@ -25,7 +25,7 @@ const TIME_PATTERN =
   '(19[7-9][0-9]|20[0-9][0-9]|210[0-5])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[ T]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]( UTC|Z|[+]00:00)?';
 const UINT_PATTERN = '[0-9]{1,16}';
 const DIGITS_PATTERN = '[0-9]+';
-const PRICE_PATTERN = '[+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?';
+const PRICE_PATTERN = '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?';
 const UINT32_MAX = 4294967295;
 const DOUBLE_MAX = '1.7976931348623157E308';
 
@@ -135,7 +135,7 @@ events AS (
     category_id,
     -- An empty brand is no brand (distinct_brands ignores it).
     NULLIF(brand, '') AS brand,
-    TRY_CAST(${trimmedPrice} AS DOUBLE) AS price,
+    TRY_CAST(${trimmedPrice} AS DOUBLE) + 0.0 AS price, -- + 0.0: -0 becomes 0, as in the app
     TRY_CAST(user_id AS BIGINT) AS user_id
   FROM raw_events
   -- time: YYYY-MM-DD HH:MM:SS (or a T between), then UTC, Z, +00:00 or nothing, years 1970-2105, a real
@@ -146,8 +146,9 @@ events AS (
     -- product_id and user_id: 1-16 digits, at most 2^32 - 1. category_id: digits.
     AND ${d.fullMatch('product_id', UINT_PATTERN)} AND TRY_CAST(product_id AS BIGINT) <= ${UINT32_MAX}
     AND ${d.fullMatch('category_id', DIGITS_PATTERN)}
-    -- price: 12.5, .5, 12. or +1e3, spaces around it allowed. Negative, non-numeric or infinite: rejected.
-    AND ${d.fullMatch(trimmedPrice, PRICE_PATTERN)} AND TRY_CAST(${trimmedPrice} AS DOUBLE) <= ${DOUBLE_MAX}
+    -- price: 12.5, .5, 12. or +1e3, spaces around it allowed. Negative (but not -0), non-numeric or
+    -- infinite: rejected.
+    AND ${d.fullMatch(trimmedPrice, PRICE_PATTERN)} AND TRY_CAST(${trimmedPrice} AS DOUBLE) BETWEEN 0 AND ${DOUBLE_MAX}
     AND ${d.fullMatch('user_id', UINT_PATTERN)} AND TRY_CAST(user_id AS BIGINT) <= ${UINT32_MAX}
     -- not empty, not only spaces or tabs
     AND ${d.partialMatch('user_session', '[^ \\t]')}
