@@ -37,6 +37,40 @@ export function isStandardLayout(layout: ColumnLayout): boolean {
  * the offset where it stopped; every row consumed is exactly one physical line.
  */
 export function parsePlainRows(buf: Uint8Array, pos: number, end: number, stopAt: number, events: EventColumns, dict: EventDictionaries): number {
+  pendingCount = 0; // nothing is left over, even from a call that threw
+  const stopped = parseRows(buf, pos, end, stopAt, events, dict);
+  internPendingSessions(buf, events, dict);
+  return stopped;
+}
+
+/**
+ * Session ids are interned a block of rows at a time, after the rows are parsed. A look-up in the
+ * session table (2^24 slots on the month) misses the cache, and one row at a time those misses
+ * come one after the other; touching a block's slots first in a loop of independent loads lets the
+ * CPU wait for many at once. The rows of a block are consecutive events, whose sessionIdx is
+ * filled in here, in row order, so indices stay in order of first appearance.
+ */
+const SESSION_BLOCK = 256;
+const pendingStart = new Int32Array(SESSION_BLOCK);
+const pendingEnd = new Int32Array(SESSION_BLOCK);
+const pendingHash = new Int32Array(SESSION_BLOCK);
+let pendingFirstRow = 0;
+let pendingCount = 0;
+
+function internPendingSessions(buf: Uint8Array, events: EventColumns, dict: EventDictionaries): void {
+  const n = pendingCount;
+  if (n === 0) return;
+  pendingCount = 0;
+  const sessions = dict.sessions;
+  sessions.touchSlots(pendingHash, n);
+  const sessionIdx = events.sessionIdx;
+  for (let i = 0; i < n; i++) {
+    const h = pendingHash[i];
+    sessionIdx[pendingFirstRow + i] = sessions.internHashParts(buf, pendingStart[i], pendingEnd[i], h >>> 16, h & 0xffff);
+  }
+}
+
+function parseRows(buf: Uint8Array, pos: number, end: number, stopAt: number, events: EventColumns, dict: EventDictionaries): number {
   // Consecutive rows share their date: its day number is computed once per run of equal dates.
   let lastDate = -1;
   let lastDay = 0;
@@ -204,8 +238,12 @@ export function parsePlainRows(buf: Uint8Array, pos: number, end: number, stopAt
     const cat = dict.categoryIds.internHashParts(buf, catStart, catEnd, catHash >>> 16, catHash & 0xffff);
     const code = dict.categoryCodes.internHashParts(buf, codeStart, codeEnd, codeHash >>> 16, codeHash & 0xffff);
     const brand = dict.brands.internHashParts(buf, brandStart, brandEnd, brandHash >>> 16, brandHash & 0xffff);
-    const session = dict.sessions.internHashParts(buf, sessStart, lineEnd, sessHash >>> 16, sessHash & 0xffff);
     const r = events.next();
+    if (pendingCount === 0) pendingFirstRow = r;
+    pendingStart[pendingCount] = sessStart;
+    pendingEnd[pendingCount] = lineEnd;
+    pendingHash[pendingCount] = sessHash;
+    pendingCount++;
     events.timeSec[r] = t;
     events.type[r] = type;
     events.productId[r] = product;
@@ -217,8 +255,9 @@ export function parsePlainRows(buf: Uint8Array, pos: number, end: number, stopAt
       if (cents / 100 === price && cents <= U32_MAX) prices[r] = cents;
       else events.setPrice(r, price);
     } else prices[r] = price;
-    events.setIndices(r, cat, code, brand, session);
+    events.setIndices(r, cat, code, brand, 0); // the session index comes with its block (internPendingSessions)
     pos = nl + 1;
+    if (pendingCount === SESSION_BLOCK) internPendingSessions(buf, events, dict);
   }
   return pos;
 }
