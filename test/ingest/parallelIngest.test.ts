@@ -71,6 +71,29 @@ describe('parallel ingestion equals serial ingestion', () => {
     }
   });
 
+  it('ranges read as streams of odd-sized chunks (ByteSource.stream) give the serial result too', async () => {
+    const bytes = trickyFile(600, 12);
+    const serial = fingerprint(ingestBytes(bytes));
+    const rand = mulberry32(9);
+    let streamed = 0;
+    const source = {
+      ...memorySource(bytes),
+      async *stream(start: number) {
+        for (let p = start; p < bytes.length; ) {
+          const n = 1 + Math.floor(rand() * 700);
+          streamed += n;
+          yield bytes.subarray(p, Math.min(bytes.length, p + n));
+          p += n;
+        }
+      },
+    };
+    for (const workers of [2, 3, 7]) {
+      const merged = await ingestInParallel(source, 'test.csv', workers, (task) => ingestRange(source, 'test.csv', task), 64);
+      expect(fingerprint(merged), `workers=${workers}`).toEqual(serial);
+    }
+    expect(streamed).toBeGreaterThan(bytes.length);
+  });
+
   it('reports a bad header from the probe, before any range runs', async () => {
     await expect(parallel(encoder.encode(`a,b,c\n${'1,2,3\n'.repeat(2000)}`), 4, 100)).rejects.toThrow(/found columns \[a, b, c\]/);
   });

@@ -48,7 +48,28 @@ export function demoSource(params: DemoParams, rowsPerChunk = 20_000): ByteSourc
   };
 }
 
-/** A Blob as a random-access source of byte ranges, for the parallel ingest (range workers and the pool). */
+/**
+ * A Blob as a random-access source of byte ranges, for the parallel ingest (range workers and the
+ * pool). A range worker streams its range (`stream`, Blob.stream(): chunks of 64–200 KB) instead of
+ * reading 8 MiB slices: each chunk is parsed while it is still in the core's cache. Loads in the app,
+ * five alternating runs each: 1M rows 1.24 s instead of 1.40 s to parse (median), 5M 3.91 s instead
+ * of 4.61 s; the 42M-row month the same within the VM's noise (33–44 s either way).
+ */
 export function blobRangeSource(blob: Blob): RangeSource {
-  return { size: blob.size, read: async (start, end) => new Uint8Array(await blob.slice(start, Math.min(end, blob.size)).arrayBuffer()) };
+  return {
+    size: blob.size,
+    read: async (start, end) => new Uint8Array(await blob.slice(start, Math.min(end, blob.size)).arrayBuffer()),
+    async *stream(start) {
+      const reader = blob.slice(start).stream().getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
+        }
+      } finally {
+        void reader.cancel().catch(() => {});
+      }
+    },
+  };
 }

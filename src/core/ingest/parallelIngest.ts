@@ -11,6 +11,8 @@ export interface ByteSource {
   readonly size: number;
   /** Bytes [start, end) (end clamped to size). */
   read(start: number, end: number): Promise<Uint8Array>;
+  /** Bytes [start, size) as one stream of chunks of any size, when the source has a cheaper way than reads. */
+  stream?(start: number): AsyncGenerator<Uint8Array>;
 }
 
 export interface RangeTask {
@@ -69,7 +71,7 @@ export async function ingestRange(
     startOffset: task.start,
     stopAt: task.stopAt,
   });
-  for await (const chunk of readChunksAhead(source, task.start, chunkBytes)) {
+  for await (const chunk of source.stream ? source.stream(task.start) : readChunksAhead(source, task.start, chunkBytes)) {
     if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
     ing.push(chunk);
     onProgress?.(ing.bytesConsumed, ing.rows);
