@@ -2,9 +2,9 @@
 // file input, against native DuckDB on the same files.
 //   npx tsx bench/browserIngest.ts [rows…]            default: 1000000 5000000
 // Needs `npm run build` first, Debian chromium, and writes files under bench/data/ (gitignored).
-// For each file: generate it with the project's generator (cached), load it in the app (time from
-// setInputFiles until the summary shows), sample the peak RSS of all Chromium processes, then run
-// DuckDB: (a) the original six features in one plain SQL query, (b) the full generated feature SQL.
+// For each file: generate it with the project's generator (cached), load it in the app (time from the
+// file input's change event until the summary is in the page; also from the setInputFiles call), sample
+// the peak RSS of all Chromium processes, then run DuckDB: (a) the original six features in one plain SQL query, (b) the full generated feature SQL.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -116,9 +116,19 @@ async function browserLoad(url: string, path: string) {
         windowMax = 0;
       }
     }, 100);
+    // In the page: when the file input's change event fires, and when the summary is in the DOM. The
+    // time from setInputFiles includes Playwright handing the file over (~0.3 s), which a user picking
+    // a file does not wait for. A string, not a function: tsx would add helpers the page lacks.
+    await page.evaluate(`(() => {
+      const at = (window.__load = { change: 0, summary: 0 });
+      document.addEventListener('change', (e) => { if (e.target && e.target.dataset && e.target.dataset.testid === 'file-input') at.change = performance.now(); }, true);
+      new MutationObserver(() => { if (!at.summary && document.querySelector('[data-testid="summary-rows"]')) at.summary = performance.now(); }).observe(document.body, { childList: true, subtree: true });
+    })()`);
     await page.getByTestId('file-input').setInputFiles(path);
     await page.getByTestId('summary-rows').waitFor({ timeout: 600_000 });
     const seconds = (performance.now() - t0) / 1000;
+    const marks = (await page.evaluate('window.__load')) as { change: number; summary: number };
+    const pageSeconds = marks.change > 0 && marks.summary > marks.change ? (marks.summary - marks.change) / 1000 : NaN;
     // The Explore statistics follow the summary (the features are ready first); wait for them too.
     await page.getByTestId('timing-insights').waitFor({ state: 'attached', timeout: 600_000 });
     const exploreSeconds = (performance.now() - t0) / 1000;
@@ -142,7 +152,7 @@ async function browserLoad(url: string, path: string) {
     // The app's own stage timings (SummaryCards: data-sec holds seconds).
     const stage = async (id: string) => Number((await page.getByTestId(id).getAttribute('data-sec').catch(() => null)) ?? NaN);
     const stages = { parse: await stage('timing-parse'), merge: await stage('timing-merge'), features: await stage('timing-features'), insights: await stage('timing-insights') };
-    return { seconds, exploreSeconds, rows, peakBytes: peak, peakRenderer, baselineBytes: baseline, workers: readers ?? cores, stages };
+    return { seconds, pageSeconds, exploreSeconds, rows, peakBytes: peak, peakRenderer, baselineBytes: baseline, workers: readers ?? cores, stages };
   } finally {
     await session.close();
   }
@@ -184,7 +194,7 @@ try {
     const mb = statSync(path).size / 1e6;
     const b = await browserLoad(readers ? `${server.url}?readers=${readers}` : server.url, path);
     const d = runDuckdb ? await duckdb(path) : { simpleSec: NaN, fullSec: NaN };
-    const line = `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${b.workers} | ${b.seconds.toFixed(2)} s | ${(mb / b.seconds).toFixed(0)} MB/s | ${((b.rows / b.seconds) / 1e6).toFixed(2)} M/s | ${(b.peakBytes / 2 ** 30).toFixed(2)} GiB (${((b.peakBytes - b.baselineBytes) / 2 ** 30).toFixed(2)} over idle; renderer ${gib(b.peakRenderer)}) | ${d.simpleSec.toFixed(2)} s (${(mb / d.simpleSec).toFixed(0)} MB/s) | ${d.fullSec.toFixed(2)} s (${(mb / d.fullSec).toFixed(0)} MB/s) | ${(d.simpleSec / b.seconds).toFixed(2)}× |`;
+    const line = `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${b.workers} | ${b.pageSeconds.toFixed(2)} s (${b.seconds.toFixed(2)} s) | ${(mb / b.pageSeconds).toFixed(0)} MB/s | ${((b.rows / b.pageSeconds) / 1e6).toFixed(2)} M/s | ${(b.peakBytes / 2 ** 30).toFixed(2)} GiB (${((b.peakBytes - b.baselineBytes) / 2 ** 30).toFixed(2)} over idle; renderer ${gib(b.peakRenderer)}) | ${d.simpleSec.toFixed(2)} s (${(mb / d.simpleSec).toFixed(0)} MB/s) | ${d.fullSec.toFixed(2)} s (${(mb / d.fullSec).toFixed(0)} MB/s) | ${(d.simpleSec / b.pageSeconds).toFixed(2)}× |`;
     console.log(line);
     const st = b.stages;
     console.log(`  stages: parse ${st.parse.toFixed(2)} s (merge ${st.merge.toFixed(2)} s), features ${st.features.toFixed(2)} s; Explore statistics ${st.insights.toFixed(2)} s after, all in ${b.exploreSeconds.toFixed(2)} s`);
@@ -193,6 +203,6 @@ try {
 } finally {
   await server.close();
 }
-console.log('\n| rows | file | workers | app: file → features | app MB/s | app rows/s | Chromium peak RSS | DuckDB six features | DuckDB full SQL | app speed ÷ DuckDB six |');
+console.log('\n| rows | file | workers | app: file → features, from the change event (from setInputFiles) | app MB/s | app rows/s | Chromium peak RSS | DuckDB six features | DuckDB full SQL | app speed ÷ DuckDB six |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const l of lines) console.log(l);
