@@ -4,7 +4,8 @@
 // Needs `npm run build` first, Debian chromium, and writes files under bench/data/ (gitignored).
 // For each file: generate it with the project's generator (cached), load it in the app (time from the
 // file input's change event until the summary is in the page; also from the setInputFiles call), sample
-// the peak RSS of all Chromium processes, then run DuckDB: (a) the original six features in one plain SQL query, (b) the full generated feature SQL.
+// the peak RSS of all Chromium processes, then run DuckDB: (a) the original six features in one plain
+// SQL query, (b) the full generated feature SQL.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
