@@ -16,6 +16,8 @@ export type LoadSource = { kind: 'file'; file: Blob; name: string; readers?: num
 
 const workspace = new IngestWorkspace();
 const control = new RunControl();
+// Range workers ready before the first large file: their start-up is then off the load's clock.
+workspace.prepareRangeWorkers();
 
 async function guarded<T>(what: string, body: () => Promise<T> | T, transfer: (v: T) => Transferable[] = () => []): Promise<Outcome<T>> {
   try {
@@ -42,6 +44,8 @@ const api = {
     );
     // A cancelled or failed run frees its events (unless a newer load already owns the workspace).
     if (!outcome.ok && control.isCurrent(run)) workspace.clear();
+    // The next large file's range workers, started once this load has answered.
+    setTimeout(() => workspace.prepareRangeWorkers(source.kind === 'file' ? source.readers : undefined), 0);
     return outcome;
   },
 

@@ -12,7 +12,7 @@ import { computeExploreInsights, type ExploreInsights } from '../../src/core/ins
 import type { ByteSource } from './byteSources.ts';
 import { progressThrottle } from './progressThrottle.ts';
 import { CancelledError, yieldToEvents } from './runControl.ts';
-import { defaultWorkerCount, PARALLEL_MIN_BYTES, RangePool } from './rangePool.ts';
+import { defaultWorkerCount, PARALLEL_MIN_BYTES, SparePool } from './rangePool.ts';
 import { cloneTable, importFeaturesFile, looksLikeFeaturesFile, type FeaturesFileSummary } from './featuresImport.ts';
 
 export type { FeaturesFileSummary } from './featuresImport.ts';
@@ -45,6 +45,11 @@ export interface TableRequest {
   firstK?: number;
 }
 
+/** Range workers for a large file: `readers` when given (1–16), else one per core. */
+function rangeWorkerCount(readers?: number): number {
+  return Math.max(1, Math.min(16, Math.floor(readers ?? defaultWorkerCount())));
+}
+
 export class IngestWorkspace {
   private last: IngestResult | null = null;
   private lastInsights: { insights: ExploreInsights; seconds: number } | null = null;
@@ -52,6 +57,16 @@ export class IngestWorkspace {
   private imported: FeatureTable | null = null;
   /** Stops the parallel parse in flight (terminates its range workers). */
   private abortParallel: (() => void) | null = null;
+  /** Range workers started ahead of the next large file (prepareRangeWorkers). */
+  private readonly spare = new SparePool();
+
+  /**
+   * Starts the range workers of the next large file now, while nothing waits for them (the ingest
+   * worker does when it starts and after each load). `readers`: as a load's (default one per core).
+   */
+  prepareRangeWorkers(readers?: number): void {
+    this.spare.prepare(rangeWorkerCount(readers));
+  }
 
   /** Cancel, tier three for the parallel path: range workers deep in a chunk stop at once. */
   abortActive(): void {
@@ -74,7 +89,7 @@ export class IngestWorkspace {
     const t0 = performance.now();
     const progress = progressThrottle(onProgress);
     if (source.blob && (await looksLikeFeaturesFile(source.blob))) return this.loadFeatures(source.blob, source.name, t0, progress, checkCancel);
-    const workers = source.blob && source.blob.size >= PARALLEL_MIN_BYTES ? Math.max(1, Math.min(16, Math.floor(source.readers ?? defaultWorkerCount()))) : 1;
+    const workers = source.blob && source.blob.size >= PARALLEL_MIN_BYTES ? rangeWorkerCount(source.readers) : 1;
     const reading = { bytes: 0, rows: 0 as number | null };
     const snapshot = (phase: IngestProgress['phase']): IngestProgress => {
       const elapsedSec = (performance.now() - t0) / 1000;
@@ -159,7 +174,7 @@ export class IngestWorkspace {
 
   /** A large file: a pool of range workers (one per core) parses byte ranges, merged here. */
   private async readParallel(blob: Blob, name: string, workers: number, reading: { bytes: number; rows: number | null }, tick: () => void, beforeMerge: () => void, checkCancel: () => void): Promise<IngestResult> {
-    const pool = new RangePool(workers);
+    const pool = this.spare.take(workers);
     reading.rows = 0;
     let abort: (err: Error) => void = () => {};
     const aborted = new Promise<never>((_, reject) => (abort = reject));
