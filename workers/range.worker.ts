@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import { ingestRange, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
 import { ingestResultToData } from '../src/core/ingest/ingestTransfer.ts';
 import { blobRangeSource, READ_CHUNK_BYTES } from './lib/byteSources.ts';
+import { warmUpParser } from '../src/core/ingest/parserWarmUp.ts';
 
 let cancelled = false;
 
@@ -12,6 +13,7 @@ const api = {
   /** Parses the records starting in [task.start, task.stopAt); `onProgress` gets bytes parsed and rows so far. */
   async ingestRange(blob: Blob, fileName: string, task: RangeTask, onProgress: (bytes: number, rows: number) => void) {
     cancelled = false;
+    await warmedUp;
     const result = await ingestRange(blobRangeSource(blob), fileName, task, READ_CHUNK_BYTES, () => cancelled, (bytes, rows) => void onProgress(bytes, rows));
     const { data, transfer } = ingestResultToData(result);
     return Comlink.transfer(data, transfer);
@@ -23,3 +25,6 @@ const api = {
 
 export type RangeWorkerApi = typeof api;
 Comlink.expose(api);
+// Started ahead of a load (SparePool), the worker compiles its row loop on made-up rows meanwhile; a
+// range asked for sooner simply waits the few tens of milliseconds this takes.
+const warmedUp = warmUpParser().catch(() => 0);
