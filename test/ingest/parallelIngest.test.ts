@@ -92,6 +92,12 @@ describe('parallel ingestion equals serial ingestion', () => {
       expect(fingerprint(merged), `workers=${workers}`).toEqual(serial);
     }
     expect(streamed).toBeGreaterThan(bytes.length);
+    // Progress once per chunkBytes parsed, not once per streamed chunk, and a last report at the end.
+    const reports: [number, number][] = [];
+    const whole = await ingestRange(source, 'test.csv', { index: 0, start: 0, stopAt: Infinity }, 5000, undefined, (b, r) => reports.push([b, r]));
+    expect(reports.length).toBeGreaterThanOrEqual(Math.floor(bytes.length / 5000));
+    expect(reports.length).toBeLessThanOrEqual(Math.floor(bytes.length / 5000) + 1);
+    expect(reports[reports.length - 1]).toEqual([bytes.length, whole.rows]);
   });
 
   it('reports a bad header from the probe, before any range runs', async () => {

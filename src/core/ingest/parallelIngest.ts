@@ -77,12 +77,19 @@ export async function ingestRange(
     startOffset: task.start,
     stopAt: task.stopAt,
   });
+  // Progress once per `chunkBytes` parsed: a streamed range comes in chunks of 64–200 KB, and each
+  // report is a message to another worker (the month: ~17,000 a range instead of ~350).
+  let reported = 0;
   for await (const chunk of source.stream ? source.stream(task.start) : readChunksAhead(source, task.start, chunkBytes)) {
     if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
     ing.push(chunk);
-    onProgress?.(ing.bytesConsumed, ing.rows);
+    if (ing.bytesConsumed - reported >= chunkBytes) {
+      reported = ing.bytesConsumed;
+      onProgress?.(ing.bytesConsumed, ing.rows);
+    }
     if (ing.done) break;
   }
+  onProgress?.(ing.bytesConsumed, ing.rows);
   const result = ing.finish();
   // Session ids as 16 bytes each when all are lowercase UUIDs, here where ranges run in parallel:
   // the merge then copies 16 bytes a new id instead of growing a pool of text (the month's renderer
