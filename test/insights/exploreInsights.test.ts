@@ -116,19 +116,30 @@ describe('computeExploreInsights on a hand-made file', () => {
 
   it('ranks categories and brands by events and by purchases, "(none)" for empty', () => {
     expect(got.topCategories.byEvents).toEqual([
-      { name: 'electronics.smartphone', events: 8, purchases: 2 },
-      { name: '(none)', events: 4, purchases: 1 },
-      { name: 'appliances.kitchen.washer', events: 2, purchases: 1 },
+      { name: 'electronics.smartphone', none: false, events: 8, purchases: 2 },
+      { name: '(none)', none: true, events: 4, purchases: 1 },
+      { name: 'appliances.kitchen.washer', none: false, events: 2, purchases: 1 },
     ]);
     expect(got.topCategories.byPurchases.map((e) => e.name)).toEqual(['electronics.smartphone', '(none)', 'appliances.kitchen.washer']);
-    expect(got.topCategories.distinct).toBe(3);
+    expect(got.topCategories.distinct).toBe(2); // the empty code is not counted (pandas' nunique)
     expect(got.topBrands.byEvents).toEqual([
-      { name: 'apple', events: 5, purchases: 2 },
-      { name: '(none)', events: 4, purchases: 1 },
-      { name: 'samsung', events: 3, purchases: 0 },
-      { name: 'bosch', events: 2, purchases: 1 },
+      { name: 'apple', none: false, events: 5, purchases: 2 },
+      { name: '(none)', none: true, events: 4, purchases: 1 },
+      { name: 'samsung', none: false, events: 3, purchases: 0 },
+      { name: 'bosch', none: false, events: 2, purchases: 1 },
     ]);
     expect(got.topBrands.byPurchases.map((e) => e.name)).toEqual(['apple', '(none)', 'bosch']);
+    expect(got.topBrands.distinct).toBe(3);
+  });
+
+  it('a brand spelled "(none)" in the file stays apart from the empty brand', () => {
+    const header = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session';
+    const odd = insightsOf(`${header}\n2019-10-01 10:00:00 UTC,view,1,5,,(none),1.00,1,A\n2019-10-01 10:00:01 UTC,view,1,5,,,1.00,1,A\n2019-10-01 10:00:02 UTC,view,1,5,,(none),1.00,1,A\n`);
+    expect(odd.topBrands.byEvents).toEqual([
+      { name: '(none)', none: false, events: 2, purchases: 0 },
+      { name: '(none)', none: true, events: 1, purchases: 0 },
+    ]);
+    expect(odd.topBrands.distinct).toBe(1);
   });
 
   it('bins prices on log-spaced edges', () => {

@@ -7,8 +7,10 @@ import type { ByteStringTable } from '../sessions/byteStringTable.ts';
 export const NONE_LABEL = '(none)';
 
 export interface TopEntry {
-  /** The raw value from the CSV (render as text), or NONE_LABEL. */
+  /** The raw value from the CSV (render as text), or NONE_LABEL for the empty value. */
   name: string;
+  /** True for the empty value (a value spelled "(none)" in the CSV has the same name but not this). */
+  none: boolean;
   events: number;
   purchases: number;
 }
@@ -16,19 +18,21 @@ export interface TopEntry {
 export interface TopLists {
   byEvents: TopEntry[];
   byPurchases: TopEntry[];
-  /** Distinct values, the empty one included when present. */
+  /** Distinct non-empty values (as pandas' nunique(), where an empty field is missing). */
   distinct: number;
 }
 
 /** Top lists from per-index counts of events and of purchase events (countEvents). */
 export function topValues(events: Float64Array, purchases: Float64Array, dict: ByteStringTable, limit = 10): TopLists {
-  const entry = (v: number): TopEntry => ({ name: v === 0 || dict.get(v) === '' ? NONE_LABEL : dict.get(v), events: events[v], purchases: purchases[v] });
+  const isEmpty = (v: number) => v === 0 || dict.get(v) === '';
+  const entry = (v: number): TopEntry => ({ name: isEmpty(v) ? NONE_LABEL : dict.get(v), none: isEmpty(v), events: events[v], purchases: purchases[v] });
   const present: number[] = [];
   for (let v = 0; v < dict.size; v++) if (events[v] > 0) present.push(v);
-  // Ties break on the dictionary index (first appearance in the file), so the lists are deterministic.
+  // Ties break on the dictionary index, so the lists are deterministic: the empty value (index 0,
+  // added before the file is read) first, then the others in order of first appearance.
   const byEvents = [...present].sort((a, b) => events[b] - events[a] || a - b).slice(0, limit);
   const byPurchases = present.filter((v) => purchases[v] > 0).sort((a, b) => purchases[b] - purchases[a] || events[b] - events[a] || a - b).slice(0, limit);
-  return { byEvents: byEvents.map(entry), byPurchases: byPurchases.map(entry), distinct: present.length };
+  return { byEvents: byEvents.map(entry), byPurchases: byPurchases.map(entry), distinct: present.filter((v) => !isEmpty(v)).length };
 }
 
 export function topCategories(counts: EventCounts, codes: ByteStringTable, limit = 10): TopLists {

@@ -33,9 +33,10 @@ export function averagePrecision(ranking: ScoreRanking): number {
   return ap;
 }
 
-const LOG_LOSS_EPS = 1e-15;
+/** The clip sklearn's log_loss uses since 1.5 (float64's machine epsilon; it was 1e-15 before). */
+const LOG_LOSS_EPS = Number.EPSILON;
 
-/** Mean binary cross-entropy with probabilities clipped to [1e-15, 1 − 1e-15]. */
+/** Mean binary cross-entropy with probabilities clipped to [ε, 1 − ε], ε = 2.22e-16 (as sklearn ≥ 1.5). */
 export function logLoss(label: ArrayLike<number>, prob: ArrayLike<number>): number {
   assertAligned(label, prob);
   let sum = 0;

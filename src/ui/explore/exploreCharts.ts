@@ -131,7 +131,7 @@ export function hourChart(ins: ExploreInsights, p: ChartPalette): ChartConfigura
       },
       plugins: {
         tooltip: {
-          callbacks: { label: (c) => (c.dataset.yAxisID === 'rate' ? `converts: ${pct(c.raw as number)}` : `${formatInt(Number(c.raw))} sessions, ${formatInt(ins.byHour[c.dataIndex].purchases)} purchases`) },
+          callbacks: { label: (c) => (c.dataset.yAxisID === 'rate' ? `converts: ${pct(c.raw as number)}` : `${formatInt(Number(c.raw))} sessions start (${formatInt(ins.byHour[c.dataIndex].buyerSessions)} of them buy); ${formatInt(ins.byHour[c.dataIndex].purchases)} purchase events in this hour`) },
         },
       },
     },

@@ -40,7 +40,7 @@ export function prChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
     data: {
       datasets: [
         ...curves.map((c, i) => ({
-          label: `${c.label} (PR-AUC ${c.report.prAuc.toFixed(4)})`,
+          label: `${c.label} (PR-AUC as average precision ${c.report.prAuc.toFixed(4)})`,
           data: c.report.pr.map((pt) => ({ x: pt.recall, y: pt.precision })),
           borderColor: p.series[i % p.series.length],
           backgroundColor: p.series[i % p.series.length],
@@ -129,7 +129,7 @@ export function earlyChart(points: EarlyPredictionPoint[], p: ChartPalette, full
     data: {
       datasets: [
         { label: 'ROC-AUC after k events', data: points.map((pt) => ({ x: pt.k, y: pt.auc })), borderColor: p.series[0], backgroundColor: p.series[0], pointRadius: 5, borderWidth: 2 },
-        { label: 'PR-AUC after k events', data: points.map((pt) => ({ x: pt.k, y: pt.prAuc })), borderColor: p.series[2], backgroundColor: p.series[2], pointRadius: 5, borderWidth: 2 },
+        { label: 'PR-AUC (average precision) after k events', data: points.map((pt) => ({ x: pt.k, y: pt.prAuc })), borderColor: p.series[2], backgroundColor: p.series[2], pointRadius: 5, borderWidth: 2 },
         ...(fullAuc !== null
           ? [{ label: 'ROC-AUC, whole session (this run)', data: [{ x: 1, y: fullAuc }, { x: maxK, y: fullAuc }], borderColor: p.muted, borderDash: [5, 5], pointRadius: 0, borderWidth: 1 }]
           : []),
