@@ -6,6 +6,13 @@ import { fileByteSource } from './fileByteSource.ts';
 import { ingestResultToData } from '../src/core/ingest/ingestTransfer.ts';
 import { IngestError } from '../src/core/ingest/csvIngestor.ts';
 
+/**
+ * Reads of 256 KiB, not 8 MiB: each is parsed while still in the cache, as the browser's streamed
+ * ranges are. `features --out` on 5M rows with 2 workers, three alternating runs each: max RSS
+ * 0.53–0.55 GB instead of 0.68–0.70, time the same (6.0–6.6 s against 5.8–6.6 s).
+ */
+const READ_BYTES = 256 << 10;
+
 interface Job {
   path: string;
   fileName: string;
@@ -15,7 +22,7 @@ interface Job {
 parentPort?.on('message', async (job: Job) => {
   const source = fileByteSource(job.path);
   try {
-    const result = await ingestRange(source, job.fileName, job.task);
+    const result = await ingestRange(source, job.fileName, job.task, READ_BYTES);
     const { data, transfer } = ingestResultToData(result);
     parentPort?.postMessage({ ok: true, data }, transfer);
   } catch (err) {
