@@ -29,7 +29,7 @@ async function guarded<T>(what: string, body: () => Promise<T> | T, transfer: (v
 }
 
 const api = {
-  /** Parses a file (read in 8 MiB slices) or generates demo data, then builds features for `cut`. */
+  /** Parses a file (in byte ranges, streamed, when large; else in 8 MiB slices) or generates demo data, then builds features for `cut`. */
   async load(source: LoadSource, cut: CutMode, onProgress: (p: IngestProgress) => void) {
     const run = control.begin();
     if (source.kind === 'demo' && !(Number.isSafeInteger(source.params.rows) && source.params.rows > 0)) {
