@@ -16,8 +16,15 @@ export type LoadSource = { kind: 'file'; file: Blob; name: string; readers?: num
 
 const workspace = new IngestWorkspace();
 const control = new RunControl();
-// Range workers ready before the first large file: their start-up is then off the load's clock.
-workspace.prepareRangeWorkers();
+
+/** Range workers ready before a large file: their start-up is then off the load's clock. */
+function prepareRangeWorkers(readers?: number): void {
+  try {
+    workspace.prepareRangeWorkers(readers);
+  } catch {
+    // A browser that cannot start workers from a worker: a large file will say so when it needs them.
+  }
+}
 
 async function guarded<T>(what: string, body: () => Promise<T> | T, transfer: (v: T) => Transferable[] = () => []): Promise<Outcome<T>> {
   try {
@@ -44,9 +51,18 @@ const api = {
     );
     // A cancelled or failed run frees its events (unless a newer load already owns the workspace).
     if (!outcome.ok && control.isCurrent(run)) workspace.clear();
-    // The next large file's range workers, started once this load has answered.
-    setTimeout(() => workspace.prepareRangeWorkers(source.kind === 'file' ? source.readers : undefined), 0);
+    // The next large file's range workers, started once this load has answered (unless another
+    // load has begun meanwhile: it made its own).
+    const readers = source.kind === 'file' ? source.readers : undefined;
+    setTimeout(() => {
+      if (control.isCurrent(run)) prepareRangeWorkers(readers);
+    }, 0);
     return outcome;
+  },
+
+  /** Starts the range workers of the next large file now (the page asks when it starts this worker). */
+  prepareRangeWorkers(readers?: number): void {
+    prepareRangeWorkers(readers);
   },
 
   /** Cancels the load in flight; it stops at the next chunk boundary and frees its memory. */

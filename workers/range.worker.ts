@@ -8,15 +8,24 @@ import { blobRangeSource, READ_CHUNK_BYTES } from './lib/byteSources.ts';
 import { warmUpParser } from '../src/core/ingest/parserWarmUp.ts';
 
 let cancelled = false;
+let warmedUp: Promise<void> = Promise.resolve();
 
 const api = {
   /** Parses the records starting in [task.start, task.stopAt); `onProgress` gets bytes parsed and rows so far. */
   async ingestRange(blob: Blob, fileName: string, task: RangeTask, onProgress: (bytes: number, rows: number) => void) {
     cancelled = false;
-    await warmedUp;
+    await warmedUp; // a range asked for during the warm-up waits for it
     const result = await ingestRange(blobRangeSource(blob), fileName, task, READ_CHUNK_BYTES, () => cancelled, (bytes, rows) => void onProgress(bytes, rows));
     const { data, transfer } = ingestResultToData(result);
     return Comlink.transfer(data, transfer);
+  },
+  /** Compiles the row loop on made-up rows (parserWarmUp.ts); a prepared pool asks for it, a load never waits for one it did not ask for. */
+  async warmUp(): Promise<void> {
+    warmedUp = warmUpParser().then(
+      () => {},
+      () => {},
+    );
+    await warmedUp;
   },
   cancel(): void {
     cancelled = true;
@@ -25,6 +34,3 @@ const api = {
 
 export type RangeWorkerApi = typeof api;
 Comlink.expose(api);
-// Started ahead of a load (SparePool), the worker compiles its row loop on made-up rows meanwhile; a
-// range asked for sooner simply waits the few tens of milliseconds this takes.
-const warmedUp = warmUpParser().catch(() => 0);

@@ -65,7 +65,9 @@ export class IngestWorkspace {
    * worker does when it starts and after each load). `readers`: as a load's (default one per core).
    */
   prepareRangeWorkers(readers?: number): void {
-    this.spare.prepare(rangeWorkerCount(readers));
+    const n = rangeWorkerCount(readers);
+    if (n > 1) this.spare.prepare(n);
+    else this.spare.clear();
   }
 
   /** Cancel, tier three for the parallel path: range workers deep in a chunk stop at once. */

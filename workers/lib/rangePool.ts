@@ -10,8 +10,12 @@ import type { RangeWorkerApi } from '../range.worker.ts';
 import { blobRangeSource } from './byteSources.ts';
 import { yieldToEvents } from './runControl.ts';
 
-/** Below this one reader is as fast as starting workers (measured: docs/BENCHMARKS.md). */
-export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+/**
+ * Below this one reader is as fast as range workers. With the workers prepared ahead (SparePool), a
+ * 40 MB file (300k rows) loads in 0.71 s in two ranges against 0.95 s in one (medians of five
+ * alternating runs), so the bar went from 64 to 32 MiB, as in the CLI.
+ */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 export function defaultWorkerCount(): number {
   const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 2;
@@ -23,6 +27,8 @@ export class RangePool {
   private apis: Comlink.Remote<RangeWorkerApi>[] = [];
   /** Rejects when a range worker dies (a script error): comlink alone would wait forever. */
   private readonly crashed: Promise<never>;
+  /** True once a worker has died (a spare that died while idle is not handed to a load). */
+  dead = false;
 
   constructor(readonly size: number) {
     let reject: (err: Error) => void = () => {};
@@ -31,7 +37,10 @@ export class RangePool {
     for (let i = 0; i < size; i++) {
       const w = new Worker(new URL('../range.worker.ts', import.meta.url), { type: 'module', name: `range-${i}` });
       // A worker that runs out of memory is ended by the browser, with no message: say what that likely means.
-      w.addEventListener('error', (e) => reject(new Error(`a parsing worker (range ${i}) stopped: ${e.message || 'it crashed, most likely out of memory'}. If the file is very large, close other tabs or use the command line (npm run cli -- features FILE), which is not bound by a tab's memory`)));
+      w.addEventListener('error', (e) => {
+        this.dead = true;
+        reject(new Error(`a parsing worker (range ${i}) stopped: ${e.message || 'it crashed, most likely out of memory'}. If the file is very large, close other tabs or use the command line (npm run cli -- features FILE), which is not bound by a tab's memory`));
+      });
       this.workers.push(w);
       this.apis.push(Comlink.wrap<RangeWorkerApi>(w));
     }
@@ -69,6 +78,11 @@ export class RangePool {
     return ingestInParallel(source, fileName, this.size, runRange, undefined, beforeMerge, pause);
   }
 
+  /** Has every worker compile its row loop on made-up rows now (see parserWarmUp.ts); a range asked for meanwhile waits for it. */
+  warmUp(): void {
+    for (const api of this.apis) void api.warmUp().catch(() => {});
+  }
+
   terminate(): void {
     for (const api of this.apis) api[Comlink.releaseProxy]();
     for (const w of this.workers) w.terminate();
@@ -78,24 +92,32 @@ export class RangePool {
 }
 
 /**
- * A pool started before a load needs it: a range worker's start-up (loading and compiling its module)
- * took 80–220 ms of a 1M-row load's 1.5 s, the second worker starting later than the first. The ingest
- * worker prepares one when it starts and again after each load; a load takes it when the sizes match.
+ * A pool started before a load needs it, its workers warmed up: a range worker's start-up (loading and
+ * compiling its module) took 80–220 ms of a 1M-row load's 1.5 s, the second worker starting later than
+ * the first. The page has the ingest worker prepare one when it starts, and again after each load; a
+ * load takes it when the sizes match and none of its workers died meanwhile.
  */
 export class SparePool {
   private pool: RangePool | null = null;
 
   prepare(size: number): void {
-    if (this.pool?.size === size) return;
+    if (this.pool && this.pool.size === size && !this.pool.dead) return;
     this.pool?.terminate();
     this.pool = new RangePool(size);
+    this.pool.warmUp();
   }
 
-  /** The prepared pool when it has `size` workers, else a new one (the other is ended). */
+  /** The prepared pool when it fits, else a new one (not warmed up: that would delay this load). */
   take(size: number): RangePool {
-    const ready = this.pool?.size === size ? this.pool : null;
+    const ready = this.pool && this.pool.size === size && !this.pool.dead ? this.pool : null;
     if (!ready) this.pool?.terminate();
     this.pool = null;
     return ready ?? new RangePool(size);
+  }
+
+  /** Ends the prepared workers, if any. */
+  clear(): void {
+    this.pool?.terminate();
+    this.pool = null;
   }
 }

@@ -77,13 +77,13 @@ export async function ingestRange(
     startOffset: task.start,
     stopAt: task.stopAt,
   });
-  // Progress once per `chunkBytes` parsed: a streamed range comes in chunks of 64–200 KB, and each
-  // report is a message to another worker (the month: ~17,000 a range instead of ~350).
+  // Progress once per read chunk, but once per `chunkBytes` parsed when streamed: a stream's chunks
+  // are 64–200 KB, and each report is a message to another worker (the month: ~17,000 a range).
   let reported = 0;
   for await (const chunk of source.stream ? source.stream(task.start) : readChunksAhead(source, task.start, chunkBytes)) {
     if (isCancelled?.()) throw new DOMExceptionLike('cancelled');
     ing.push(chunk);
-    if (ing.bytesConsumed - reported >= chunkBytes) {
+    if (!source.stream || ing.bytesConsumed - reported >= chunkBytes) {
       reported = ing.bytesConsumed;
       onProgress?.(ing.bytesConsumed, ing.rows);
     }
@@ -122,7 +122,11 @@ export async function ingestInParallel(
   pause?: () => Promise<void>,
 ): Promise<IngestResult> {
   // The header and the range starts are probed at once; one range reads its header itself.
-  const [starts, header] = await Promise.all([rangeStarts(source, workers, minRangeBytes), readLayout(source, fileName).then((l) => ({ l }), (error: unknown) => ({ error }))]);
+  const several = nominalOffsets(source.size, workers, minRangeBytes).length > 1;
+  const [starts, header] = await Promise.all([
+    rangeStarts(source, workers, minRangeBytes),
+    several ? readLayout(source, fileName).then((l) => ({ l }), (error: unknown) => ({ error })) : { error: null },
+  ]);
   if (starts.length > 1 && 'error' in header) throw header.error;
   const layout = starts.length > 1 && 'l' in header ? header.l : undefined;
   const tasks: RangeTask[] = starts.map((start, k) => ({

@@ -83,7 +83,8 @@ export class IngestSession {
    * of a 1M-row load's 3 s (measured from the file input to the worker's first line).
    */
   warmUp(): void {
-    if (!this.worker.started) void this.worker.api;
+    // Its range workers too, for the reader count this page asks for (?readers=N).
+    if (!this.worker.started) void this.worker.api.prepareRangeWorkers(readersFromUrl()).catch(() => {});
   }
 
   loadFile(file: File): Promise<void> {
