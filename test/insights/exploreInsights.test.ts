@@ -11,6 +11,7 @@ const row = (time: string, type: string, product: number, code: string, brand: s
 //  S1 night 23:10 view → cart → purchase (300 s)        S2 day 10:00 view → purchase → cart (buy now)
 //  S3 day 12:00 view, view, remove (no purchase)        S4 night 03:00 one view at price 0
 //  S5 day 15:00 purchase then cart in the same second   S6 day 16:00 cart then purchase in the same second
+//  (S5 and S6 are not buy-now: a cart in the purchase's own second counts as before it)
 const CSV = [
   H,
   row('23:10:00', 'view', 1, 'electronics.smartphone', 'apple', '500.00', 'S1'),
@@ -99,9 +100,10 @@ describe('computeExploreInsights on a hand-made file', () => {
     });
   });
 
-  it('counts buy-now purchases: no cart earlier in the session, ties in file order', () => {
-    // S2 (cart only after) and S5 (purchase row before the cart row, same second) are buy-now.
-    expect(got.buyNow).toEqual({ purchases: 4, withoutPriorCart: 2, share: 0.5 });
+  it('counts buy-now purchases: no cart at or before the purchase second, by time alone', () => {
+    // Only S2 (its cart comes 10 s after): S5's and S6's carts share their purchase's second, which
+    // counts as before it whatever the file order (SQL and pandas have no file order to go by).
+    expect(got.buyNow).toEqual({ purchases: 4, withoutPriorCart: 1, share: 0.25 });
   });
 
   it('buckets session duration against conversion', () => {

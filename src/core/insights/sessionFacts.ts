@@ -39,11 +39,10 @@ export function collectSessionFacts(events: EventColumnsData, sessions: number):
   const count = new Int32Array(sessions);
   const flags = new Uint8Array(sessions);
   const firstCartSec = new Uint32Array(sessions).fill(NO_TIME);
-  const firstCartRow = new Int32Array(sessions);
   // Each pass is its own function, so V8 compiles each loop once when it gets hot (a second loop in
   // the same function starts without type feedback and is compiled again; this runs once a load).
-  spansAndFlags(events, startSec, endSec, count, flags, firstCartSec, firstCartRow);
-  const buyNow = buyNowPurchases(events, firstCartSec, firstCartRow);
+  spansAndFlags(events, startSec, endSec, count, flags, firstCartSec);
+  const buyNow = buyNowPurchases(events, firstCartSec);
   for (let s = 0; s < sessions; s++) if (startSec[s] === NO_TIME) startSec[s] = 0;
   return { sessions, startSec, endSec, events: count, flags, buyNowPurchases: buyNow };
 }
@@ -55,7 +54,6 @@ function spansAndFlags(
   count: Int32Array,
   flags: Uint8Array,
   firstCartSec: Uint32Array,
-  firstCartRow: Int32Array,
 ): void {
   const { timeSec, type, sessionIdx, length } = events;
   for (let e = 0; e < length; e++) {
@@ -66,26 +64,20 @@ function spansAndFlags(
     count[s]++;
     const ty = type[e];
     flags[s] |= FLAG_OF_TYPE[ty];
-    if (ty === CART) {
-      // Strictly earlier time only: file order already makes the first row at a tied second win.
-      if (t < firstCartSec[s]) {
-        firstCartSec[s] = t;
-        firstCartRow[s] = e;
-      }
-    }
+    if (ty === CART && t < firstCartSec[s]) firstCartSec[s] = t;
   }
 }
 
-/** Purchase events with no cart event earlier (time, then file position) in their session. */
-function buyNowPurchases(events: EventColumnsData, firstCartSec: Uint32Array, firstCartRow: Int32Array): number {
+/**
+ * Purchase events with no cart event at or before their second in their session. By time alone, not
+ * file order, so SQL or pandas give the same count: a cart logged in the purchase's own second counts
+ * as before it (the faithful cut keeps such ties too).
+ */
+function buyNowPurchases(events: EventColumnsData, firstCartSec: Uint32Array): number {
   const { timeSec, type, sessionIdx, length } = events;
   let buyNow = 0;
   for (let e = 0; e < length; e++) {
-    if (type[e] !== PURCHASE) continue;
-    const s = sessionIdx[e];
-    const t = timeSec[e];
-    const ct = firstCartSec[s];
-    if (t < ct || (t === ct && e < firstCartRow[s])) buyNow++;
+    if (type[e] === PURCHASE && timeSec[e] < firstCartSec[sessionIdx[e]]) buyNow++;
   }
   return buyNow;
 }
