@@ -141,33 +141,18 @@ function appendSessions(tables: ByteStringTable[], k: number, maps: Int32Array[]
   // Most later keys are in no earlier part, and a probe of an earlier part's table misses the cache
   // (300 ns a key, 0.5 of 0.7 s on 15M rows): `earlier`, a Bloom filter of the earlier parts' hashes
   // (a few MB), rules out ~97 % of them first. It has no false negatives, so the result is exact.
-  // The local keys straight from the part's arrays: a bytes() view per key was an object per key.
-  const { size, pool, starts, lengths, hashes, uuids } = tables[k].toData();
+  // Keys go table to table (findKeyOf, appendKeyOf: packed ids as 16 bytes, others as text, every
+  // part in one form, see mergeSteps): a bytes() view per key was an object per key.
+  const local = tables[k];
+  const { size, hashes } = local.toData();
   const map = new Int32Array(size);
-  if (uuids) {
-    // Packed ids (every part's, see mergeSteps): 16 bytes each, compared and copied as such.
-    for (let i = 0; i < size; i++) {
-      const at = i * 16;
-      const h = hashes[i];
-      let g = -1;
-      if (earlier.mayHave(h)) for (let j = 0; j < k && g < 0; j++) {
-        const found = tables[j].findPacked(uuids, at, h);
-        if (found >= 0) g = j === 0 ? found : maps[j - 1][found];
-      }
-      map[i] = g >= 0 ? g : merged.appendPacked(uuids, at, h);
-    }
-    return map;
-  }
   for (let i = 0; i < size; i++) {
-    const from = starts[i];
-    const to = from + lengths[i];
-    const h = hashes[i];
     let g = -1;
-    if (earlier.mayHave(h)) for (let j = 0; j < k && g < 0; j++) {
-      const found = tables[j].findHashed(pool, from, to, h);
+    if (earlier.mayHave(hashes[i])) for (let j = 0; j < k && g < 0; j++) {
+      const found = tables[j].findKeyOf(local, i);
       if (found >= 0) g = j === 0 ? found : maps[j - 1][found];
     }
-    map[i] = g >= 0 ? g : merged.appendKey(pool, from, to, h);
+    map[i] = g >= 0 ? g : merged.appendKeyOf(local, i);
   }
   return map;
 }

@@ -197,6 +197,25 @@ export class ByteStringTable {
     }
   }
 
+  /**
+   * Index here of key i of `from`, a table in the same form (packed or not), found by its stored hash;
+   * -1 when absent. The merge looks later ranges' session ids up in earlier ranges' tables this way.
+   */
+  findKeyOf(from: ByteStringTable, i: number): number {
+    const h = from.hashes[i];
+    if (from.uuids) return this.findPacked(from.uuids, i * UUID_BYTES, h);
+    const start = from.starts[i];
+    return this.findHashed(from.pool, start, start + from.lengths[i], h);
+  }
+
+  /** Appends key i of `from` (a table in this one's form) with the next index and no slot (appendKey, appendPacked). */
+  appendKeyOf(from: ByteStringTable, i: number): number {
+    const h = from.hashes[i];
+    if (from.uuids) return this.appendPacked(from.uuids, i * UUID_BYTES, h);
+    const start = from.starts[i];
+    return this.appendKey(from.pool, start, start + from.lengths[i], h);
+  }
+
   /** True once the keys are packed (packUuidKeys). */
   get packed(): boolean {
     return this.uuids !== null;
