@@ -2,25 +2,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../helpers/captureCli.ts';
 import { run } from '../../cli/commands/features.ts';
 import { fixturePath } from '../helpers/ingestText.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'intent-lab-cli-features-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const l = vi.spyOn(console, 'log').mockImplementation((s) => void (out += `${String(s)}\n`));
-  const e = vi.spyOn(console, 'error').mockImplementation((s) => void (err += `${String(s)}\n`));
-  try {
-    return { code: await run(argv), out, err };
-  } finally {
-    l.mockRestore();
-    e.mockRestore();
-  }
-}
+const capture = (argv: string[]) => captureCli(run, argv);
 
 describe('cli features', () => {
   it('--rejected writes every rejected line with its reason; the summary points to it', async () => {

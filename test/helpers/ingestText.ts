@@ -43,6 +43,12 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A source of random lowercase UUIDs (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`) from `rand`. */
+export function randomUuids(rand: () => number): () => string {
+  const hex = '0123456789abcdef';
+  return () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => hex[Math.floor(rand() * 16)]).join('')).join('-');
+}
+
 /** Everything an ingest run produces, as plain data, so two runs compare with toEqual. */
 export function ingestFingerprint(r: IngestResult, cut: CutMode) {
   const { table, stats } = computeSessionFeatures(r.events, r.dict.sessions, { cut });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { ingestInParallel, ingestRange, memorySource } from '../../src/core/ingest/parallelIngest.ts';
 import { HEADER } from '../fixtures/handmade.ts';
-import { encoder, ingestBytes, mulberry32, readFixture, ingestFingerprint } from '../helpers/ingestText.ts';
+import { encoder, ingestBytes, mulberry32, randomUuids, readFixture, ingestFingerprint } from '../helpers/ingestText.ts';
 
 function fingerprint(r: IngestResult) {
   return { ...ingestFingerprint(r, 'strict'), bytes: r.bytes };
@@ -103,10 +103,9 @@ describe('parallel ingestion equals serial ingestion', () => {
   it('UUID ids with one uppercase or one longer id, or a run of bad rows, in 2–9 ranges equal the serial result', async () => {
     // Sessions recur across ranges, so later ranges look ids up in earlier ranges' packed tables; the
     // odd id sends every range back to text. (From a review of the packed merge.)
-    const hex = '0123456789abcdef';
     const file = (rows: number, seed: number, opts: { upperAt?: number; longAt?: number; badFrom?: number }) => {
       const rand = mulberry32(seed);
-      const uuid = () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => hex[Math.floor(rand() * 16)]).join('')).join('-');
+      const uuid = randomUuids(rand);
       const pool = Array.from({ length: rows / 20 }, uuid);
       const lines = [HEADER];
       for (let i = 0; i < rows; i++) {

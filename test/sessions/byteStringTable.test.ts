@@ -1,7 +1,17 @@
 // ByteStringTable: dense indices in first-appearance order, through growth, reserve and pre-hashed keys.
 import { describe, expect, it } from 'vitest';
 import { ByteStringTable, fnv1a, LookupDroppedError } from '../../src/core/sessions/byteStringTable.ts';
-import { encoder, mulberry32 } from '../helpers/ingestText.ts';
+import { encoder, mulberry32, randomUuids } from '../helpers/ingestText.ts';
+
+/** A table holding `keys`, interned in order. */
+function tableOf(keys: string[]): ByteStringTable {
+  const t = new ByteStringTable(4);
+  for (const k of keys) {
+    const b = encoder.encode(k);
+    t.intern(b, 0, b.length);
+  }
+  return t;
+}
 
 const key = (n: number) => encoder.encode(`k${n.toString(36)}-${'x'.repeat(n % 50)}`);
 
@@ -63,15 +73,9 @@ describe('ByteStringTable', () => {
   });
 
   it('packUuidKeys: lowercase UUID keys read back the same in 16 bytes each, through toData too', () => {
-    const rand = mulberry32(11);
-    const hex = '0123456789abcdef';
-    const uuid = () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => hex[Math.floor(rand() * 16)]).join('')).join('-');
+    const uuid = randomUuids(mulberry32(11));
     const ids = Array.from({ length: 3000 }, uuid);
-    const t = new ByteStringTable(4);
-    for (const id of ids) {
-      const b = encoder.encode(id);
-      t.intern(b, 0, b.length);
-    }
+    const t = tableOf(ids);
     expect(() => t.packUuidKeys()).toThrow(/drop the look-ups first/);
     t.dropLookup();
     const before = t.byteSize();
@@ -90,15 +94,9 @@ describe('ByteStringTable', () => {
   });
 
   it('packUuidKeys(keepSlots): still finds keys (as text or packed), appends packed keys, and unpacks back', () => {
-    const rand = mulberry32(12);
-    const hex = '0123456789abcdef';
-    const uuid = () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => hex[Math.floor(rand() * 16)]).join('')).join('-');
+    const uuid = randomUuids(mulberry32(12));
     const ids = Array.from({ length: 2000 }, uuid);
-    const t = new ByteStringTable(4);
-    for (const id of ids) {
-      const b = encoder.encode(id);
-      t.intern(b, 0, b.length);
-    }
+    const t = tableOf(ids);
     expect(t.packUuidKeys(true)).toBe(true);
     expect(t.packed).toBe(true);
     const b = encoder.encode(ids[1500]);
@@ -109,12 +107,8 @@ describe('ByteStringTable', () => {
     expect(t.findPacked(t.packedKeys!.slice(1500 * 16, 1501 * 16), 0, h)).toBe(1500);
     expect(() => t.intern(b, 0, b.length)).toThrow(LookupDroppedError);
     // Append two keys packed elsewhere; they read back but are not found (no slot), as appendKey's.
-    const other = new ByteStringTable(4);
     const extra = [uuid(), uuid()];
-    for (const id of extra) {
-      const e = encoder.encode(id);
-      other.intern(e, 0, e.length);
-    }
+    const other = tableOf(extra);
     other.packUuidKeys(true);
     t.reserveAppends(1, 36);
     expect(t.appendPacked(other.packedKeys!, 16, other.hashOf(1))).toBe(2000);
@@ -131,11 +125,7 @@ describe('ByteStringTable', () => {
   it('packUuidKeys: leaves the table as it is when one key is not a lowercase UUID', () => {
     const ids = ['0a1b2c3d-0000-4000-8000-00000000000a', '0A1B2C3D-0000-4000-8000-00000000000A', 'short'];
     for (const odd of ids.slice(1)) {
-      const t = new ByteStringTable(4);
-      for (const id of [ids[0], odd]) {
-        const b = encoder.encode(id);
-        t.intern(b, 0, b.length);
-      }
+      const t = tableOf([ids[0], odd]);
       t.dropLookup();
       const size = t.byteSize();
       expect(t.packUuidKeys()).toBe(false);

@@ -2,7 +2,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../helpers/captureCli.ts';
 import { run } from '../../cli/commands/sql.ts';
 import { generateFeatureSql } from '../../src/core/sql/generateFeatureSql.ts';
 import { parseFeaturesCsv } from '../../src/core/features/featuresFileImport.ts';
@@ -11,20 +12,7 @@ import { fixturePath } from '../helpers/ingestText.ts';
 const dir = mkdtempSync(join(tmpdir(), 'intent-lab-cli-sql-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const w = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const l = vi.spyOn(console, 'log').mockImplementation((s) => void (out += `${String(s)}\n`));
-  const e = vi.spyOn(console, 'error').mockImplementation((s) => void (err += `${String(s)}\n`));
-  try {
-    return { code: await run(argv), out, err };
-  } finally {
-    w.mockRestore();
-    l.mockRestore();
-    e.mockRestore();
-  }
-}
+const capture = (argv: string[]) => captureCli(run, argv);
 
 describe('cli sql', () => {
   it('prints exactly generateFeatureSql for the options given', async () => {
