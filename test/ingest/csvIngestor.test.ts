@@ -33,6 +33,23 @@ describe('CsvIngestor on the hand-made fixture', () => {
     expect(r.rejected.lineReasons).toEqual(r.rejected.examples.map((e) => e.reason));
   });
 
+  it('shows a rejected row with quoted fields as CSV that reads back as that row (quotes kept where needed)', () => {
+    const text = [
+      HEADER,
+      '2019-10-01 10:00:00 UTC,view,1,2,,"acme, inc",-1,7,s1',
+      '2019-10-01 10:00:00 UTC,view,1,2,,"multi',
+      'line ""brand""",-1,7,s1',
+      '2019-10-01 10:00:00 UTC,view,1,2,,"ok",-1,7,s1',
+      '2019-10-01 10:00:00 UTC,view,1,2,,plain,-1,7,s1',
+    ].join('\n');
+    expect(ingestText(text).rejected.examples.map((e) => [e.line, e.text])).toEqual([
+      [2, '2019-10-01 10:00:00 UTC,view,1,2,,"acme, inc",-1,7,s1'],
+      [3, '2019-10-01 10:00:00 UTC,view,1,2,,"multi\nline ""brand""",-1,7,s1'],
+      [5, '2019-10-01 10:00:00 UTC,view,1,2,,ok,-1,7,s1'],
+      [6, '2019-10-01 10:00:00 UTC,view,1,2,,plain,-1,7,s1'],
+    ]);
+  });
+
   it('keeps category_id (> 2^53) exactly as its digits', () => {
     expect(r.dict.categoryIds.get(r.events.categoryIdx[0])).toBe('2053013555631882655');
     expect(Number('2053013555631882655').toString()).not.toBe('2053013555631882655');

@@ -36,6 +36,8 @@ describe('parsePrice', () => {
     expect(parsePrice(...at(s))).toBe(Number(s));
   });
   it.each(['', '-1.00', '-0.01', '-1e-9', 'abc', '1.2.3', ' ', 'NaN', '1,5', '--0'])('rejects %j', (s) => expect(parsePrice(...at(s))).toBeNaN());
+  it.each([[' 4.5 ', 4.5], ['\t7\t', 7], [' \t1e2', 100]])('allows spaces and tabs around: %j is %d', (s, v) => expect(parsePrice(...at(s))).toBe(v));
+  it.each(['\v5', '5\f', '5\r', '\u00a05', '5\n'])('rejects other white space around a price: %j (the SQL export trims spaces and tabs only)', (s) => expect(parsePrice(...at(s))).toBeNaN());
   it.each(['-0', '-0.00', ' -.0 ', '-0e3'])('reads %j as 0 (not -0: not below zero, as pandas and DuckDB see it)', (s) => expect(Object.is(parsePrice(...at(s)), 0)).toBe(true));
   it('is bit-exact with Number() for random 2-decimal prices', () => {
     const rand = mulberry32(7);

@@ -118,7 +118,9 @@ export function parsePrice(buf: Uint8Array, start: number, end: number): number 
 }
 
 function parsePriceSlow(buf: Uint8Array, start: number, end: number): number {
-  const text = latin1.decode(buf.subarray(start, end)).trim();
+  // Spaces and tabs around the number are allowed, nothing else (String.trim would also take line
+  // breaks, form feeds and no-break spaces, which the SQL export and the README do not).
+  const text = latin1.decode(buf.subarray(start, end)).replace(/^[ \t]+|[ \t]+$/g, '');
   if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return NaN;
   const v = Number(text);
   // A minus sign is kept only on zero (`-0.00` is not below zero, as pandas and DuckDB see it), stored as 0.

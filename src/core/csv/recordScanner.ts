@@ -219,3 +219,26 @@ function unquoteInPlace(buf: Uint8Array, fs: Int32Array, fe: Int32Array, f: numb
   }
   fe[f] = w;
 }
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The record as CSV text, for a rejected row's example. Quoted fields were unescaped in place, so
+ * the raw bytes no longer read as the row: such a record is written again from its fields, quoted
+ * where a field needs it (`"acme, inc"` stays `"acme, inc"`, `"ok"` becomes `ok`). A record whose
+ * fields were never quoted is its raw bytes. At most `maxBytes` bytes of it are decoded.
+ */
+export function recordText(rec: ScannedRecord, maxBytes = 400): string {
+  const { buf, fieldStart, fieldEnd, fieldCount, recordStart, recordEnd } = rec;
+  let untouched = fieldCount <= MAX_FIELDS && fieldCount > 0 && fieldStart[0] === recordStart && fieldEnd[fieldCount - 1] === recordEnd;
+  for (let f = 1; untouched && f < fieldCount; f++) untouched = fieldStart[f] === fieldEnd[f - 1] + 1;
+  if (untouched || fieldCount > MAX_FIELDS) return utf8.decode(buf.subarray(recordStart, Math.min(recordEnd, recordStart + maxBytes)));
+  const fields: string[] = [];
+  let bytes = 0;
+  for (let f = 0; f < fieldCount && bytes < maxBytes; f++) {
+    const text = utf8.decode(buf.subarray(fieldStart[f], Math.min(fieldEnd[f], fieldStart[f] + maxBytes)));
+    fields.push(/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+    bytes += fieldEnd[f] - fieldStart[f] + 1;
+  }
+  return fields.join(',');
+}

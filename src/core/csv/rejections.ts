@@ -74,13 +74,17 @@ export class RejectionLog {
 export function rejectionReportCsv(summary: RejectionSummary, fileName: string): string {
   const out = [`# rejected rows of ${fileName.replace(/[\r\n]/g, ' ')}: ${summary.total} in total`, 'reason,count,explanation'];
   for (const [reason, count] of Object.entries(summary.byReason)) {
-    out.push(`${reason},${count},"${REJECT_REASONS[reason as RejectReason]}"`);
+    out.push(`${reason},${count},${csvQuoted(REJECT_REASONS[reason as RejectReason])}`);
   }
   out.push('', 'line,reason,text');
-  for (const ex of summary.examples) out.push(`${ex.line},${ex.reason},"${ex.text.replace(/"/g, '""')}"`);
+  for (const ex of summary.examples) out.push(`${ex.line},${ex.reason},${csvQuoted(ex.text)}`);
   out.push('', `line,reason${summary.linesTruncated ? ' (the first 100000 lines)' : ''}`);
   summary.lines.forEach((line, i) => out.push(`${line},${summary.lineReasons[i]}`));
   return `${out.join('\n')}\n`;
+}
+
+function csvQuoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /**

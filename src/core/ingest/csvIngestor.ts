@@ -1,7 +1,7 @@
 // CSV bytes → validated, columnar events. Feed it chunks of any size with `push`, then `finish`.
 // Every row is accepted into EventColumns or rejected with a reason and its line number.
 import { checkHeader, REQUIRED_COLUMNS, type ColumnLayout } from '../csv/schema.ts';
-import { MAX_FIELDS, RecordScanner, type ScanHandlers, type ScannedRecord } from '../csv/recordScanner.ts';
+import { MAX_FIELDS, RecordScanner, recordText, type ScanHandlers, type ScannedRecord } from '../csv/recordScanner.ts';
 import { RejectionLog, type RejectReason, type RejectionSummary } from '../csv/rejections.ts';
 import { isBlank, isDigits, parseEventTime, parseEventType, parsePrice, parseUnsignedInt } from '../csv/fieldParsers.ts';
 import { isStandardLayout, parsePlainRows } from './plainRowParser.ts';
@@ -244,8 +244,7 @@ export class CsvIngestor {
     }
     const reason = this.acceptRow(rec);
     if (reason !== null) {
-      const { buf, recordStart, recordEnd } = rec;
-      this.rejections.add(reason, rec.line, () => utf8.decode(buf.subarray(recordStart, Math.min(recordEnd, recordStart + 400))));
+      this.rejections.add(reason, rec.line, () => recordText(rec));
     }
   }
 

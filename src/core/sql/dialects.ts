@@ -19,6 +19,8 @@ export interface Dialect {
   fullMatch(expr: string, pattern: string): string;
   /** True when some part of `expr` matches `pattern`. */
   partialMatch(expr: string, pattern: string): string;
+  /** `expr` without the spaces and tabs around it. */
+  trimSpacesTabs(expr: string): string;
   /** Days from 1970-01-01 to the DATE `expr`. */
   epochDays(expr: string): string;
   /** Statement(s) that make the view `raw_events`: the CSV's nine columns as text. */
@@ -37,13 +39,19 @@ const duckdb: Dialect = {
   stringLiteral: (v) => `'${v.replace(/'/g, "''")}'`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern}')`,
   partialMatch: (expr, pattern) => `regexp_matches(${expr}, '${pattern}')`,
+  // chr(9): DuckDB reads no backslash escapes in string literals.
+  trimSpacesTabs: (expr) => `trim(${expr}, ' ' || chr(9))`,
   epochDays: (expr) => `datediff('day', DATE '1970-01-01', ${expr})`,
   readRawEvents(input) {
     const columns = REQUIRED_COLUMNS.map((c) => `'${c}': 'VARCHAR'`).join(', ');
     return [
       '-- The raw file, every field as text. The columns are the REES46 schema in its usual order. The',
       '-- sniffer is off so a dirty file cannot change the dialect. ignore_errors skips rows with the wrong',
-      '-- number of fields or an unterminated quote (the app rejects those as field_count/unterminated_quote).',
+      '-- number of fields (the app rejects those as field_count). Two kinds of broken quoting make DuckDB',
+      '-- stop reading at that line without an error, where the app rejects or reads only that line: a quote',
+      '-- never closed (the app: unterminated_quote) and text after a closing quote, which the app and pandas',
+      '-- append to the field. If the session counts differ from those of the app, look for such lines in its',
+      '-- rejection report (strict_mode = false would read on, but it also keeps rows with extra fields).',
       `CREATE OR REPLACE TEMP VIEW raw_events AS`,
       `SELECT * FROM read_csv(${duckdb.stringLiteral(input)},`,
       `  header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ignore_errors = true,`,
@@ -65,6 +73,8 @@ const spark: Dialect = {
   stringLiteral: (v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
   fullMatch: (expr, pattern) => `${expr} RLIKE '^(${pattern})$'`,
   partialMatch: (expr, pattern) => `${expr} RLIKE '${pattern}'`,
+  // Spark turns the \t of a string literal into a tab.
+  trimSpacesTabs: (expr) => `trim(BOTH ' \\t' FROM ${expr})`,
   epochDays: (expr) => `datediff(${expr}, DATE '1970-01-01')`,
   readRawEvents(input) {
     const columns = REQUIRED_COLUMNS.map((c) => `${c} STRING`).join(', ');

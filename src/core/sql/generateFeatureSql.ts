@@ -112,7 +112,7 @@ export function generateFeatureSql(options: FeatureSqlOptions): string {
   const repeats = aggregates.filter((a) => a.agg.kind === 'maxRepeats');
   const grouped = aggregates.filter((a) => a.agg.kind !== 'maxRepeats');
   const keptRule = options.cut === 'faithful' ? 'event_time_s <= first_purchase_time' : 'event_time_s < first_purchase_time';
-  const trimmedPrice = 'trim(price)';
+  const trimmedPrice = d.trimSpacesTabs('price');
   const dateOf = 'TRY_CAST(substr(event_time, 1, 10) AS DATE)';
   const epoch = [
     `CAST(${d.epochDays(dateOf)} AS BIGINT) * 86400`,
@@ -146,7 +146,7 @@ events AS (
     -- product_id and user_id: 1-16 digits, at most 2^32 - 1. category_id: digits.
     AND ${d.fullMatch('product_id', UINT_PATTERN)} AND TRY_CAST(product_id AS BIGINT) <= ${UINT32_MAX}
     AND ${d.fullMatch('category_id', DIGITS_PATTERN)}
-    -- price: 12.5, .5, 12. or +1e3, spaces around it allowed. Negative (but not -0), non-numeric or
+    -- price: 12.5, .5, 12. or +1e3, spaces and tabs around it allowed. Negative (but not -0), non-numeric or
     -- infinite: rejected.
     AND ${d.fullMatch(trimmedPrice, PRICE_PATTERN)} AND TRY_CAST(${trimmedPrice} AS DOUBLE) BETWEEN 0 AND ${DOUBLE_MAX}
     AND ${d.fullMatch('user_id', UINT_PATTERN)} AND TRY_CAST(user_id AS BIGINT) <= ${UINT32_MAX}

@@ -53,7 +53,7 @@ events AS (
     category_id,
     -- An empty brand is no brand (distinct_brands ignores it).
     NULLIF(brand, '') AS brand,
-    TRY_CAST(trim(price) AS DOUBLE) + 0.0 AS price, -- + 0.0: -0 becomes 0, as in the app
+    TRY_CAST(trim(BOTH ' \t' FROM price) AS DOUBLE) + 0.0 AS price, -- + 0.0: -0 becomes 0, as in the app
     TRY_CAST(user_id AS BIGINT) AS user_id
   FROM raw_events
   -- time: YYYY-MM-DD HH:MM:SS (or a T between), then UTC, Z, +00:00 or nothing, years 1970-2105, a real
@@ -64,9 +64,9 @@ events AS (
     -- product_id and user_id: 1-16 digits, at most 2^32 - 1. category_id: digits.
     AND product_id RLIKE '^([0-9]{1,16})$' AND TRY_CAST(product_id AS BIGINT) <= 4294967295
     AND category_id RLIKE '^([0-9]+)$'
-    -- price: 12.5, .5, 12. or +1e3, spaces around it allowed. Negative (but not -0), non-numeric or
+    -- price: 12.5, .5, 12. or +1e3, spaces and tabs around it allowed. Negative (but not -0), non-numeric or
     -- infinite: rejected.
-    AND trim(price) RLIKE '^([+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' AND TRY_CAST(trim(price) AS DOUBLE) BETWEEN 0 AND 1.7976931348623157E308
+    AND trim(BOTH ' \t' FROM price) RLIKE '^([+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' AND TRY_CAST(trim(BOTH ' \t' FROM price) AS DOUBLE) BETWEEN 0 AND 1.7976931348623157E308
     AND user_id RLIKE '^([0-9]{1,16})$' AND TRY_CAST(user_id AS BIGINT) <= 4294967295
     -- not empty, not only spaces or tabs
     AND user_session RLIKE '[^ \t]'
