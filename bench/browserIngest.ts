@@ -148,7 +148,7 @@ async function browserLoad(url: string, path: string) {
     }
     clearInterval(sampler);
     if (phasePoll) clearInterval(phasePoll);
-    const rows = Number(await testIdText(page, 'summary-rows'));
+    const rows = Number((await testIdText(page, 'summary-rows')).replace(/,/g, ''));
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     // The app's own stage timings (SummaryCards: data-sec holds seconds).
     const stage = async (id: string) => Number((await page.getByTestId(id).getAttribute('data-sec').catch(() => null)) ?? NaN);

@@ -60,6 +60,11 @@ const api = {
     return outcome;
   },
 
+  /** Reads the start of a file for what would make its load fail at once; the loaded data stays meanwhile. */
+  async check(file: Blob, name: string) {
+    return guarded(`Loading ${name}`, () => workspace.check(file, name));
+  },
+
   /** Starts the range workers of the next large file now (the page asks when it starts this worker). */
   prepareRangeWorkers(readers?: number): void {
     prepareRangeWorkers(readers);

@@ -148,3 +148,15 @@ export async function takeLongTasks(page: Page): Promise<number[]> {
 export async function testIdText(page: Page, id: string): Promise<string> {
   return ((await page.getByTestId(id).textContent()) ?? '').trim();
 }
+
+/**
+ * Picks `path` in the Load view and waits until its load is shown. The summary of the data loaded
+ * before stays on screen while the new file is checked, so waiting for the summary alone could
+ * return at once: this waits for the next successful load's number (`data-load`).
+ */
+export async function loadFile(page: Page, path: string, timeout = 60_000): Promise<void> {
+  const loaded = page.getByTestId('loaded');
+  const before = (await loaded.count()) > 0 ? Number(await loaded.getAttribute('data-load')) : 0;
+  await page.getByTestId('file-input').setInputFiles(path);
+  await page.locator(`[data-testid="loaded"][data-load="${before + 1}"]`).waitFor({ timeout });
+}

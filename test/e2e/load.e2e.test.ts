@@ -8,7 +8,7 @@ import { generateCsvChunks } from '../../src/core/generate/generateCsv.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { ingestBytes } from '../helpers/ingestText.ts';
-import { fixture, openApp, screenshot, serveDist, takeLongTasks, testIdText, type Session, type StaticServer } from './harness.ts';
+import { fixture, loadFile, openApp, screenshot, serveDist, takeLongTasks, testIdText, type Session, type StaticServer } from './harness.ts';
 
 let server: StaticServer;
 let s: Session;
@@ -41,7 +41,7 @@ describe('loading data', () => {
       rows: await testIdText(page, 'summary-rows'),
       sessions: await testIdText(page, 'summary-sessions'),
       conversion: await testIdText(page, 'summary-conversion'),
-    }).toEqual({ rows: '8000', sessions: '2669', conversion: '0.0322' });
+    }).toEqual({ rows: '8,000', sessions: '2,669', conversion: '0.0322' });
     await screenshot(page, '01-load');
   });
 
@@ -97,6 +97,9 @@ describe('loading data', () => {
     const text = (await alert.textContent()) ?? '';
     expect(text).toContain('not the REES46 schema');
     expect(text).toContain('order_id');
+    // A wrong pick does not cost the data already loaded (the excerpt, loaded above).
+    expect(text).toContain('the data loaded before (e2e-rees46-oct-head8000.csv) is kept');
+    expect(await testIdText(page, 'summary-rows')).toBe('8,000');
     // CSV text is rendered as text: the "<b>" in the file must not become markup.
     expect(await page.locator('[data-testid="error"] b').count()).toBe(0);
     await screenshot(page, '03-error');
@@ -104,8 +107,7 @@ describe('loading data', () => {
 
   it('lists rejected rows by reason with line numbers', async () => {
     const { page } = s;
-    await page.getByTestId('file-input').setInputFiles(fixture('e2e-some-bad-rows.csv'));
-    await page.getByTestId('summary-rows').waitFor();
+    await loadFile(page, fixture('e2e-some-bad-rows.csv'));
     expect(await testIdText(page, 'summary-rows')).toBe('8');
     expect(await page.getByTestId('error').count()).toBe(0);
     const rejected = (await page.getByTestId('rejected').textContent()) ?? '';
@@ -131,19 +133,18 @@ describe('loading data', () => {
     expect(await page.getByTestId('summary-rows').count()).toBe(0);
     await page.getByTestId('file-input').setInputFiles(fixture('e2e-rees46-oct-head8000.csv'));
     await page.getByTestId('summary-rows').waitFor();
-    expect(await testIdText(page, 'summary-sessions')).toBe('2669');
+    expect(await testIdText(page, 'summary-sessions')).toBe('2,669');
   });
 
   it('parses an 80 MB file with the range-worker pool, and cancels that too', async () => {
     const { page } = s;
     await takeLongTasks(page);
     const t0 = Date.now();
-    await page.getByTestId('file-input').setInputFiles(bigCsv);
-    await page.getByTestId('summary-rows').waitFor({ timeout: 60_000 });
+    await loadFile(page, bigCsv);
     console.log(`80 MB file parsed and featurised in ${((Date.now() - t0) / 1000).toFixed(1)} s (wall, including the file hand-over)`);
     const long = await takeLongTasks(page);
     console.log(`main-thread tasks over 50 ms during that load: ${long.length ? long.join(', ') + ' ms' : 'none'}`);
-    expect(await testIdText(page, 'summary-rows')).toBe(String(BIG_ROWS));
+    expect(await testIdText(page, 'summary-rows')).toBe(BIG_ROWS.toLocaleString('en-US'));
     // Where the time went: the summary's details name each stage, a merge included (two or more ranges).
     const sec = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-sec'));
     await page.getByTestId('timing-insights').waitFor({ state: 'attached' });
@@ -168,7 +169,7 @@ describe('loading data', () => {
     expect(await page.getByTestId('summary-rows').count()).toBe(0);
     await page.getByTestId('file-input').setInputFiles(fixture('e2e-rees46-oct-head8000.csv'));
     await page.getByTestId('summary-rows').waitFor();
-    expect(await testIdText(page, 'summary-rows')).toBe('8000');
+    expect(await testIdText(page, 'summary-rows')).toBe('8,000');
   });
 
   it('loads demo data in a worker', async () => {
@@ -176,7 +177,7 @@ describe('loading data', () => {
     await page.getByTestId('demo-size').selectOption('20000');
     await page.getByTestId('load-demo').click();
     await page.getByTestId('summary-rows').waitFor();
-    expect(await testIdText(page, 'summary-rows')).toBe('20000');
+    expect(await testIdText(page, 'summary-rows')).toBe('20,000');
   });
 
   it('works offline on a re-visit (service worker)', async () => {
@@ -191,7 +192,7 @@ describe('loading data', () => {
       await page.reload();
       await page.getByTestId('file-input').setInputFiles(fixture('e2e-rees46-oct-head8000.csv'));
       await page.getByTestId('summary-rows').waitFor();
-      expect(await testIdText(page, 'summary-sessions')).toBe('2669');
+      expect(await testIdText(page, 'summary-sessions')).toBe('2,669');
     } finally {
       await context.setOffline(false);
     }

@@ -144,7 +144,7 @@ describe('training on wasm', () => {
     expect(readFileSync(featuresCsv, 'utf8').split('\n', 1)[0]).toMatch(/^user_session,label,view_count,cart_count,session_duration,avg_price,max_price,unique_items,/);
     await page.getByTestId('file-input').setInputFiles({ name: 'features.csv', mimeType: 'text/csv', buffer: readFileSync(featuresCsv) });
     await page.getByText('A features file: training and evaluation work as usual').waitFor();
-    expect(await testIdText(page, 'summary-sessions')).toBe('2669');
+    expect(await testIdText(page, 'summary-sessions')).toBe('2,669');
     expect(await testIdText(page, 'summary-conversion')).toBe('0.0322');
     await page.getByTestId('tab-train').click();
     await page.getByTestId('model-gbdt').setChecked(false);

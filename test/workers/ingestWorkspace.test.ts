@@ -186,3 +186,40 @@ describe('RunControl', () => {
     expect(toWorkerError(new CancelledError(), 'Loading').code).toBe('cancelled');
   });
 });
+
+describe('IngestWorkspace.check (before a load clears anything)', () => {
+  const header = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n';
+  const reject = async (bytes: BlobPart, name: string) => {
+    const ws = new IngestWorkspace();
+    await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);
+    const err = await ws.check(new Blob([bytes]), name).then(
+      () => null,
+      (e: unknown) => toWorkerError(e, `Loading ${name}`),
+    );
+    // The loaded data is still there after a failed check.
+    expect(ws.hasData).toBe(true);
+    expect(ws.insights().insights.sessions).toBe(5066);
+    return err;
+  };
+
+  it('refuses what a load would refuse at once, naming the file', async () => {
+    expect(await reject(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'photo.csv')).toMatchObject({ code: 'not_text', message: expect.stringContaining('photo.csv is not a text CSV file') });
+    expect(await reject('', 'empty.csv')).toMatchObject({ code: 'empty_file', message: 'empty.csv is empty: it has no header line' });
+    expect(await reject(header, 'header-only.csv')).toMatchObject({ code: 'empty_file', message: 'header-only.csv has a header line but no data rows: there is nothing to load' });
+    expect(await reject(`${header}\n\n`, 'blank.csv')).toMatchObject({ code: 'empty_file' });
+    expect(await reject('order_id,amount\n1,2\n', 'orders.csv')).toMatchObject({ code: 'bad_header', line: 1 });
+  });
+
+  it('passes a loadable file, one whose rows are all rejected (the report shows why), and a large one from its start', async () => {
+    expect(await reject(excerpt, 'excerpt.csv')).toBeNull();
+    expect(await reject(`${header}2019-10-01 00:00:00 UTC,view,1,2,,b,-5,3,s\n`, 'all-bad.csv')).toBeNull();
+    const big = new Uint8Array(3 << 20).fill(0x61);
+    big.set(new TextEncoder().encode(header));
+    expect(await reject(big, 'big.csv')).toBeNull(); // only the first MiB is read: the load reports the rest
+  });
+
+  it('makes a load of a header-only file fail too', async () => {
+    const ws = new IngestWorkspace();
+    await expect(ws.load(blobSource(new Blob([header]), 'h.csv'), 'faithful', () => {}, noCancel)).rejects.toThrow('h.csv has a header line but no data rows');
+  });
+});

@@ -1,7 +1,7 @@
 // The ingestion side of the app, as the ingest worker runs it: bytes → validated events → session
 // features → summary and Explore insights. It keeps the last parsed events, so re-cutting
 // (faithful ↔ strict) and early-prediction tables (first k events) never re-parse the file.
-import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { CsvIngestor, IngestError, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeaturesPausing, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
@@ -86,6 +86,19 @@ export class IngestWorkspace {
     return this.last !== null || this.imported !== null;
   }
 
+  /**
+   * Reads the start of a file and throws what a load of it would fail with first (an empty or binary
+   * file, a header that is not the schema, no data rows), before anything is cleared: a wrong pick
+   * then leaves the data already loaded in place. Only the first PREFLIGHT_BYTES are read.
+   */
+  async check(blob: Blob, name: string): Promise<void> {
+    if (await looksLikeFeaturesFile(blob)) return;
+    const whole = blob.size <= PREFLIGHT_BYTES;
+    const ingestor = new CsvIngestor({ fileName: name, expectedBytes: Math.min(blob.size, PREFLIGHT_BYTES) });
+    ingestor.push(new Uint8Array(await blob.slice(0, PREFLIGHT_BYTES).arrayBuffer()));
+    if (whole) requireDataRows(ingestor.finish());
+  }
+
   async load(source: ByteSource, cut: CutMode, onProgress: (p: IngestProgress) => void, checkCancel: () => void): Promise<LoadResult> {
     this.clear();
     const t0 = performance.now();
@@ -121,6 +134,7 @@ export class IngestWorkspace {
       progress.flush(snapshot('merging'));
     };
     const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge, checkCancel) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
+    requireDataRows(ingest);
     // No session id is added or looked up after the parse: the table's slots and hashes can go, and
     // UUID ids shrink to 16 bytes each (277 MB less on the month while the events stay loaded).
     ingest.dict.sessions.dropLookup();
@@ -257,6 +271,16 @@ export class NoDataError extends Error {
   constructor() {
     super('no data is loaded: load a CSV file or the demo data first');
     this.name = 'NoDataError';
+  }
+}
+
+/** What check() reads of a file: enough for the header and a few thousand rows. */
+const PREFLIGHT_BYTES = 1 << 20;
+
+/** A file with a header and no data row at all (nothing valid, nothing rejected) is refused. */
+function requireDataRows(ingest: IngestResult): void {
+  if (ingest.rows === 0 && ingest.rejected.total === 0) {
+    throw new IngestError('empty_file', `${ingest.fileName} has a header line but no data rows: there is nothing to load`, ingest.lines);
   }
 }
 

@@ -58,6 +58,8 @@ export class IngestSession {
     () => new Worker(new URL('../../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' }),
   );
   private run = 0;
+  /** Bumped by each file pick: only the newest pick's check counts. */
+  private picks = 0;
   private inFlight: Promise<unknown> | null = null;
 
   get loading(): boolean {
@@ -170,7 +172,30 @@ export class IngestSession {
     else downloadBlob(outcome.value, `${safeFileStem(this.fileName || 'data')}-rejected-rows.csv`);
   }
 
+  /**
+   * False when the worker finds at once that the file cannot load (empty, binary, not the schema, no
+   * data rows): the error is shown and nothing else changes, so the data loaded before stays usable.
+   */
+  private async fileLooksLoadable(file: Blob, name: string): Promise<boolean> {
+    const pick = ++this.picks;
+    let outcome: Awaited<ReturnType<typeof this.worker.api.check>>;
+    try {
+      outcome = await this.worker.api.check(file, name);
+    } catch {
+      return pick === this.picks; // a broken worker: the load itself will say what went wrong
+    }
+    if (pick !== this.picks) return false; // a newer pick replaced this one
+    if (outcome.ok) return true;
+    const kept = this.ready ? ` Nothing was loaded from it; the data loaded before (${this.fileName}) is kept.` : '';
+    const message = outcome.error.message.replace(/[.\s]*$/, '.');
+    this.error = { ...outcome.error, message: `${message}${kept}` };
+    this.notice = null;
+    return false;
+  }
+
   private async start(src: LoadSource, shown: LoadedSource): Promise<void> {
+    if (src.kind === 'file' && !(await this.fileLooksLoadable(src.file, src.name))) return;
+    if (src.kind === 'demo') this.picks++;
     if (this.status === 'loading') this.cancel();
     const run = ++this.run;
     this.status = 'loading';
