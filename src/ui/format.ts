@@ -16,6 +16,12 @@ export function formatCompact(n: number): string {
   return formatInt(n);
 }
 
+/** A rate with a precision that never shows a small one as 0: `0.4 MB/s`, `12 MB/s`, `159 MB/s`. */
+export function formatRate(perSec: number, unit: string): string {
+  if (!Number.isFinite(perSec)) return `– ${unit}`;
+  return `${perSec < 10 ? perSec.toFixed(perSec < 0.1 && perSec > 0 ? 2 : 1) : Math.round(perSec)} ${unit}`;
+}
+
 /** Decimal units, as file sizes are usually quoted (the October file is "5.3 GB"). */
 export function formatBytes(b: number): string {
   if (b >= 1e9) return `${(b / 1e9).toFixed(2)} GB`;

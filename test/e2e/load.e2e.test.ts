@@ -156,7 +156,7 @@ describe('loading data', () => {
     expect(stages.insights).toBeGreaterThan(0);
     // The range workers' merge (parts freed on the spot with ArrayBuffer.transfer in Chromium) gives
     // byte for byte the features.csv one reader gives in node.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download features.csv' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download features.csv, faithful cut' }).click()]);
     const fromApp = readFileSync(await download.path());
     const serial = ingestBytes(new Uint8Array(readFileSync(bigCsv)));
     const { table } = computeSessionFeatures(serial.events, serial.dict.sessions, { cut: 'faithful' });

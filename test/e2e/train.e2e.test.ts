@@ -139,7 +139,7 @@ describe('training on wasm', () => {
   it('round-trips features.csv: download it, load it back as a features file, train on it', async () => {
     const { page } = s;
     await page.getByTestId('tab-load').click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download features.csv' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download features.csv, faithful cut' }).click()]);
     const featuresCsv = await download.path();
     expect(readFileSync(featuresCsv, 'utf8').split('\n', 1)[0]).toMatch(/^user_session,label,view_count,cart_count,session_duration,avg_price,max_price,unique_items,/);
     await page.getByTestId('file-input').setInputFiles({ name: 'features.csv', mimeType: 'text/csv', buffer: readFileSync(featuresCsv) });

@@ -34,6 +34,12 @@ export function rocChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
   };
 }
 
+/** The PR points as a step curve from recall 0: the first threshold's precision holds from 0 to its recall. */
+export function prStepPoints(pr: readonly { recall: number; precision: number }[]): { x: number; y: number }[] {
+  const points = pr.map((pt) => ({ x: pt.recall, y: pt.precision }));
+  return points.length > 0 && points[0].x > 0 ? [{ x: 0, y: points[0].y }, ...points] : points;
+}
+
 export function prChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
   return {
     type: 'line',
@@ -41,12 +47,16 @@ export function prChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
       datasets: [
         ...curves.map((c, i) => ({
           label: `${c.label} (PR-AUC as average precision ${c.report.prAuc.toFixed(4)})`,
-          data: c.report.pr.map((pt) => ({ x: pt.recall, y: pt.precision })),
+          data: prStepPoints(c.report.pr),
           borderColor: p.series[i % p.series.length],
           backgroundColor: p.series[i % p.series.length],
           pointRadius: 0,
           borderWidth: 2,
-          stepped: 'before' as const,
+          // 'after': Chart.js draws the vertical part first, so the span from one recall to the next
+          // sits at the *next* point's precision, the step whose area is the average precision.
+          // ('before' drew it at the previous point's: a first threshold with no buyer then showed
+          // precision 0 up to the next one's recall.)
+          stepped: 'after' as const,
         })),
         ...curves.map((c, i) => ({
           label: `${c.label}: buyer rate ${formatPercent(c.report.pos / Math.max(1, c.report.n))}`,

@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { formatRate } from '../../src/ui/format.ts';
+
+describe('formatRate', () => {
+  it('never shows a small rate as 0, and rounds large ones', () => {
+    expect([0.004, 0.04, 0.4, 9.96, 12.4, 159.2, 0].map((v) => formatRate(v, 'MB/s'))).toEqual(['0.00 MB/s', '0.04 MB/s', '0.4 MB/s', '10.0 MB/s', '12 MB/s', '159 MB/s', '0.0 MB/s']);
+    expect(formatRate(NaN, 'MB/s')).toBe('– MB/s');
+  });
+});
