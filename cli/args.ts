@@ -1,4 +1,7 @@
 // Tiny argv parser shared by the commands: `--key value`, `--flag`, and positionals.
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 export interface ParsedArgs {
   positionals: string[];
   options: Map<string, string | true>;
@@ -50,4 +53,17 @@ export function integerOption(args: ParsedArgs, key: string, fallback: number): 
   const n = Number(v.replace(/_/g, ''));
   if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${key} must be a non-negative integer, got "${v}"`);
   return n;
+}
+
+/**
+ * A path the command will write (--out, --json, …), checked before any work: a missing folder or a
+ * folder given as the file is said up front, not as a bare ENOENT after minutes of parsing.
+ */
+export function outputOption(args: ParsedArgs, key: string): string | undefined {
+  const path = stringOption(args, key);
+  if (path === undefined || path === '-') return path;
+  const folder = dirname(path);
+  if (!existsSync(folder)) throw new Error(`--${key} ${path}: the folder ${folder} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new Error(`--${key} ${path} is a folder; give a file name`);
+  return path;
 }

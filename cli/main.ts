@@ -33,10 +33,25 @@ async function main(argv: string[]): Promise<number> {
   return mod.run(rest);
 }
 
+/**
+ * A file-system error in words: Node's "EISDIR: illegal operation on a directory, read" says neither
+ * which path nor what to do. (Commands check their paths first; this is the fallback.)
+ */
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const { code, path } = err as NodeJS.ErrnoException;
+  const where = path ? `${path}: ` : '';
+  if (code === 'EISDIR') return `${where}a folder was given where a file is needed`;
+  if (code === 'ENOENT') return `${where}no such file or folder`;
+  if (code === 'EACCES' || code === 'EPERM') return `${where}permission denied`;
+  if (code === 'ENOSPC') return `${where}no space left on the disk`;
+  return err.message;
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? `error: ${err.message}` : `error: ${String(err)}`);
+    console.error(`error: ${describeError(err)}`);
     process.exit(1);
   },
 );

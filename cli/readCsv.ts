@@ -16,11 +16,14 @@ const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 export type Progress = (bytesRead: number, totalBytes: number, rows: number) => void;
 
 function fileSize(path: string): number {
+  let stat;
   try {
-    return statSync(path).size;
+    stat = statSync(path);
   } catch {
     throw new Error(`cannot read ${path}: no such file`);
   }
+  if (stat.isDirectory()) throw new Error(`${path} is a folder; give a CSV file`);
+  return stat.size;
 }
 
 /** The papaparse reference path (`--parser papaparse`): same validation, papaparse as the tokenizer. */

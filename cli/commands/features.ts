@@ -2,7 +2,7 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { parseArgs, choiceOption, integerOption, stringOption } from '../args.ts';
+import { parseArgs, choiceOption, integerOption, outputOption } from '../args.ts';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
@@ -31,9 +31,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const cut = choiceOption(args, 'cut', ['faithful', 'strict'] as const, 'faithful');
-  const out = stringOption(args, 'out');
-  const summaryPath = stringOption(args, 'summary');
-  const rejectedPath = stringOption(args, 'rejected');
+  const out = outputOption(args, 'out');
+  const summaryPath = outputOption(args, 'summary');
+  const rejectedPath = outputOption(args, 'rejected');
   const quiet = args.options.has('quiet');
   const workers = Math.max(1, integerOption(args, 'workers', availableParallelism()));
   const parser = choiceOption(args, 'parser', ['bytes', 'papaparse'] as const, 'bytes');

@@ -3,7 +3,7 @@
 // ~7 MB) whatever the row count, so a 42 M-row, 5.6 GB month can be written.
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { parseArgs, integerOption, stringOption } from '../args.ts';
+import { parseArgs, integerOption, stringOption, outputOption } from '../args.ts';
 import { generateCsvByteChunks } from '../../src/core/generate/generateCsv.ts';
 
 const USAGE = `usage: npm run cli -- generate [--rows N] [--seed S] [--out FILE.csv|-] [--removals]
@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error((err as Error).message);
     return 2;
   }
-  const out = stringOption(args, 'out', '-');
+  const out = outputOption(args, 'out') ?? '-';
   const toStdout = out === '-';
   const stream: Writable = toStdout ? process.stdout : createWriteStream(out);
 

@@ -3,7 +3,7 @@
 // it also executes the script here, reading --input and writing --out.
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseArgs, choiceOption, stringOption } from '../args.ts';
+import { parseArgs, choiceOption, stringOption, outputOption } from '../args.ts';
 import { generateFeatureSql, DEFAULT_SQL_INPUT } from '../../src/core/sql/generateFeatureSql.ts';
 import { SQL_DIALECTS } from '../../src/core/sql/dialects.ts';
 import { packStrings, type FeatureTable } from '../../src/core/features/featureTable.ts';
@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   const cut = choiceOption(args, 'cut', ['faithful', 'strict'] as const, 'faithful');
   const input = stringOption(args, 'input');
   const output = stringOption(args, 'out');
-  const sqlOut = stringOption(args, 'sql-out');
+  const sqlOut = outputOption(args, 'sql-out');
   const sql = generateFeatureSql({ dialect, cut, input, output });
 
   if (!args.options.has('run')) {

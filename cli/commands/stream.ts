@@ -4,7 +4,7 @@
 // prints exact totals and the prequential metrics.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseArgs, integerOption, stringOption } from '../args.ts';
+import { parseArgs, integerOption, stringOption, outputOption } from '../args.ts';
 import { ingestCsvFile } from '../readCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!(learningRate > 0)) throw new Error(`--lr must be a positive number, got "${stringOption(args, 'lr')}"`);
   const warmPath = stringOption(args, 'warm-start');
   const comparePath = stringOption(args, 'compare');
-  const jsonPath = stringOption(args, 'json');
+  const jsonPath = outputOption(args, 'json');
   const quiet = args.options.has('quiet');
   const progress = !quiet && process.stderr.isTTY;
 

@@ -3,7 +3,7 @@ import { createReadStream, existsSync, openSync, readSync, closeSync, writeFileS
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { choiceOption, integerOption, parseArgs, stringOption } from '../args.ts';
+import { choiceOption, integerOption, parseArgs, stringOption, outputOption } from '../args.ts';
 import { availableParallelism } from 'node:os';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
@@ -200,9 +200,9 @@ export async function run(argv: string[]): Promise<number> {
 
   const { trainedModel, ...rest } = report;
   const json = { ...rest, input: { file, kind }, cut: kind === 'raw' ? cut : null, backendAttempts: runtime.attempts, earlyPrediction: early };
-  const jsonPath = stringOption(args, 'json');
+  const jsonPath = outputOption(args, 'json');
   if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
-  const savePath = stringOption(args, 'save');
+  const savePath = outputOption(args, 'save');
   if (savePath) {
     const metadata = { protocol, balance, cut: json.cut, seed, backend: runtime.backend, trainRows: report.train.rows, testAuc: report.test.natural?.auc ?? report.test.balanced.auc, input: file };
     writeFileSync(savePath, serializeModel(trainedModel, metadata));

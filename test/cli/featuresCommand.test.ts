@@ -30,6 +30,13 @@ describe('cli features', () => {
     expect((await capture([fixturePath('e2e-rees46-oct-head8000.csv'), '--workers', '1'])).out).not.toMatch(/--rejected/);
   });
 
+  it('says up front when an output folder is missing or a folder is given as a file', async () => {
+    const input = fixturePath('e2e-some-bad-rows.csv');
+    await expect(capture([input, '--out', join(dir, 'no-such-folder', 'f.csv')])).rejects.toThrow(`--out ${join(dir, 'no-such-folder', 'f.csv')}: the folder ${join(dir, 'no-such-folder')} does not exist`);
+    await expect(capture([input, '--summary', dir])).rejects.toThrow(`--summary ${dir} is a folder; give a file name`);
+    await expect(capture([dir])).rejects.toThrow(`${dir} is a folder; give a CSV file`);
+  });
+
   it('papaparse reports the bytes it read', async () => {
     const { out } = await capture([fixturePath('rees46-oct-excerpt.csv'), '--parser', 'papaparse']);
     expect(out).toMatch(/^rees46-oct-excerpt\.csv: 2,344,707 bytes, 17,436 lines/);
