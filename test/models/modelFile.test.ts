@@ -4,7 +4,7 @@ import { initBackend } from '../../src/core/models/backend.ts';
 import { createGbdtTrainer } from '../../src/core/models/gbdt/gbdt.ts';
 import { createLogisticTrainer } from '../../src/core/models/logistic.ts';
 import { predictProba, type TrainedModel } from '../../src/core/models/model.ts';
-import { MODEL_FILE_VERSION, ModelFileError, parseModelFile, serializeModel } from '../../src/core/models/modelFile.ts';
+import { MAX_MODEL_FILE_BYTES, MODEL_FILE_VERSION, ModelFileError, modelFileSizeProblem, parseModelFile, serializeModel } from '../../src/core/models/modelFile.ts';
 import { allRows, stratifiedSplit, UNIT_WEIGHTS } from '../../src/core/models/split.ts';
 import { runTrainer } from '../../src/core/models/training.ts';
 import { sessionLikeTable } from './syntheticTable.ts';
@@ -45,5 +45,54 @@ describe('model file errors', () => {
     const trees = [{ ...good.model.trees[0], left: [5] }];
     expect(bad(JSON.stringify({ ...good, model: { ...good.model, trees } }))).toThrow(/tree 0 left has 1 entries/);
     expect(bad(JSON.stringify({ ...good, model: { ...good.model, thresholds: [] } }))).toThrow(/one list per feature/);
+  });
+});
+
+describe('a file that is not a model (regression: a PNG showed the raw JSON.parse text)', () => {
+  const PNG_START = String.fromCharCode(0x89) + 'PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR';
+  const message = (text: string, name?: string) => {
+    try {
+      parseModelFile(text, name);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ModelFileError);
+      return (err as Error).message;
+    }
+    return null;
+  };
+
+  it('names the file and says it is not JSON, without the parser\'s text', () => {
+    expect(message(PNG_START, 'chart.png')).toBe('chart.png is not an Intent Lab model file (it is not JSON).');
+    expect(message('user_session,label\na,1\n', 'features.csv')).toBe('features.csv is not an Intent Lab model file (it is not JSON).');
+    expect(message('', 'empty.json')).toBe('empty.json is not an Intent Lab model file (it is not JSON).');
+    expect(message('{oops')).toBe('This file is not an Intent Lab model file (it is not JSON).');
+  });
+
+  it('JSON of another kind: says which field is wrong, and spots the metrics export', () => {
+    expect(message('[1, 2]', 'list.json')).toBe('list.json is not a usable model file: "format" must be "intent-lab-model".');
+    expect(message(JSON.stringify({ runId: 3, test: {} }), 'run3.metrics.json')).toBe(
+      'run3.metrics.json is not a usable model file: "format" must be "intent-lab-model" (this is a metrics file; pick the one that "Model file (JSON)" saved).',
+    );
+  });
+
+  it('a damaged model file names the file and the fault', () => {
+    expect(message(JSON.stringify({ format: 'intent-lab-model', version: 1, model: { kind: 'svm', featureNames: ['a'] } }), 'm.json')).toBe(
+      'm.json is not a usable model file: unknown model kind "svm" (expected "gbdt" or "logistic").',
+    );
+  });
+
+  it('refuses by size before reading: empty, or far larger than any model file', () => {
+    expect(modelFileSizeProblem('m.json', 12_345)).toBeNull();
+    expect(modelFileSizeProblem('m.json', MAX_MODEL_FILE_BYTES)).toBeNull();
+    expect(modelFileSizeProblem('empty.json', 0)).toBe('empty.json is not an Intent Lab model file (it is empty).');
+    expect(modelFileSizeProblem('2019-Oct.csv', 5_300_000_000)).toBe(
+      '2019-Oct.csv is not an Intent Lab model file (it is 5054 MB; model files are at most 64 MB). Pick the .model.json file that "Model file (JSON)" saved.',
+    );
+  });
+
+  it('the size cap leaves room for the largest model the Train form allows (2000 trees)', async () => {
+    const model = await trained('gbdt');
+    if (model.kind !== 'gbdt') throw new Error('expected a gbdt model');
+    const bytesPerTree = serializeModel({ ...model, trees: model.trees.slice(0, 10) }).length / 10;
+    expect(bytesPerTree * 2000).toBeLessThan(MAX_MODEL_FILE_BYTES / 2);
   });
 });

@@ -6,6 +6,7 @@ import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.
 import { sessionIdAt } from '../../src/core/features/featureTable.ts';
 import { parseModelFile } from '../../src/core/models/modelFile.ts';
 import { CancelledError } from '../../workers/lib/runControl.ts';
+import { toWorkerError } from '../../workers/lib/workerOutcome.ts';
 import { ingestBytes, readFixture } from '../helpers/ingestText.ts';
 
 const ing = ingestBytes(readFixture('rees46-oct-excerpt.csv'));
@@ -112,5 +113,69 @@ describe('ModelWorkspace.scoreSavedModel', () => {
     const ws = new ModelWorkspace();
     ws.setTable('1:strict', strict());
     expect(() => ws.scoreSavedModel(1, '1:strict', 'strict', '{"format":"something-else"}', 'x.json')).toThrow(/not a usable model file/);
+  });
+});
+
+/** What the model worker's `guarded` turns a failed call into: the WorkerError the Train view shows. */
+async function workerError(call: () => unknown, what: string) {
+  try {
+    await call();
+  } catch (err) {
+    return toWorkerError(err, what);
+  }
+  throw new Error(`${what} did not fail`);
+}
+
+describe('ModelWorkspace refuses what it cannot train, in words', () => {
+  it('invalid options are refused, not clamped (regression: trees 0, learning rate 50, seed 1.5 ran)', async () => {
+    const ws = new ModelWorkspace();
+    ws.setTable('1:strict', strict());
+    const progress: TrainProgress[] = [];
+    const error = await workerError(() => ws.train(request({ seed: 1.5, gbdt: { maxRounds: 0, learningRate: 50 } }), (p) => progress.push(p)), 'Training gbdt');
+    expect(error).toEqual({
+      code: 'bad_request',
+      message:
+        'The training options are not valid: Seed must be a whole number from 0 to 4294967295; got 1.5. ' +
+        'Trees (max) must be a whole number from 1 to 2000; got 0. Learning rate must be a number above 0 and at most 1; got 50.',
+    });
+    expect(progress).toEqual([]); // refused before the backend loads
+  });
+
+  it('too little data is refused with the counts (regression: "Hessian is not positive definite (raise l2)")', async () => {
+    const ws = new ModelWorkspace();
+    const table = strict();
+    const tiny = { ...table, rows: 3, label: Uint8Array.from([0, 1, 0]), columns: table.columns.map((c) => c.slice(0, 3)) };
+    ws.setTable('1:strict', tiny);
+    for (const model of ['logistic', 'gbdt'] as const) {
+      expect(await workerError(() => ws.train(request({ model }), () => {}), `Training ${model}`)).toEqual({
+        code: 'not_enough_data',
+        message:
+          'Training needs at least 10 buyer and 10 non-buyer sessions in its training part and at least 1 of each in its test part; ' +
+          'this data has 3 sessions, 1 with a purchase (training part: 0 buyers, 0 non-buyers; test part: 1 buyer, 1 non-buyer). Load more data.',
+      });
+    }
+  });
+
+  it('a file that is not JSON: its name and "not an Intent Lab model file", no parser text (regression: a PNG)', async () => {
+    const ws = new ModelWorkspace();
+    ws.setTable('1:strict', strict());
+    const png = String.fromCharCode(0x89) + 'PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR';
+    expect(await workerError(() => ws.scoreSavedModel(1, '1:strict', 'strict', png, 'screenshot.png'), 'Scoring screenshot.png')).toEqual({
+      code: 'bad_model_file',
+      message: 'screenshot.png is not an Intent Lab model file (it is not JSON).',
+    });
+  });
+
+  it('a model trained on other features names them', async () => {
+    const ws = new ModelWorkspace();
+    const table = strict();
+    ws.setTable('1:strict', table);
+    await ws.train(request({ model: 'logistic' }), () => {});
+    const file = JSON.parse(ws.modelFile(1));
+    file.model.featureNames = [...file.model.featureNames.slice(0, -1), 'moon_phase'];
+    expect(await workerError(() => ws.scoreSavedModel(2, '1:strict', 'strict', JSON.stringify(file), 'old.model.json'), 'Scoring old.model.json')).toEqual({
+      code: 'bad_model_file',
+      message: 'The model in old.model.json uses features this data does not have: moon_phase.',
+    });
   });
 });

@@ -11,11 +11,12 @@ import { DEFAULT_GBDT_PARAMS, type GbdtParams } from '../../src/core/models/gbdt
 import { DEFAULT_LOGISTIC_PARAMS } from '../../src/core/models/logistic.ts';
 import { metricsAt, type ThresholdMetrics } from '../../src/core/models/metrics.ts';
 import { featureImportance, predictProba, type FeatureImportance, type ModelKind, type TrainedModel } from '../../src/core/models/model.ts';
-import { parseModelFile, serializeModel } from '../../src/core/models/modelFile.ts';
-import { evaluateRows, planRows, runProtocol, type BalanceMode, type ProtocolName, type ProtocolReport } from '../../src/core/models/protocol.ts';
+import { ModelFileError, parseModelFile, serializeModel } from '../../src/core/models/modelFile.ts';
+import { assertEnoughData, evaluateRows, planRows, runProtocol, type BalanceMode, type ProtocolName, type ProtocolReport } from '../../src/core/models/protocol.ts';
 import { allRows, countPositives, undersample, UNIT_WEIGHTS } from '../../src/core/models/split.ts';
 import { deriveSeed } from '../../src/core/models/random.ts';
-import type { RoundReport } from '../../src/core/models/training.ts';
+import { TrainingError, type RoundReport } from '../../src/core/models/training.ts';
+import { trainRequestProblem } from '../../src/core/models/trainOptionsValidation.ts';
 import { findSessionRow } from './sessionLookup.ts';
 import { CancelledError } from './runControl.ts';
 
@@ -109,6 +110,10 @@ export class ModelWorkspace {
   async train(req: TrainRequest, onProgress: (p: TrainProgress) => void): Promise<RunResult> {
     const table = this.tables.get(req.tableKey);
     if (!table) throw new Error(`the feature table "${req.tableKey}" is not in the model worker; load the data again`);
+    // Refused before tfjs loads: out-of-range options and too little data fail at once, in words.
+    const optionsProblem = trainRequestProblem(req);
+    if (optionsProblem !== null) throw new TrainingError('bad_request', optionsProblem);
+    assertEnoughData(table.label, { protocol: req.protocol, balance: req.balance, seed: req.seed });
     const abort = (this.abort = { aborted: false });
     const t0 = performance.now();
     const maxRounds = req.model === 'gbdt' ? (req.gbdt?.maxRounds ?? DEFAULT_GBDT_PARAMS.maxRounds) : DEFAULT_LOGISTIC_PARAMS.maxIterations;
@@ -170,10 +175,10 @@ export class ModelWorkspace {
     const table = this.tables.get(tableKey);
     if (!table) throw new Error(`the feature table "${tableKey}" is not in the model worker; load the data again`);
     const t0 = performance.now();
-    const file = parseModelFile(fileText);
+    const file = parseModelFile(fileText, fileName);
     const model = file.model;
     const missing = model.featureNames.filter((n) => !table.names.includes(n));
-    if (missing.length > 0) throw new Error(`the model in ${fileName} uses features this data does not have: ${missing.join(', ')}`);
+    if (missing.length > 0) throw new ModelFileError(`The model in ${fileName} uses features this data does not have: ${missing.join(', ')}.`);
     const meta = file.metadata;
     const rows = allRows(table.rows);
     const natural = evaluateRows(model, table, rows);

@@ -18,6 +18,8 @@ export interface WorkerError {
     | 'read_failed'
     | 'out_of_memory'
     | 'bad_request'
+    | 'not_enough_data'
+    | 'training_failed'
     | 'internal';
   /** In words a user understands; names the file and line where there is one. */
   message: string;
@@ -38,7 +40,9 @@ export function toWorkerError(err: unknown, what: string): WorkerError {
   const name = e?.name ?? '';
   const message = e?.message ?? String(err);
   if (name === 'NoDataError') return { code: 'no_data', message };
-  if (name === 'ModelFileError') return { code: 'bad_model_file', message: `${what}: ${message}` };
+  // Both name the file or the fix themselves; a "what" prefix would only repeat it.
+  if (name === 'ModelFileError') return { code: 'bad_model_file', message };
+  if (name === 'TrainingError') return { code: (err as { code: 'bad_request' | 'not_enough_data' | 'training_failed' }).code, message };
   if (name === 'NeedsEventsError') return { code: 'needs_events', message };
   if (name === 'FeaturesFileError') {
     const f = err as { code: WorkerError['code']; line?: number };

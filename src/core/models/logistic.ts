@@ -6,7 +6,7 @@
 import type { FeatureColumn } from '../features/featureTable.ts';
 import type { Tensor2D } from '@tensorflow/tfjs';
 import type { Tf } from './backend.ts';
-import { selectColumns, type RoundReport, type StepTrainer, type TrainingSet } from './training.ts';
+import { selectColumns, TrainingError, type RoundReport, type StepTrainer, type TrainingSet } from './training.ts';
 
 export interface LogisticParams {
   /** λ in mean weighted log loss + λ/2·‖w‖² (intercept not penalised); sklearn's C = 1 / (λ · Σweights). */
@@ -80,6 +80,10 @@ function penalty(beta: Float64Array, l2: number): number {
   return 0.5 * l2 * s;
 }
 
+export class NotPositiveDefiniteError extends Error {
+  override readonly name = 'NotPositiveDefiniteError';
+}
+
 /** Solve A·x = b for symmetric positive-definite A (row-major, n×n) by Cholesky. */
 export function solveSpd(a: Float64Array, b: Float64Array): Float64Array {
   const n = b.length;
@@ -89,7 +93,7 @@ export function solveSpd(a: Float64Array, b: Float64Array): Float64Array {
       let s = a[i * n + j];
       for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
       if (i === j) {
-        if (!(s > 0)) throw new Error('Hessian is not positive definite (raise l2)');
+        if (!(s > 0)) throw new NotPositiveDefiniteError(`the matrix is not positive definite (pivot ${i} is ${s})`);
         l[i * n + i] = Math.sqrt(s);
       } else l[i * n + j] = s / l[j * n + j];
     }
@@ -123,6 +127,26 @@ function part(set: TrainingSet, columns: readonly FeatureColumn[], rows: Int32Ar
     w[i] = y[i] === 1 ? set.classWeights.pos : set.classWeights.neg;
   }
   return { x: designMatrix(columns, rows, mean, std), y, w };
+}
+
+/**
+ * The Newton direction H⁻¹·g. H = Xᵀ·diag(p(1−p))·X / n + λ·I is positive definite in exact arithmetic;
+ * it stops being so in float32 when the fitting rows are very few or some feature separates buyers from
+ * non-buyers perfectly (p saturates at 0 or 1 and the intercept's curvature vanishes). The user cannot
+ * change λ from the app, so the message says what they can change.
+ */
+function newtonStep(h: Float64Array, g: Float64Array, round: number): Float64Array {
+  try {
+    return solveSpd(h, g);
+  } catch (err) {
+    if (!(err instanceof NotPositiveDefiniteError)) throw err;
+    throw new TrainingError(
+      'training_failed',
+      `Logistic regression could not be fitted on this data (its optimisation became numerically unstable at step ${round}). ` +
+        'This happens when the training sessions are very few, or when some feature tells buyers from non-buyers apart perfectly. ' +
+        'Load more data, or train the gradient-boosted trees, which do not have this limit.',
+    );
+  }
 }
 
 export function createLogisticTrainer(tf: Tf, set: TrainingSet, overrides: Partial<LogisticParams> = {}): StepTrainer<LogisticModel> {
@@ -176,7 +200,7 @@ export function createLogisticTrainer(tf: Tf, set: TrainingSet, overrides: Parti
       if (done) return null;
       round++;
       const { g, h } = await gradientAndHessian();
-      const delta = solveSpd(h, g);
+      const delta = newtonStep(h, g, round);
       let slope = 0;
       for (let j = 0; j < d1; j++) slope -= g[j] * delta[j];
       // Backtracking (Armijo): Newton's full step can overshoot on nearly separable data.

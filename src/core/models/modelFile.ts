@@ -29,8 +29,11 @@ export function serializeModel(model: TrainedModel, metadata: Record<string, unk
 
 type Json = Record<string, unknown>;
 
+/** Thrown by the checks below; parseModelFile adds the file's name and says what is wrong. */
+class ShapeProblem extends Error {}
+
 function fail(message: string): never {
-  throw new ModelFileError(`not a usable model file: ${message}`);
+  throw new ShapeProblem(message);
 }
 
 function isObject(x: unknown): x is Json {
@@ -82,23 +85,50 @@ function checkModel(m: unknown): TrainedModel {
   return fail(`unknown model kind ${JSON.stringify(m.kind)} (expected "gbdt" or "logistic")`);
 }
 
-/** Parse and check a saved model file. Throws ModelFileError with a readable reason. */
-export function parseModelFile(text: string): ModelFile {
+/**
+ * Model files are kilobytes to a few MB (2000 trees of 31 leaves is ~10 MB of JSON); anything far
+ * larger is some other file picked by mistake (a month of REES46 is 5.3 GB) and must not be read whole.
+ */
+export const MAX_MODEL_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Why a file of this size cannot be a model file, or null; checked before its text is read. */
+export function modelFileSizeProblem(fileName: string, bytes: number): string | null {
+  if (bytes === 0) return `${fileName} is not an Intent Lab model file (it is empty).`;
+  if (bytes > MAX_MODEL_FILE_BYTES) return `${fileName} is not an Intent Lab model file (it is ${(bytes / 1024 / 1024).toFixed(0)} MB; model files are at most ${MAX_MODEL_FILE_BYTES / 1024 / 1024} MB). Pick the .model.json file that "Model file (JSON)" saved.`;
+  return null;
+}
+
+/**
+ * Parse and check a saved model file. Throws ModelFileError with a readable reason that names the
+ * file: not JSON at all ("is not an Intent Lab model file"), or JSON that is not ours, damaged or
+ * too new ("is not a usable model file"). The parser's own text is left out: for a picture or a CSV it
+ * quotes binary bytes, which says nothing to a user.
+ */
+export function parseModelFile(text: string, fileName = 'This file'): ModelFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
+  } catch {
+    throw new ModelFileError(`${fileName} is not an Intent Lab model file (it is not JSON).`);
+  }
+  if (!isObject(data) || data.format !== MODEL_FILE_FORMAT) {
+    // The metrics export is the JSON file most easily picked by mistake: it sits next to the model file.
+    const metrics = isObject(data) && 'runId' in data && 'test' in data ? ' (this is a metrics file; pick the one that "Model file (JSON)" saved)' : '';
+    throw new ModelFileError(`${fileName} is not a usable model file: "format" must be "${MODEL_FILE_FORMAT}"${metrics}.`);
+  }
+  try {
+    if (typeof data.version !== 'number' || data.version > MODEL_FILE_VERSION) {
+      fail(`version ${String(data.version)} is newer than this app understands (${MODEL_FILE_VERSION}); update Intent Lab`);
+    }
+    return {
+      format: MODEL_FILE_FORMAT,
+      version: data.version,
+      savedAt: typeof data.savedAt === 'string' ? data.savedAt : '',
+      metadata: isObject(data.metadata) ? data.metadata : {},
+      model: checkModel(data.model),
+    };
   } catch (err) {
-    fail(`it is not JSON (${(err as Error).message})`);
+    if (err instanceof ShapeProblem) throw new ModelFileError(`${fileName} is not a usable model file: ${err.message}.`);
+    throw err;
   }
-  if (!isObject(data) || data.format !== MODEL_FILE_FORMAT) fail(`"format" must be "${MODEL_FILE_FORMAT}"`);
-  if (typeof data.version !== 'number' || data.version > MODEL_FILE_VERSION) {
-    fail(`version ${String(data.version)} is newer than this app understands (${MODEL_FILE_VERSION}); update Intent Lab`);
-  }
-  return {
-    format: MODEL_FILE_FORMAT,
-    version: data.version,
-    savedAt: typeof data.savedAt === 'string' ? data.savedAt : '',
-    metadata: isObject(data.metadata) ? data.metadata : {},
-    model: checkModel(data.model),
-  };
 }

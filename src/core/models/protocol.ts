@@ -15,7 +15,8 @@ import { createLogisticTrainer, type LogisticParams } from './logistic.ts';
 import { featureImportance, predictProba, type ModelKind, type TrainedModel } from './model.ts';
 import { deriveSeed } from './random.ts';
 import { allRows, balancedClassWeights, countPositives, randomSplit, stratifiedSplit, undersample, UNIT_WEIGHTS, type ClassWeights } from './split.ts';
-import { runTrainer, type CancelFlag, type RoundReport, type StepTrainer, type TrainingSet } from './training.ts';
+import { classCounts, trainingDataProblem } from './trainingDataCheck.ts';
+import { runTrainer, TrainingError, type CancelFlag, type RoundReport, type StepTrainer, type TrainingSet } from './training.ts';
 
 export type ProtocolName = 'honest' | 'faithful';
 export type BalanceMode = 'undersample' | 'weights' | 'none';
@@ -102,6 +103,17 @@ export function planRows(label: Uint8Array, opts: Pick<ProtocolOptions, 'protoco
   };
 }
 
+/** Why this plan's parts are too small to train and evaluate on (see trainingDataCheck.ts), or null. */
+export function planProblem(label: Uint8Array, plan: Pick<RowPlan, 'train' | 'naturalTest' | 'balancedTest'>): string | null {
+  return trainingDataProblem(classCounts(label, allRows(label.length)), classCounts(label, plan.train), classCounts(label, plan.naturalTest ?? plan.balancedTest));
+}
+
+/** Throws a TrainingError when the protocol would leave too few buyers or non-buyers to train and test on. */
+export function assertEnoughData(label: Uint8Array, opts: Pick<ProtocolOptions, 'protocol' | 'balance' | 'seed' | 'testFraction'>): void {
+  const problem = planProblem(label, planRows(label, opts));
+  if (problem !== null) throw new TrainingError('not_enough_data', problem);
+}
+
 function labelsOf(label: Uint8Array, rows: Int32Array): Uint8Array {
   const out = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = label[rows[i]];
@@ -115,6 +127,8 @@ export function evaluateRows(model: TrainedModel, table: FeatureTable, rows: Int
 export async function runProtocol(runtime: TfRuntime, table: FeatureTable, opts: ProtocolOptions): Promise<ProtocolReport> {
   const features = opts.features ?? table.names;
   const plan = planRows(table.label, opts);
+  const problem = planProblem(table.label, plan);
+  if (problem !== null) throw new TrainingError('not_enough_data', problem);
   const valid = stratifiedSplit(table.label, plan.train, opts.validationFraction ?? 0.1, deriveSeed(opts.seed, 'validation'));
   const set: TrainingSet = { table, features, fitRows: valid.train, validRows: valid.test, classWeights: plan.classWeights, seed: opts.seed };
   const trainer: StepTrainer<TrainedModel> =

@@ -14,6 +14,21 @@ export interface TrainingSet {
   readonly seed: number;
 }
 
+/**
+ * A run refused or stopped for a reason the user can act on (options out of range, too little data,
+ * a model that cannot be fitted on this data). The message is written for them and names the fix;
+ * the worker boundary shows it as it is, not as an unexpected failure.
+ */
+export class TrainingError extends Error {
+  override readonly name = 'TrainingError';
+  constructor(
+    readonly code: 'bad_request' | 'not_enough_data' | 'training_failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function selectColumns(table: FeatureTable, features: readonly string[]): FeatureColumn[] {
   return features.map((name) => {
     const i = table.names.indexOf(name);

@@ -10,6 +10,8 @@ import type { CutMode } from '../../core/features/sessionFeatures.ts';
 import type { ModelKind } from '../../core/models/model.ts';
 import type { BalanceMode, ProtocolName } from '../../core/models/protocol.ts';
 import type { RoundReport } from '../../core/models/training.ts';
+import { validateTrainNumbers, type TrainNumbersCheck } from '../../core/models/trainOptionsValidation.ts';
+import { modelFileSizeProblem } from '../../core/models/modelFile.ts';
 import { WorkerHandle } from './workerHandle.ts';
 import { downloadBlob, downloadJson } from './download.ts';
 
@@ -29,10 +31,14 @@ export interface TrainOptions {
   balance: BalanceMode;
   models: ModelKind[];
   backend: BackendChoice;
-  seed: number;
-  gbdtRounds: number;
-  learningRate: number;
+  /** The numbers are null while their input is blank (Svelte's number binding); see `optionsCheck`. */
+  seed: number | null;
+  gbdtRounds: number | null;
+  learningRate: number | null;
 }
+
+/** What failed, for the error's title: a training run, scoring a saved model, or saving one. */
+export type TrainingErrorTitle = 'Training failed' | 'Scoring failed' | 'Saving the model failed';
 
 export interface LiveRun {
   model: ModelKind;
@@ -75,6 +81,9 @@ export class TrainingSession {
   runs = $state.raw<RunRecord[]>([]);
   selectedRunId = $state<number | null>(null);
   error = $state.raw<WorkerError | null>(null);
+  errorTitle = $state<TrainingErrorTitle>('Training failed');
+  /** The numeric options checked as the user types: inline messages, and why Train is disabled. */
+  readonly optionsCheck: TrainNumbersCheck = $derived(validateTrainNumbers(this.options));
   notice = $state<string | null>(null);
   /** The backend of the last run that started (shown in the Train view). */
   backend = $state<string | null>(null);
@@ -116,6 +125,13 @@ export class TrainingSession {
   async train(overrides: Partial<TrainOptions> = {}, tag: string | null = null): Promise<RunRecord[]> {
     if (this.training) return [];
     const opts = { ...$state.snapshot(this.options), ...overrides };
+    // The Train button is disabled while the form is invalid; this catches any other caller.
+    const numbers = validateTrainNumbers(opts);
+    if (!numbers.ok) {
+      this.fail('Training failed', { code: 'bad_request', message: numbers.message });
+      return [];
+    }
+    const { seed, gbdtRounds, learningRate } = numbers.value;
     const batch = ++this.batch;
     this.status = 'training';
     this.error = null;
@@ -125,7 +141,7 @@ export class TrainingSession {
       for (let i = 0; i < opts.models.length; i++) {
         const model = opts.models[i];
         this.live = { model, index: i + 1, total: opts.models.length, phase: 'features', backend: null, rounds: [], maxRounds: 0, elapsedSec: 0 };
-        const key = await this.ensureTable(opts.cut);
+        const key = await this.ensureTable(opts.cut, 'Training failed');
         if (batch !== this.batch) return done;
         if (key === null) return done;
         const req: TrainRequest = {
@@ -135,9 +151,9 @@ export class TrainingSession {
           model,
           protocol: opts.protocol,
           balance: opts.balance,
-          seed: opts.seed,
+          seed,
           backend: opts.backend,
-          gbdt: { maxRounds: opts.gbdtRounds, learningRate: opts.learningRate },
+          gbdt: { maxRounds: gbdtRounds, learningRate },
         };
         const onProgress = Comlink.proxy((p: TrainProgress) => {
           if (batch !== this.batch || !this.live) return;
@@ -150,7 +166,7 @@ export class TrainingSession {
         if (this.inFlight === call) this.inFlight = null;
         if (batch !== this.batch) return done;
         if (!outcome.ok) {
-          if (outcome.error.code !== 'cancelled') this.error = outcome.error;
+          if (outcome.error.code !== 'cancelled') this.fail('Training failed', outcome.error);
           return done;
         }
         const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag, stale: false };
@@ -174,12 +190,20 @@ export class TrainingSession {
     if (this.training) return null;
     this.error = null;
     this.notice = null;
+    // Before reading it: a multi-GB CSV picked by mistake must not be read into one string.
+    const sizeProblem = modelFileSizeProblem(file.name, file.size);
+    if (sizeProblem !== null) {
+      this.fail('Scoring failed', { code: 'bad_model_file', message: sizeProblem });
+      return null;
+    }
     const cut = this.options.cut;
-    const key = await this.ensureTable(cut);
+    const key = await this.ensureTable(cut, 'Scoring failed');
     if (key === null) return null;
-    const outcome = await this.worker.api.scoreSavedModel(this.nextRunId++, key, cut, await file.text(), file.name);
+    const outcome = await this.worker.api
+      .scoreSavedModel(this.nextRunId++, key, cut, await file.text(), file.name)
+      .catch((err: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `The model worker stopped: ${(err as Error)?.message ?? String(err)}` } }));
     if (!outcome.ok) {
-      this.error = outcome.error;
+      this.fail('Scoring failed', outcome.error);
       return null;
     }
     const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag: 'saved model', stale: false };
@@ -239,7 +263,7 @@ export class TrainingSession {
 
   async downloadModel(run: RunRecord): Promise<void> {
     const outcome = await this.worker.api.modelFile(run.runId);
-    if (!outcome.ok) this.error = outcome.error;
+    if (!outcome.ok) this.fail('Saving the model failed', outcome.error);
     else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.model.json`);
   }
 
@@ -253,11 +277,16 @@ export class TrainingSession {
     downloadJson(run, `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.metrics.json`);
   }
 
+  private fail(title: TrainingErrorTitle, error: WorkerError): void {
+    this.errorTitle = title;
+    this.error = error;
+  }
+
   /** Makes sure the model worker holds the table for this cut; returns its key, or null when there is no data. */
-  private async ensureTable(cut: CutMode): Promise<string | null> {
+  private async ensureTable(cut: CutMode, title: TrainingErrorTitle): Promise<string | null> {
     const version = this.source.dataVersion;
     if (version === 0) {
-      this.error = { code: 'no_data', message: 'No data is loaded: load a CSV file or the demo data first.' };
+      this.fail(title, { code: 'no_data', message: 'No data is loaded: load a CSV file or the demo data first.' });
       return null;
     }
     // A features file has one table, whatever the cut option says.

@@ -5,7 +5,7 @@
 import type { FeatureColumn } from '../../features/featureTable.ts';
 import type { Tf } from '../backend.ts';
 import { deriveSeed } from '../random.ts';
-import { selectColumns, type RoundReport, type StepTrainer, type TrainingSet } from '../training.ts';
+import { selectColumns, TrainingError, type RoundReport, type StepTrainer, type TrainingSet } from '../training.ts';
 import { binningSample, binRows, DEFAULT_MAX_BINS, fitThresholds, type BinnedRows } from './binning.ts';
 import { HistogramBuilder, type HistogramPath } from './histogram.ts';
 import { logisticLoss } from './logisticLoss.ts';
@@ -85,7 +85,9 @@ export function createGbdtTrainer(tf: Tf, set: TrainingSet, overrides: Partial<G
     wAll += wi;
     if (pos) wPos += wi;
   }
-  if (wPos === 0 || wPos === wAll) throw new Error('the fitting rows hold only one class; a purchase model needs buyers and non-buyers');
+  if (wPos === 0 || wPos === wAll) {
+    throw new TrainingError('not_enough_data', `The trees' fitting rows hold only one class (${wPos === 0 ? 'no buyers' : 'no non-buyers'}); a purchase model needs buyers and non-buyers. Load more data.`);
+  }
   const baseline = Math.log(wPos / (wAll - wPos));
   const fit = rowsData(columns, set, set.fitRows, thresholds, baseline);
   const valid = rowsData(columns, set, set.validRows, thresholds, baseline);
