@@ -9,6 +9,8 @@ import type { ReplaySpeed } from '../src/core/stream/replayClock.ts';
 import type { StreamSnapshot } from '../src/core/stream/streamSnapshot.ts';
 import { FEATURE_NAMES } from '../src/core/features/featureDefinitions.ts';
 import { linearModelFromJson, linearScorer, type LinearModelParams } from '../src/core/stream/linearModel.ts';
+import { replayRejections, type ReplayRejections } from '../src/core/stream/replayRejections.ts';
+import { rejectionReportCsv, type RejectionSummary } from '../src/core/csv/rejections.ts';
 import { blobSource, demoSource, type ByteSource } from './lib/byteSources.ts';
 import { progressThrottle } from './lib/progressThrottle.ts';
 import { RunControl, yieldToEvents } from './lib/runControl.ts';
@@ -32,6 +34,12 @@ export interface StreamLoadInfo {
   events: number;
   sessions: number;
   rejectedRows: number;
+  /**
+   * The rows this worker rejected while parsing the source itself (a picked file, demo data), by
+   * reason with example lines; null for events handed over from the Load section, whose rejected
+   * rows the Load view already shows.
+   */
+  rejected: ReplayRejections | null;
   firstEventSec: number;
   lastEventSec: number;
 }
@@ -53,6 +61,8 @@ const SLICE_MS = 30;
 const IDLE_POLL_MS = 40;
 
 let controller: ReplayController | null = null;
+/** The rejected rows of the source this worker parsed, for the downloadable report. */
+let parsedRejections: { name: string; summary: RejectionSummary } | null = null;
 let snapshotSink: ((s: StreamSnapshot) => void) | null = null;
 let failureSink: ((e: WorkerError) => void) | null = null;
 let batchModel: LinearModelParams | null = null;
@@ -145,6 +155,7 @@ const api = {
   ): Promise<Outcome<StreamLoadInfo>> {
     const run = loads.begin();
     controller = null;
+    parsedRejections = null;
     snapshotSink = onSnapshot;
     failureSink = onFailure;
     settings = { ...initial };
@@ -159,16 +170,31 @@ const api = {
       loads.check(run);
       const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, engineOptions(), (i) => data.dict.sessions.get(i), () => performance.now());
       controller = c;
+      if (bytes) parsedRejections = { name, summary: data.rejected };
       dirty = true;
       if (timer === null) timer = setTimeout(pump, 0);
       const first = c.snapshot();
       return {
         ok: true,
-        value: { name, events: data.rows, sessions: data.dict.sessions.size, rejectedRows: data.rejected.total, firstEventSec: first.firstEventSec, lastEventSec: first.lastEventSec },
+        value: {
+          name,
+          events: data.rows,
+          sessions: data.dict.sessions.size,
+          rejectedRows: data.rejected.total,
+          rejected: bytes ? replayRejections(data.rejected) : null,
+          firstEventSec: first.firstEventSec,
+          lastEventSec: first.lastEventSec,
+        },
       };
     } catch (err) {
       return { ok: false, error: toWorkerError(err, source.kind === 'file' ? `Loading ${source.file.name}` : source.kind === 'demo' ? 'Generating demo data' : `Preparing ${name}`) };
     }
+  },
+
+  /** The rejected rows of the source this worker parsed, as the CSV report the Load view also offers; null when there is none. */
+  rejectedRowsReport(): Outcome<{ name: string; csv: string } | null> {
+    if (!parsedRejections || parsedRejections.summary.total === 0) return { ok: true, value: null };
+    return { ok: true, value: { name: parsedRejections.name, csv: rejectionReportCsv(parsedRejections.summary, parsedRejections.name) } };
   },
 
   cancelLoad(): void {
@@ -219,6 +245,7 @@ const api = {
   dispose(): void {
     loads.cancel();
     controller = null;
+    parsedRejections = null;
     snapshotSink = null;
     failureSink = null;
     if (timer !== null) clearTimeout(timer);

@@ -87,18 +87,54 @@ describe('ReplayController', () => {
     expect(() => c.setSpeed(20_000)).toThrow('got 20000');
   });
 
-  test('the top table lists the latest purchases, then open sessions by probability', () => {
+  test('the top table lists open sessions only, by probability; the latest purchases come apart, with their events', () => {
+    // Regression: purchases sat above open sessions with higher scores, and their events cell was empty.
     const { c } = controller(60);
     c.seek(at('2019-10-01T10:03:00'));
     c.work(50);
-    const s = c.snapshot();
-    expect(s.top.map((r) => [r.session, r.status])).toEqual([['A', 'Purchased']]); // C and F timed out at 10:00
+    let s = c.snapshot();
+    expect(s.top).toEqual([]); // C and F timed out at 03:35, A closed by its purchase
+    expect(s.purchases).toEqual([
+      expect.objectContaining({ session: 'A', status: 'Purchased', events: 3, startSec: at('2019-10-01T10:00:00'), lastSec: at('2019-10-01T10:02:00') }),
+    ]);
     c.seek(at('2019-10-01T12:05:00'));
     c.work(50);
-    const rows = c.snapshot().top;
-    expect(rows[0]).toMatchObject({ session: 'A', status: 'Purchased' });
-    expect(rows[1]).toMatchObject({ session: 'E', events: 6 });
-    expect(rows[1].why).toHaveLength(3);
+    s = c.snapshot();
+    expect(s.top.map((r) => [r.session, r.status === 'Purchased'])).toEqual([['E', false]]);
+    expect(s.top[0]).toMatchObject({ session: 'E', events: 6 });
+    expect(s.top[0].why).toHaveLength(3);
+    expect(s.purchases.map((r) => r.session)).toEqual(['A']);
+  });
+
+  test('purchases are listed newest first; a buy-now session has 0 events and no score', () => {
+    const { c } = controller('max');
+    c.play();
+    c.work(50);
+    const s = c.snapshot();
+    // D's purchase comes after its timeout: not a conversion, so not listed.
+    expect(s.purchases.map((r) => [r.session, r.events])).toEqual([
+      ['B', 0],
+      ['A', 3],
+    ]);
+    expect(s.purchases[0].prob).toBeNaN();
+    expect(s.top).toEqual([]);
+  });
+
+  test('events per minute of event time is the average since the first event', () => {
+    const { c, wall } = controller(60);
+    expect(c.snapshot().eventsPerEventMinute).toBeNaN(); // not started: nothing measured
+    c.play();
+    wall.ms = 1000;
+    c.work(50);
+    expect(c.snapshot().eventsPerEventMinute).toBe(2); // 2 events over 03:00:00 … 03:01:00
+    wall.ms = 1250; // no event in this tick: the average stays, it does not drop to 0
+    c.work(50);
+    expect(c.snapshot().eventsPerEventMinute).toBeCloseTo(2 / 1.25, 12);
+    const fast = controller('max');
+    fast.c.play();
+    fast.c.work(50);
+    // 29 events from 03:00:00 on the 1st to 00:31:00 on the 2nd: 1,291 minutes.
+    expect(fast.c.snapshot().eventsPerEventMinute).toBeCloseTo(29 / 1291, 12);
   });
 
   test('work is sliced by the wall-clock budget', () => {

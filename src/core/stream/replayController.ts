@@ -6,7 +6,7 @@ import { StreamEngine, DEFAULT_STREAM_OPTIONS, type StreamEngineOptions, type St
 import { ReplayClock, type ReplaySpeed } from './replayClock.ts';
 import { replayOrder } from './replayOrder.ts';
 import { closedSessions, purchasesPerCart, sessionConversionRate } from './streamTotals.ts';
-import { sessionStatus, type AlertRow, type ReplayStatus, type SessionRow, type StreamSnapshot } from './streamSnapshot.ts';
+import { eventsPerEventMinute, sessionStatus, type AlertRow, type ReplayStatus, type SessionRow, type StreamSnapshot } from './streamSnapshot.ts';
 
 export interface ReplayOptions extends StreamEngineOptions {
   speed: ReplaySpeed;
@@ -20,7 +20,7 @@ export const DEFAULT_REPLAY_OPTIONS: ReplayOptions = { ...DEFAULT_STREAM_OPTIONS
 
 /** Events per processUntil call between looks at the wall clock (~0.1–1 ms of work). */
 const CHUNK = 2048;
-const PURCHASES_SHOWN = 3;
+const PURCHASES_SHOWN = 5;
 const ALERTS_SHOWN = 20;
 
 export class ReplayController {
@@ -35,7 +35,6 @@ export class ReplayController {
   private run = 0;
   private lastSnapMs: number;
   private lastSnapEvents = 0;
-  private lastSnapClock = NaN;
   private readonly firstEventSec: number;
   private readonly lastEventSec: number;
 
@@ -104,7 +103,6 @@ export class ReplayController {
     this.seq = 0;
     this.run++;
     this.lastSnapEvents = 0;
-    this.lastSnapClock = NaN;
     this.lastSnapMs = this.now();
   }
 
@@ -150,7 +148,6 @@ export class ReplayController {
     const wallSec = (nowMs - this.lastSnapMs) / 1000;
     const clockSec = e.clockSec === -Infinity ? NaN : e.clockSec;
     const eventDelta = t.events - this.lastSnapEvents;
-    const clockDeltaMin = (clockSec - this.lastSnapClock) / 60;
     const snap: StreamSnapshot = {
       seq: this.seq++,
       run: this.run,
@@ -163,7 +160,7 @@ export class ReplayController {
       totalEvents: this.source.order.length,
       processed: t.events,
       eventsPerSec: wallSec > 0 ? eventDelta / wallSec : 0,
-      eventsPerEventMinute: clockDeltaMin > 0 ? eventDelta / clockDeltaMin : NaN,
+      eventsPerEventMinute: eventsPerEventMinute(t.events, this.firstEventSec, clockSec, this.lastEventSec),
       totals: { ...t, byType: [...t.byType] },
       openSessions: e.sessions.open,
       peakOpenSessions: e.sessions.peakOpen,
@@ -179,6 +176,7 @@ export class ReplayController {
         weights: FEATURE_NAMES.map((feature, j) => ({ feature, contribution: e.model.weights[j] })),
       },
       top: this.topSessions(),
+      purchases: this.latestPurchases(),
       alertCount: e.alertCount,
       alerts: e.alerts.slice(-ALERTS_SHOWN).reverse().map((a): AlertRow => ({ session: this.sessionName(a.session), timeSec: a.timeSec, prob: a.prob, why: a.why })),
       thresholds: { high: this.options.alertThreshold, medium: this.options.mediumThreshold },
@@ -186,19 +184,26 @@ export class ReplayController {
     };
     this.lastSnapMs = nowMs;
     this.lastSnapEvents = t.events;
-    this.lastSnapClock = clockSec;
     return snap;
   }
 
-  /** The latest purchases, then the topK open sessions by probability (ties: the older session first). */
+  /**
+   * The latest sessions closed by a purchase, newest first. Kept out of the top table: their score is
+   * the one before the purchase, so mixed with open sessions they sat above higher-scored ones.
+   */
+  private latestPurchases(): SessionRow[] {
+    return this.engine.purchases
+      .slice(-PURCHASES_SHOWN)
+      .reverse()
+      .map((p): SessionRow => ({ session: this.sessionName(p.session), prob: p.prob, frozenProb: null, status: 'Purchased', events: p.events, startSec: p.startSec, lastSec: p.timeSec, why: p.why }));
+  }
+
+  /** The topK open sessions by probability (ties: the older session first). */
   private topSessions(): SessionRow[] {
     const e = this.engine;
     const s = e.sessions;
     const { topK, alertThreshold: high, mediumThreshold: medium, frozen } = this.options;
     const rows: SessionRow[] = [];
-    for (const p of e.purchases.slice(-PURCHASES_SHOWN).reverse()) {
-      rows.push({ session: this.sessionName(p.session), prob: p.prob, frozenProb: null, status: 'Purchased', events: NaN, startSec: NaN, lastSec: p.timeSec, why: p.why });
-    }
     const slots = new Int32Array(topK);
     const scores = new Float64Array(topK);
     let n = 0;

@@ -52,6 +52,9 @@ export interface SessionMoment {
   readonly timeSec: number;
   readonly prob: number;
   readonly why: Contribution[];
+  /** The session's events so far (for a purchase: before it, so 0 for buy-now). */
+  readonly events: number;
+  readonly startSec: number;
 }
 
 export type ExampleObserver = (session: number, features: Float64Array, label: 0 | 1, prob: number) => void;
@@ -168,7 +171,7 @@ export class StreamEngine {
         s.state[session] = SessionState.closedPurchase;
         totals.closedByPurchase++;
         totals.buyNowSessions++;
-        this.purchases.push({ session, timeSec: t, prob: NaN, why: [] });
+        this.purchases.push({ session, timeSec: t, prob: NaN, why: [], events: 0, startSec: t });
         if (this.purchases.length > RING) this.purchases.shift();
         return;
       }
@@ -193,7 +196,7 @@ export class StreamEngine {
 
     if (type === EventType.purchase) {
       const prob = this.label(slot, 1);
-      this.purchases.push({ session, timeSec: t, prob, why: this.model.explain(this.x) });
+      this.purchases.push({ session, timeSec: t, prob, why: this.model.explain(this.x), events: s.events[slot], startSec: s.startSec[slot] });
       if (this.purchases.length > RING) this.purchases.shift();
       this.history.firstPurchase(s.user[slot], t);
       s.close(slot, SessionState.closedPurchase);
@@ -209,7 +212,7 @@ export class StreamEngine {
     if (prob >= this.options.alertThreshold && s.alerted[slot] === 0 && this.model.batchesApplied > 0) {
       s.alerted[slot] = 1;
       this.alertCount++;
-      this.alerts.push({ session, timeSec: t, prob, why: this.model.explain(this.x) });
+      this.alerts.push({ session, timeSec: t, prob, why: this.model.explain(this.x), events: s.events[slot], startSec: s.startSec[slot] });
       if (this.alerts.length > RING) this.alerts.shift();
     }
   }

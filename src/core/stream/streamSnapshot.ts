@@ -10,14 +10,15 @@ export type SessionStatus = 'High' | 'Medium' | 'Browsing' | 'Purchased';
 
 export interface SessionRow {
   readonly session: string;
-  /** Online model probability (for Purchased: its last score before the purchase; NaN for buy-now). */
+  /** Online model probability (for Purchased: its score on the events before the purchase; NaN for buy-now). */
   readonly prob: number;
   /** The frozen batch model's probability, when one is loaded. */
   readonly frozenProb: number | null;
   readonly status: SessionStatus;
-  /** Events in the session so far (before its purchase). */
+  /** Events in the session so far (for Purchased: before its purchase; 0 for buy-now). */
   readonly events: number;
   readonly startSec: number;
+  /** Its latest event (for Purchased: the purchase). */
   readonly lastSec: number;
   /** Top 3 contributions to the log-odds: weight × standardized value. */
   readonly why: readonly Contribution[];
@@ -53,7 +54,12 @@ export interface StreamSnapshot {
   readonly processed: number;
   /** Events processed per wall-clock second since the previous snapshot. */
   readonly eventsPerSec: number;
-  /** Events per minute of event time since the previous snapshot (NaN when the clock did not move). */
+  /**
+   * Events per minute of event time since the first event: processed / (event time reached − first
+   * event time), the clock capped at the last event. NaN until event time has moved past the first
+   * event. An average, not the rate since the previous snapshot: a snapshot covers ~250 ms of wall
+   * time, and at ×600 on sparse data most of them hold no event, which read as "0 per minute".
+   */
   readonly eventsPerEventMinute: number;
   readonly totals: StreamTotals;
   readonly openSessions: number;
@@ -66,12 +72,21 @@ export interface StreamSnapshot {
   readonly online: ModelMetricsView;
   readonly frozen: ModelMetricsView | null;
   readonly model: { readonly examplesLearned: number; readonly batches: number; readonly bias: number; readonly weights: readonly Contribution[] };
+  /** Open sessions, highest probability first (status High, Medium or Browsing). */
   readonly top: readonly SessionRow[];
+  /** The latest sessions closed by a purchase, newest first (status Purchased): listed apart from `top`. */
+  readonly purchases: readonly SessionRow[];
   readonly alertCount: number;
   /** Newest first. */
   readonly alerts: readonly AlertRow[];
   readonly thresholds: { readonly high: number; readonly medium: number };
   readonly memory: { readonly slotCapacity: number; readonly slotBytes: number; readonly users: number; readonly userHistoryBytes: number };
+}
+
+/** Average events per minute of event time since the first event (see StreamSnapshot.eventsPerEventMinute). */
+export function eventsPerEventMinute(processed: number, firstEventSec: number, clockSec: number, lastEventSec: number): number {
+  const elapsedMin = (Math.min(clockSec, lastEventSec) - firstEventSec) / 60;
+  return processed > 0 && elapsedMin > 0 ? processed / elapsedMin : NaN;
 }
 
 export function sessionStatus(prob: number, high: number, medium: number): SessionStatus {

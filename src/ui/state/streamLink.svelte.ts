@@ -2,6 +2,7 @@
 // newest logistic model trained on them, so the online model runs next to a batch one.
 import type { IngestSession } from './ingestSession.svelte.ts';
 import type { TrainingSession } from './trainingSession.svelte.ts';
+import { DEFAULT_DEMO, type ReplaySource } from '../stream/replaySource.ts';
 
 export class StreamLink {
   /** Parsed model file of the newest current logistic run, or null. */
@@ -13,9 +14,17 @@ export class StreamLink {
     private readonly training: TrainingSession,
   ) {}
 
-  get source() {
-    return this.ingest.replaySource;
-  }
+  /**
+   * The loaded events; demo data, saying why, when the loaded file holds session features (nothing to
+   * replay); null (the tab's own demo default) when nothing is loaded. Derived, so the tab reloads
+   * only when the loaded data changes.
+   */
+  readonly source = $derived.by((): ReplaySource | null => {
+    if (this.ingest.replaySource) return this.ingest.replaySource;
+    const features = this.ingest.featuresFile;
+    if (features) return { ...DEFAULT_DEMO, reason: `${features.file} (loaded in Load) is a features file, one row per session with no events to replay` };
+    return null;
+  });
 
   /** Call when the stream section is shown: picks up a newer logistic run. */
   async refresh(): Promise<void> {

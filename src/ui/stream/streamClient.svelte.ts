@@ -4,18 +4,13 @@
 // full speed: ~10 ms of layout and paint per counter update on a 2-core machine).
 import * as Comlink from 'comlink';
 import type { BatchModelInfo, ReplaySpeed, StreamLoadInfo, StreamLoadProgress, StreamSettings, StreamSnapshot, StreamSource, StreamWorkerApi } from '../../../workers/stream.worker.ts';
-import type { Outcome, WorkerError } from '../../../workers/lib/workerOutcome.ts';
-import { ingestResultDataBuffers, type IngestResultData } from '../../core/ingest/ingestTransfer.ts';
+import type { WorkerError } from '../../../workers/lib/workerOutcome.ts';
+import { ingestResultDataBuffers } from '../../core/ingest/ingestTransfer.ts';
 import { WorkerHandle } from '../state/workerHandle.ts';
+import { downloadBlob, safeFileStem } from '../state/download.ts';
+import type { ReplaySource } from './replaySource.ts';
 
-/**
- * What the tab replays: generated demo data, a file the user picks here, or the events already
- * loaded in the Load section, handed over as a copy (`copy`, from the loading worker) instead of
- * being parsed again.
- */
-export type ReplaySource =
-  | Exclude<StreamSource, { kind: 'events' }>
-  | { kind: 'loaded'; name: string; rows: number; copy: () => Promise<Outcome<IngestResultData>> };
+export type { ReplaySource } from './replaySource.ts';
 export type StreamLoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
 /** One point of the time charts, sampled with the slow snapshots. */
@@ -67,6 +62,10 @@ export class StreamClient {
     this.status = 'loading';
     this.progress = { rows: 0, fraction: 0 };
     this.error = null;
+    // The previous source's description (rejected rows…) must not outlive it.
+    this.info = null;
+    this.live = null;
+    this.slow = null;
     this.resetView();
     const onSnapshot = Comlink.proxy((s: StreamSnapshot) => {
       if (run === this.loadRun) this.accept(s);
@@ -88,7 +87,7 @@ export class StreamClient {
           return;
         }
         workerSource = Comlink.transfer({ kind: 'events' as const, name: source.name, data: copied.value }, ingestResultDataBuffers(copied.value));
-      } else workerSource = source;
+      } else workerSource = source.kind === 'demo' ? { kind: 'demo', rows: source.rows, seed: source.seed } : source;
       const out = await this.worker.api.load(workerSource, settings, onSnapshot, onProgress, onFailure);
       if (run !== this.loadRun || this.disposed) return;
       if (out.ok) {
@@ -129,6 +128,15 @@ export class StreamClient {
     } else {
       this.modelError = `${out.error.message}. The replay goes on with ${this.batchModel ? this.batchModel.name : 'no batch model'}.`;
     }
+  }
+
+  /** Saves the rejected rows of a file this tab parsed: counts by reason, examples, every line. */
+  async downloadRejectedRows(): Promise<void> {
+    if (!this.worker.started) return;
+    const out = await this.worker.api.rejectedRowsReport();
+    if (this.disposed) return;
+    if (!out.ok) this.error = out.error;
+    else if (out.value) downloadBlob(new Blob([out.value.csv], { type: 'text/csv' }), `${safeFileStem(out.value.name)}-rejected-rows.csv`);
   }
 
   dispose(): void {
