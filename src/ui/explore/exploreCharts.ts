@@ -102,14 +102,17 @@ export function hourChart(ins: ExploreInsights, p: ChartPalette): ChartConfigura
     data: {
       labels: ins.byHour.map((h) => String(h.hour).padStart(2, '0')),
       datasets: [
-        {
-          type: 'bar',
-          label: 'sessions starting',
-          data: ins.byHour.map((h) => h.sessions),
-          backgroundColor: ins.byHour.map((h) => withAlpha(night(h.hour) ? p.series[3] : p.series[0], 0.7)),
+        // Day and night as two datasets sharing each hour's slot (grouped: false), so the legend
+        // shows both colours (one dataset with per-bar colours showed the first bar's, night).
+        ...[false, true].map((isNight) => ({
+          type: 'bar' as const,
+          label: isNight ? 'sessions starting at night (22–06)' : 'sessions starting by day',
+          data: ins.byHour.map((h) => (night(h.hour) === isNight ? h.sessions : null)),
+          backgroundColor: withAlpha(isNight ? p.series[3] : p.series[0], 0.7),
           yAxisID: 'y',
           order: 2,
-        },
+          grouped: false,
+        })),
         {
           type: 'line',
           label: 'conversion rate',
@@ -125,7 +128,7 @@ export function hourChart(ins: ExploreInsights, p: ChartPalette): ChartConfigura
     },
     options: {
       scales: {
-        x: { title: { display: true, text: 'hour the session starts (UTC; night 22–06 in purple)' } },
+        x: { title: { display: true, text: 'hour the session starts (UTC)' }, ticks: { autoSkip: false, maxRotation: 0 } },
         y: { title: { display: true, text: 'sessions' }, ticks: { callback: (v) => formatCompact(Number(v)) } },
         rate: { position: 'right', min: 0, title: { display: true, text: 'conversion' }, grid: { drawOnChartArea: false }, ticks: { callback: pct } },
       },
