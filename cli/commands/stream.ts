@@ -107,6 +107,8 @@ export async function run(argv: string[]): Promise<number> {
   const t = engine.totals;
   const summary = {
     file,
+    // Rows the parser refused are not replayed: say how many and why (`cli features --rejected` lists them).
+    rejected: { total: data.rejected.total, byReason: data.rejected.byReason },
     events: t.events,
     seconds,
     eventsPerSecond: t.events / seconds,
@@ -128,6 +130,7 @@ export async function run(argv: string[]): Promise<number> {
 
 type Summary = {
   file: string;
+  rejected: { total: number; byReason: Partial<Record<string, number>> };
   seconds: number;
   eventsPerSecond: number;
   options: { timeoutMin: number; batchSize: number; learningRate: number; metricsWindow: number };
@@ -149,6 +152,7 @@ export function formatStreamSummary(s: Summary): string {
     `    ${label.padEnd(20)} ${n(x.n).padStart(10)} labels (${n(x.positives)} +)  accuracy ${num(x.accuracy)}  AUC ${num(x.auc)}  log loss ${num(x.logLoss)}`;
   const lines = [
     `${s.file}: ${n(t.events)} events replayed in ${s.seconds.toFixed(2)} s (${n(Math.round(s.eventsPerSecond))} events/s, every one scored)`,
+    `  rejected rows       ${s.rejected.total === 0 ? '0' : `${n(s.rejected.total)} not replayed (${Object.entries(s.rejected.byReason).map(([r, c]) => `${r} ${n(c ?? 0)}`).join(', ')}; every line with its reason: cli features --rejected FILE)`}`,
     `  events by type      view ${n(t.byType[0])}, cart ${n(t.byType[1])}, purchase ${n(t.byType[2])}, remove_from_cart ${n(t.byType[3])}`,
     `  sessions            ${n(t.sessionsStarted)} started, ${n(s.closedSessions)} closed: ${n(t.closedByPurchase)} by a purchase (${n(t.buyNowSessions)} buy-now), ${n(t.closedByTimeout)} after ${s.options.timeoutMin} min idle, ${n(t.closedAtEnd)} at the end of the file; peak open ${n(s.peakOpenSessions)}`,
     `  session conversion  ${pct(s.sessionConversionRate)}  (sessions closed by a purchase / sessions closed)`,
