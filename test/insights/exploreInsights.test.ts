@@ -160,10 +160,13 @@ describe('computeExploreInsights on a hand-made file', () => {
     expect(insightsOf(CSV, [7, 3, 64])).toEqual(got);
   });
 
-  it('is all zeros, not NaN, on a file with a header only', () => {
+  it('counts zero and leaves rates undefined (NaN, shown as "–") on a file with a header only', () => {
     const empty = insightsOf(H);
-    expect(empty.sessionConversionRate).toBe(0);
-    expect(empty.buyNow.share).toBe(0);
+    expect(empty.sessions).toBe(0);
+    expect(empty.sessionConversionRate).toBeNaN();
+    expect(empty.buyNow.share).toBeNaN();
+    expect(empty.night.dayConversionRate).toBeNaN();
+    expect(empty.byHour.every((h) => h.sessions === 0 && Number.isNaN(h.conversionRate))).toBe(true);
     expect(empty.medianEventsPerSession).toBe(0);
     expect(empty.timeRange).toEqual({ firstSec: 0, lastSec: 0 });
   });
@@ -176,6 +179,9 @@ describe('computeExploreInsights on the real October excerpt', () => {
     expect({ sessions: got.sessions, buyers: got.buyerSessions }).toEqual({ sessions: 5066, buyers: 200 });
     expect(got.eventMix.slice(0, 3).map((m) => m.count)).toEqual([17055, 165, 214]);
     expect(got.funnel[2].sessions).toBe(200);
+    // 00:00–02:50 UTC only: every session starts at night, so there is no day rate to give.
+    expect({ night: got.night.nightSessions, day: got.night.daySessions }).toEqual({ night: 5066, day: 0 });
+    expect(got.night.dayConversionRate).toBeNaN();
     expect(got.eventsPerSession.reduce((s, b) => s + b.sessions, 0)).toBe(5066);
     expect(got.durationConversion.reduce((s, b) => s + b.buyerSessions, 0)).toBe(200);
     expect(got.byHour.reduce((s, h) => s + h.purchases, 0)).toBe(214);
