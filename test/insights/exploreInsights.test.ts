@@ -110,9 +110,9 @@ describe('computeExploreInsights on a hand-made file', () => {
     const nonEmpty = got.durationConversion.filter((b) => b.sessions > 0).map((b) => [b.label, b.sessions, b.buyerSessions]);
     expect(nonEmpty).toEqual([
       ['0 s', 3, 2],
-      ['1 s – 1 min', 1, 1],
-      ['1–5 min', 1, 0],
-      ['5–15 min', 1, 1],
+      ['1–59 s', 1, 1],
+      ['1 to < 5 min', 1, 0],
+      ['5 to < 15 min', 1, 1],
     ]);
   });
 

@@ -36,12 +36,14 @@ export const EVENTS_PER_SESSION_BUCKETS: readonly BucketSpec[] = [
 
 /** Session duration (last − first event, seconds). A one-event session lasts 0 s. */
 export const DURATION_BUCKETS: readonly BucketSpec[] = [
+  // Durations are whole seconds and each bucket holds its lower bound, not its upper one: the labels
+  // say "< 5 min" so that a session of exactly 300 s is not looked for in "1–5 min".
   { label: '0 s', lo: 0, hi: 1 },
-  { label: '1 s – 1 min', lo: 1, hi: 60 },
-  { label: '1–5 min', lo: 60, hi: 300 },
-  { label: '5–15 min', lo: 300, hi: 900 },
-  { label: '15–60 min', lo: 900, hi: 3600 },
-  { label: '1–3 h', lo: 3600, hi: 10800 },
+  { label: '1–59 s', lo: 1, hi: 60 },
+  { label: '1 to < 5 min', lo: 60, hi: 300 },
+  { label: '5 to < 15 min', lo: 300, hi: 900 },
+  { label: '15 to < 60 min', lo: 900, hi: 3600 },
+  { label: '1 to < 3 h', lo: 3600, hi: 10800 },
   { label: '≥ 3 h', lo: 10800, hi: Infinity },
 ];
 

@@ -143,7 +143,9 @@ export function hourChart(ins: ExploreInsights, p: ChartPalette): ChartConfigura
 
 export function priceChart(ins: ExploreInsights, p: ChartPalette): ChartConfiguration {
   const bins = ins.priceHistogram;
-  const label = (lo: number, hi: number) => (hi === Infinity ? `≥ ${formatInt(lo)}` : `${formatInt(lo)}–${formatInt(hi)}`);
+  // A bin holds its lower edge, not its upper one ([lo, hi)): "100 to < 200", so a price of exactly
+  // 200 is not looked for in it (pd.cut's default is the other way round).
+  const label = (lo: number, hi: number) => (hi === Infinity ? `≥ ${formatInt(lo)}` : `${formatInt(lo)} to < ${formatInt(hi)}`);
   return {
     type: 'bar',
     data: {
