@@ -128,7 +128,7 @@ export function hourChart(ins: ExploreInsights, p: ChartPalette): ChartConfigura
     },
     options: {
       scales: {
-        x: { title: { display: true, text: 'hour the session starts (UTC)' }, ticks: { autoSkip: false, maxRotation: 0 } },
+        x: { title: { display: true, text: 'hour the session starts (UTC)' }, ticks: { autoSkip: false } },
         y: { title: { display: true, text: 'sessions' }, ticks: { callback: (v) => formatCompact(Number(v)) } },
         rate: { position: 'right', min: 0, title: { display: true, text: 'conversion' }, grid: { drawOnChartArea: false }, ticks: { callback: pct } },
       },

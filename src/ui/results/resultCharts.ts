@@ -14,6 +14,12 @@ interface Curve {
 
 const unitAxis = (text: string) => ({ type: 'linear' as const, min: 0, max: 1, title: { display: true, text } });
 
+/**
+ * Short swatches (chart.js draws 40 px) leave room for the labels: chart.js wraps legend items but
+ * clips a single item wider than the canvas, which the PR legend was at 390 px wide.
+ */
+const curveLegend = { labels: { boxWidth: 18 } };
+
 export function rocChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
   return {
     type: 'line',
@@ -30,7 +36,7 @@ export function rocChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
         { label: 'chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: p.muted, borderDash: [5, 5], pointRadius: 0, borderWidth: 1 },
       ],
     },
-    options: { parsing: false, scales: { x: unitAxis('false positive rate'), y: unitAxis('true positive rate (recall)') } },
+    options: { parsing: false, plugins: { legend: curveLegend }, scales: { x: unitAxis('false positive rate'), y: unitAxis('true positive rate (recall)') } },
   };
 }
 
@@ -46,7 +52,8 @@ export function prChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
     data: {
       datasets: [
         ...curves.map((c, i) => ({
-          label: `${c.label} (PR-AUC as average precision ${c.report.prAuc.toFixed(4)})`,
+          // Short, so one item fits a phone's width; the chart's description says PR-AUC is the average precision.
+          label: `${c.label} (PR-AUC ${c.report.prAuc.toFixed(4)})`,
           data: prStepPoints(c.report.pr),
           borderColor: p.series[i % p.series.length],
           backgroundColor: p.series[i % p.series.length],
@@ -71,7 +78,7 @@ export function prChart(curves: Curve[], p: ChartPalette): ChartConfiguration {
         })),
       ],
     },
-    options: { parsing: false, scales: { x: unitAxis('recall'), y: unitAxis('precision') } },
+    options: { parsing: false, plugins: { legend: curveLegend }, scales: { x: unitAxis('recall'), y: unitAxis('precision') } },
   };
 }
 

@@ -79,6 +79,8 @@ export class TrainingSession {
   status = $state<'idle' | 'training'>('idle');
   live = $state.raw<LiveRun | null>(null);
   runs = $state.raw<RunRecord[]>([]);
+  /** Run ids of the latest train() call, so Train lists what that click produced, not the session's history. */
+  latestBatchRunIds = $state.raw<readonly number[]>([]);
   selectedRunId = $state<number | null>(null);
   error = $state.raw<WorkerError | null>(null);
   errorTitle = $state<TrainingErrorTitle>('Training failed');
@@ -133,6 +135,7 @@ export class TrainingSession {
     }
     const { seed, gbdtRounds, learningRate } = numbers.value;
     const batch = ++this.batch;
+    this.latestBatchRunIds = [];
     this.status = 'training';
     this.error = null;
     this.notice = null;
@@ -173,6 +176,7 @@ export class TrainingSession {
         this.backend = record.backend;
         this.backendNotes = record.attempts.filter((a) => !a.ok).map((a) => `${a.backend}: ${a.reason ?? 'unavailable'}`);
         this.runs = [...this.runs, record];
+        this.latestBatchRunIds = [...this.latestBatchRunIds, record.runId];
         this.selectedRunId = record.runId;
         done.push(record);
       }
