@@ -198,6 +198,22 @@ describe('loading data', () => {
     }
   });
 
+  it('asks before loading a file that may not fit in the memory the device reports', async () => {
+    const { page, context } = s;
+    // A device that reports 0.25 GB: even the 1 MB excerpt (0.35 GB estimated) is too much.
+    await context.addInitScript('Object.defineProperty(navigator, "deviceMemory", { get: () => 0.25 })');
+    await page.reload();
+    await page.getByTestId('file-input').setInputFiles(fixture('e2e-rees46-oct-head8000.csv'));
+    const ask = page.getByTestId('too-large');
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('e2e-rees46-oct-head8000.csv is 1 MB: loading it needs about 350 MB of memory in this tab, and this device reports 0.25 GB');
+    expect(await page.getByTestId('summary-rows').count()).toBe(0);
+    await page.getByRole('button', { name: 'Load it anyway' }).click();
+    await page.getByTestId('summary-rows').waitFor();
+    expect(await testIdText(page, 'summary-rows')).toBe('8,000');
+    expect(await ask.count()).toBe(0);
+  });
+
   it('made no request outside 127.0.0.1 and no CSP violation', () => {
     expect(s.foreign).toEqual([]);
     expect(s.problems).toEqual([]);

@@ -12,6 +12,7 @@ import type { ExploreInsights } from '../../core/insights/exploreInsights.ts';
 import type { FeatureTable } from '../../core/features/featureTable.ts';
 import type { CutMode, FeatureStats } from '../../core/features/sessionFeatures.ts';
 import { WorkerHandle } from './workerHandle.ts';
+import { memoryWarning } from '../../core/ingest/memoryEstimate.ts';
 import { downloadBlob, safeFileStem } from './download.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
@@ -42,6 +43,8 @@ export class IngestSession {
   /** Set instead of summary/insights when the file held session features, not events. */
   featuresFile = $state.raw<FeaturesFileSummary | null>(null);
   error = $state.raw<WorkerError | null>(null);
+  /** A file that may not fit in this tab's memory, held until the user says to load it anyway. */
+  tooLarge = $state.raw<{ file: File; message: string } | null>(null);
   /** A short note for the user that is not an error ("Loading cancelled."). */
   notice = $state<string | null>(null);
   /** The leakage cut of the summary and of the first table handed to the models. */
@@ -89,11 +92,29 @@ export class IngestSession {
     if (!this.worker.started) void this.worker.api.prepareRangeWorkers(readersFromUrl()).catch(() => {});
   }
 
-  loadFile(file: File): Promise<void> {
+  /**
+   * Loads a file; one that may not fit in the memory the device reports waits for `loadAnyway()`
+   * (a tab that runs out of memory closes without a word, losing what was loaded).
+   */
+  loadFile(file: File, anyway = false): Promise<void> {
+    const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+    const warning = anyway ? null : memoryWarning(file.name, file.size, deviceMemory);
+    this.tooLarge = warning ? { file, message: warning } : null;
+    if (warning) return Promise.resolve();
     return this.start({ kind: 'file', file, name: file.name, readers: readersFromUrl() }, { kind: 'file', name: file.name, bytes: file.size, rows: null });
   }
 
+  loadAnyway(): Promise<void> {
+    const pending = this.tooLarge;
+    return pending ? this.loadFile(pending.file, true) : Promise.resolve();
+  }
+
+  dismissTooLarge(): void {
+    this.tooLarge = null;
+  }
+
   loadDemo(rows: number, seed = 42): Promise<void> {
+    this.tooLarge = null;
     return this.start({ kind: 'demo', params: { rows, seed } }, { kind: 'demo', name: `Demo data (${rows.toLocaleString('en-US')} rows, seed ${seed})`, bytes: null, rows });
   }
 
