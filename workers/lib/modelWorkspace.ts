@@ -196,7 +196,7 @@ export class ModelWorkspace {
       train: { rows: 0, positives: 0, fitRows: 0, validRows: 0, classWeights: UNIT_WEIGHTS, seconds: 0, rounds: 0, keptRounds: model.kind === 'gbdt' ? model.trees.length : 1, curve: [], aborted: false },
       test: { natural, balanced },
       notes: [
-        `A saved model (${fileName}${file.savedAt ? `, saved ${file.savedAt.slice(0, 10)}` : ''}) scored on all ${table.rows} sessions of this data. The figures are honest only if none of these sessions was in its training data.`,
+        `A saved model (${fileName}${file.savedAt ? `, saved ${file.savedAt.slice(0, 10)}` : ''}) scored on all ${table.rows.toLocaleString('en-US')} sessions of this data. The figures are honest only if none of these sessions was in its training data.`,
       ],
       runId,
       origin: 'saved',

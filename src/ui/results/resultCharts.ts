@@ -102,7 +102,7 @@ export function calibrationChart(report: EvaluationReport, p: ChartPalette): Cha
     options: {
       parsing: false,
       scales: { x: unitAxis('mean predicted probability (per bin)'), y: unitAxis('share that bought') },
-      plugins: { tooltip: { callbacks: { afterLabel: (c) => (c.datasetIndex === 0 ? `${bins[c.dataIndex].count} sessions` : '') } } },
+      plugins: { tooltip: { callbacks: { afterLabel: (c) => (c.datasetIndex === 0 ? `${bins[c.dataIndex].count.toLocaleString('en-US')} sessions` : '') } } },
     },
   };
 }
