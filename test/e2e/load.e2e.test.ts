@@ -103,6 +103,11 @@ describe('loading data', () => {
     // CSV text is rendered as text: the "<b>" in the file must not become markup.
     expect(await page.locator('[data-testid="error"] b').count()).toBe(0);
     await screenshot(page, '03-error');
+    // Dismissing it from the keyboard does not drop focus to <body>: it goes to the section's heading.
+    await alert.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await alert.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H2' && document.activeElement.closest('#panel-load') !== null, null, { timeout: 5000 });
   });
 
   it('lists rejected rows by reason with line numbers', async () => {
@@ -172,12 +177,15 @@ describe('loading data', () => {
     expect(await testIdText(page, 'summary-rows')).toBe('8,000');
   });
 
-  it('loads demo data in a worker', async () => {
+  it('loads demo data in a worker, from the keyboard, and gives focus back to the button', async () => {
     const { page } = s;
     await page.getByTestId('demo-size').selectOption('20000');
-    await page.getByTestId('load-demo').click();
+    await page.getByTestId('load-demo').focus();
+    await page.keyboard.press('Enter');
     await page.getByTestId('summary-rows').waitFor();
     expect(await testIdText(page, 'summary-rows')).toBe('20,000');
+    // The button was disabled while loading (focus fell to <body>); focus comes back to it.
+    await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.testid === 'load-demo', null, { timeout: 5000 });
   });
 
   it('works offline on a re-visit (service worker)', async () => {

@@ -2,7 +2,7 @@
 // so the user sees what was dropped and where (nothing is dropped silently).
 
 export const REJECT_REASONS = {
-  field_count: 'wrong number of fields (a record that runs over several lines has a quote not closed on its first line)',
+  field_count: 'wrong number of fields (too few or too many commas; a quote left open also joins the lines after it into one record)',
   bad_time: 'event_time is not a real UTC time "YYYY-MM-DD HH:MM:SS UTC" (T, Z, +00:00 or no zone also read as UTC)',
   unknown_event_type: 'event_type is not view, cart, purchase or remove_from_cart',
   bad_product_id: 'product_id is not an integer in 0…4294967295',

@@ -196,7 +196,7 @@ export class CsvIngestor {
     if (this.first && buf.length >= 3) {
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // UTF-8 BOM
       this.first = false;
-      if (looksBinary(buf, pos)) throw new IngestError('not_text', `${this.fileName} is not a text CSV file (it contains binary data in its first bytes)`, 1);
+      if (looksBinary(buf, pos)) throw new IngestError('not_text', `${this.fileName} is not a text CSV file (it contains binary data in its first bytes)`);
     } else if (this.first && !final) {
       this.carry = buf.slice();
       return;
