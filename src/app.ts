@@ -27,7 +27,7 @@ export function createApp() {
   };
   const training = new TrainingSession(tables);
   const results = new ResultsState(training);
-  const walkthrough = new WalkthroughSession(training);
+  const walkthrough = new WalkthroughSession(training, tables);
   const stream = new StreamLink(ingest, training);
 
   ingest.onLoadStart = () => {
