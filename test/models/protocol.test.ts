@@ -22,7 +22,8 @@ describe('planRows', () => {
     expect(countPositives(table.label, p.train) + countPositives(table.label, p.balancedTest)).toBe(positives);
     expect(disjoint(p.train, p.balancedTest)).toBe(true);
     expect(p.classWeights).toEqual({ neg: 1, pos: 1 });
-    expect(p.notes.join(' ')).toMatch(/ignores --balance weights/);
+    expect(p.notes.join(' ')).toMatch(/the balancing choice \(class weights\) does not apply/);
+    expect(p.notes.join(' ')).not.toMatch(/--balance/);
   });
 
   it('honest + undersample: stratified natural test, 1:1 training part, balanced test inside the natural one', () => {

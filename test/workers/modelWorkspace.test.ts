@@ -11,6 +11,13 @@ import { ingestBytes, readFixture } from '../helpers/ingestText.ts';
 
 const ing = ingestBytes(readFixture('rees46-oct-excerpt.csv'));
 const strict = () => computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict' }).table;
+const faithful = () => computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'faithful' }).table;
+
+/** The explanation of a session that has a feature row (fails the test when it has none). */
+function found<T extends { found: boolean }>(answer: T): Extract<T, { found: true }> {
+  if (!answer.found) throw new Error(`expected a feature row, got ${JSON.stringify(answer)}`);
+  return answer as Extract<T, { found: true }>;
+}
 
 const request = (over: Partial<TrainRequest> = {}): TrainRequest => ({
   runId: 1,
@@ -31,7 +38,7 @@ describe('ModelWorkspace', () => {
     const table = strict();
     ws.setTable('1:strict', table);
     const progress: TrainProgress[] = [];
-    const run = await ws.train(request(), (p) => progress.push(p));
+    const run = await ws.train(request({ dataName: 'excerpt.csv' }), (p) => progress.push(p));
     expect(run.backend).toBe('cpu');
     expect(run.evaluatedOn).toBe('natural');
     expect(run.test.natural?.n).toBeGreaterThan(900);
@@ -44,12 +51,12 @@ describe('ModelWorkspace', () => {
     expect(at.confusion).toEqual(run.test.natural?.confusion);
 
     // "Why this score": contributions add up to the log-odds.
-    const ex = ws.explain(1, run.examples[0].sessionId);
-    expect(ex).not.toBeNull();
-    const sum = (ex?.contributions ?? []).reduce((s, c) => s + c.contribution, ex?.bias ?? 0);
-    expect(sum).toBeCloseTo(ex?.logOdds ?? NaN, 9);
-    expect(ex?.probability).toBeCloseTo(run.examples[0].probability, 9);
-    expect(ws.explain(1, 'no-such-session')).toBeNull();
+    const ex = found(ws.explain(1, run.examples[0].sessionId));
+    const sum = ex.contributions.reduce((s, c) => s + c.contribution, ex.bias);
+    expect(sum).toBeCloseTo(ex.logOdds, 9);
+    expect(ex.probability).toBeCloseTo(run.examples[0].probability, 9);
+    // No faithful table of this data in the worker: it cannot tell why the id has no row.
+    expect(ws.explain(1, 'no-such-session')).toEqual({ found: false, sessionId: 'no-such-session', reason: 'unknown' });
 
     // Early prediction at k = 2 scores the test sessions found in the k table.
     const k2 = computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict', firstK: 2 }).table;
@@ -61,6 +68,9 @@ describe('ModelWorkspace', () => {
     const file = parseModelFile(ws.modelFile(1));
     expect(file.model.kind).toBe('gbdt');
     expect(file.metadata.cut).toBe('strict');
+    // What the file says about its run: the data it was trained on, its run number, its own test AUC.
+    expect(file.metadata).toMatchObject({ protocol: 'honest', balance: 'undersample', runId: 1, dataName: 'excerpt.csv', testSet: 'natural' });
+    expect(file.metadata.testAuc).toBeCloseTo(run.test.natural?.auc ?? NaN, 12);
   });
 
   it('finds a session by id in the packed id column', async () => {
@@ -69,7 +79,28 @@ describe('ModelWorkspace', () => {
     ws.setTable('1:strict', table);
     await ws.train(request({ model: 'logistic' }), () => {});
     const id = sessionIdAt(table, 1234);
-    expect(ws.explain(1, ` ${id} `)?.sessionId).toBe(id);
+    expect(found(ws.explain(1, ` ${id} `)).sessionId).toBe(id);
+  });
+
+  it('says when the strict cut dropped a session (regression: "No session with this id in the data of this run")', async () => {
+    const ws = new ModelWorkspace();
+    const table = strict();
+    const all = faithful();
+    ws.setTable('1:strict', table);
+    ws.setTable('1:faithful', all);
+    await ws.train(request({ model: 'logistic' }), () => {});
+    const strictIds = new Set(Array.from({ length: table.rows }, (_, r) => sessionIdAt(table, r)));
+    const dropped = Array.from({ length: all.rows }, (_, r) => sessionIdAt(all, r)).find((id) => !strictIds.has(id));
+    expect(dropped, 'the excerpt has a session whose first event is its purchase').toBeDefined();
+    expect(ws.explain(1, dropped ?? '')).toEqual({ found: false, sessionId: dropped, reason: 'strict_cut' });
+    expect(ws.explain(1, 'no-such-session')).toEqual({ found: false, sessionId: 'no-such-session', reason: 'not_in_data' });
+  });
+
+  it('a faithful-cut run: an id without a row is not in the data (that cut drops no session)', async () => {
+    const ws = new ModelWorkspace();
+    ws.setTable('1:faithful', faithful());
+    await ws.train(request({ model: 'logistic', tableKey: '1:faithful', cut: 'faithful' }), () => {});
+    expect(ws.explain(1, 'no-such-session')).toEqual({ found: false, sessionId: 'no-such-session', reason: 'not_in_data' });
   });
 
   it('a cancel during training rejects the run with CancelledError (between-round stops: test/models/gbdt.test.ts)', async () => {
@@ -104,9 +135,37 @@ describe('ModelWorkspace.scoreSavedModel', () => {
     const scored = ws.scoreSavedModel(2, '1:strict', 'strict', file, 'model.json');
     expect(scored.test.natural?.n).toBe(table.rows);
     expect(scored.model).toBe('logistic');
-    const ex1 = ws.explain(1, scored.examples[0].sessionId);
-    const ex2 = ws.explain(2, scored.examples[0].sessionId);
-    expect(ex2?.probability).toBeCloseTo(ex1?.probability ?? NaN, 12);
+    const ex1 = found(ws.explain(1, scored.examples[0].sessionId));
+    const ex2 = found(ws.explain(2, scored.examples[0].sessionId));
+    expect(ex2.probability).toBeCloseTo(ex1.probability, 12);
+  });
+
+  it('shows the file’s own test AUC beside the AUC here, and warns when this data scores clearly higher', async () => {
+    const ws = new ModelWorkspace();
+    const table = strict();
+    ws.setTable('1:strict', table);
+    const trained = await ws.train(request({ model: 'logistic', dataName: 'excerpt.csv' }), () => {});
+    const file = JSON.parse(ws.modelFile(1));
+    const scored = ws.scoreSavedModel(2, '1:strict', 'strict', JSON.stringify(file), 'model.json');
+    expect(scored.origin).toBe('saved');
+    expect(scored.saved).toMatchObject({ fileName: 'model.json', runId: 1, dataName: 'excerpt.csv', testAuc: trained.test.natural?.auc });
+    const here = (scored.test.natural?.auc ?? NaN).toFixed(4);
+    const own = (trained.test.natural?.auc ?? NaN).toFixed(4);
+    expect(scored.notes[0]).toMatch(/^A saved model \(model\.json, saved \d{4}-\d{2}-\d{2}\) scored on all [\d,]+ sessions of the loaded data: it was not trained here and there is no test part\./);
+
+    // The same file claiming a much lower test AUC: these sessions were probably in its training data.
+    file.metadata.testAuc = 0.5;
+    const warned = ws.scoreSavedModel(3, '1:strict', 'strict', JSON.stringify(file), 'model.json');
+    expect(warned.notes[1]).toBe(
+      `ROC-AUC on this data, ${here}, is higher than its own test AUC 0.5000 (run 1, on excerpt.csv, natural-rate test part): these sessions were probably in its training data, so these figures flatter it.`,
+    );
+
+    // An old file without the new fields still loads; it says it cannot compare.
+    const old = { ...file, metadata: { protocol: 'honest', cut: 'strict' } };
+    const oldRun = ws.scoreSavedModel(4, '1:strict', 'strict', JSON.stringify(old), 'old.model.json');
+    expect(oldRun.saved).toMatchObject({ fileName: 'old.model.json', protocol: 'honest', testAuc: undefined, dataName: undefined, runId: undefined });
+    expect(oldRun.notes[1]).toBe(`The file does not record its own test AUC, so nothing here can tell whether these sessions were in its training data. ROC-AUC on this data: ${here}.`);
+    expect(own).toMatch(/^0\.\d{4}$/);
   });
 
   it('says what is wrong with a file that is not a model', () => {
@@ -150,8 +209,9 @@ describe('ModelWorkspace refuses what it cannot train, in words', () => {
       expect(await workerError(() => ws.train(request({ model }), () => {}), `Training ${model}`)).toEqual({
         code: 'not_enough_data',
         message:
-          'Training needs at least 10 buyer and 10 non-buyer sessions in its training part and at least 1 of each in its test part; ' +
-          'this data has 3 sessions, 1 with a purchase (training part: 0 buyers, 0 non-buyers; test part: 1 buyer, 1 non-buyer). Load more data.',
+          'Training needs at least 10 buyer and 10 non-buyer sessions in its training part and at least 1 of each in its test part. ' +
+          'This data has 3 sessions, 1 with a purchase. The test part has 2 sessions (1 buyer, 1 non-buyer); ' +
+          'the training part has 1 session (0 buyers, 1 non-buyer), so undersampling to 1:1 leaves none. Load more data.',
       });
     }
   });

@@ -12,6 +12,7 @@ import { DEFAULT_LOGISTIC_PARAMS } from '../../src/core/models/logistic.ts';
 import { metricsAt, type ThresholdMetrics } from '../../src/core/models/metrics.ts';
 import { featureImportance, predictProba, type FeatureImportance, type ModelKind, type TrainedModel } from '../../src/core/models/model.ts';
 import { ModelFileError, parseModelFile, serializeModel } from '../../src/core/models/modelFile.ts';
+import { readSavedModelInfo, savedModelNotes, type ModelFileMetadata, type SavedModelInfo } from '../../src/core/models/savedModel.ts';
 import { assertEnoughData, evaluateRows, planRows, runProtocol, type BalanceMode, type ProtocolName, type ProtocolReport } from '../../src/core/models/protocol.ts';
 import { allRows, countPositives, undersample, UNIT_WEIGHTS } from '../../src/core/models/split.ts';
 import { deriveSeed } from '../../src/core/models/random.ts';
@@ -32,6 +33,8 @@ export interface TrainRequest {
   balance: BalanceMode;
   seed: number;
   backend: BackendChoice;
+  /** The loaded data's name (file name or demo label), written into the model file. */
+  dataName?: string;
   gbdt?: Partial<Pick<GbdtParams, 'maxRounds' | 'learningRate' | 'maxLeaves'>>;
 }
 
@@ -54,8 +57,10 @@ export interface ExampleSession {
 /** A finished run as the UI shows it (no model internals, no per-row arrays). */
 export interface RunResult extends Omit<ProtocolReport, 'trainedModel' | 'featureImportance'> {
   runId: number;
-  /** Trained here, or a saved model file scored on the data (no training part, no loss curve). */
+  /** Trained here, or a saved model file scored on the data (no training part, no test part, no loss curve). */
   origin: 'trained' | 'saved';
+  /** A saved model's file name and what its file says about its training (its own test AUC…); null when trained here. */
+  saved: SavedModelInfo | null;
   cut: CutMode;
   attempts: BackendAttempt[];
   /** Sorted by importance, largest first. */
@@ -69,12 +74,23 @@ export interface RunResult extends Omit<ProtocolReport, 'trainedModel' | 'featur
 
 interface StoredRun {
   model: TrainedModel;
+  /** The key of `table` ("<data version>:<cut>"), to find the same data under another cut. */
+  tableKey: string;
   table: FeatureTable;
+  /** What "Model file (JSON)" writes for this run. */
+  metadata: ModelFileMetadata;
   testRows: Int32Array;
   testLabels: Uint8Array;
   testScores: Float64Array;
   result: RunResult;
 }
+
+/**
+ * Why a session id has no feature row in a run's table. `strict_cut`: the faithful table of the same
+ * data has it, so the strict cut dropped it (a session whose first event is its purchase).
+ * `unknown`: a strict-cut run and no faithful table of the same data in this worker to ask.
+ */
+export type MissingSessionReason = 'strict_cut' | 'not_in_data' | 'unknown';
 
 /** Runs kept for the Results view; older ones drop their per-row arrays (a few MB each at 1M sessions). */
 const MAX_RUNS = 24;
@@ -155,6 +171,7 @@ export class ModelWorkspace {
       ...rest,
       runId: req.runId,
       origin: 'trained',
+      saved: null,
       cut: req.cut,
       attempts: [...runtime.attempts],
       importance: featureImportance(trainedModel).sort((a, b) => b.importance - a.importance),
@@ -162,7 +179,18 @@ export class ModelWorkspace {
       examples: exampleSessions(table, testRows, testLabels, testScores),
       totalSeconds: elapsed(),
     };
-    this.runs.set(req.runId, { model: trainedModel, table, testRows, testLabels, testScores, result });
+    const metadata: ModelFileMetadata = {
+      protocol: result.protocol,
+      balance: result.balance,
+      cut: result.cut,
+      seed: result.seed,
+      backend: result.backend,
+      testAuc: (result.test.natural ?? result.test.balanced).auc,
+      testSet: result.evaluatedOn,
+      dataName: req.dataName,
+      runId: req.runId,
+    };
+    this.runs.set(req.runId, { model: trainedModel, tableKey: req.tableKey, table, metadata, testRows, testLabels, testScores, result });
     while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as number);
     return result;
   }
@@ -179,7 +207,7 @@ export class ModelWorkspace {
     const model = file.model;
     const missing = model.featureNames.filter((n) => !table.names.includes(n));
     if (missing.length > 0) throw new ModelFileError(`The model in ${fileName} uses features this data does not have: ${missing.join(', ')}.`);
-    const meta = file.metadata;
+    const saved = readSavedModelInfo(file, fileName);
     const rows = allRows(table.rows);
     const natural = evaluateRows(model, table, rows);
     const balanced = evaluateRows(model, table, undersample(table.label, rows, deriveSeed(42, 'saved-model:balanced')));
@@ -188,18 +216,19 @@ export class ModelWorkspace {
     const result: RunResult = {
       model: model.kind,
       backend: 'saved model (JS scoring)',
-      protocol: meta.protocol === 'faithful' ? 'faithful' : 'honest',
-      balance: meta.balance === 'weights' || meta.balance === 'none' ? meta.balance : 'undersample',
-      seed: typeof meta.seed === 'number' ? meta.seed : 0,
+      // How the saved model was trained, as its file says (the UI shows "scored only" for this run:
+      // nothing was split or balanced here).
+      protocol: saved.protocol ?? 'honest',
+      balance: saved.balance ?? 'undersample',
+      seed: saved.seed ?? 0,
       features: [...model.featureNames],
       sessions: { rows: table.rows, positives: countPositives(table.label, rows) },
       train: { rows: 0, positives: 0, fitRows: 0, validRows: 0, classWeights: UNIT_WEIGHTS, seconds: 0, rounds: 0, keptRounds: model.kind === 'gbdt' ? model.trees.length : 1, curve: [], aborted: false },
       test: { natural, balanced },
-      notes: [
-        `A saved model (${fileName}${file.savedAt ? `, saved ${file.savedAt.slice(0, 10)}` : ''}) scored on all ${table.rows.toLocaleString('en-US')} sessions of this data. The figures are honest only if none of these sessions was in its training data.`,
-      ],
+      notes: savedModelNotes(saved, table.rows, natural.auc),
       runId,
       origin: 'saved',
+      saved,
       cut,
       attempts: [],
       importance: featureImportance(model).sort((a, b) => b.importance - a.importance),
@@ -207,7 +236,8 @@ export class ModelWorkspace {
       examples: exampleSessions(table, rows, testLabels, testScores),
       totalSeconds: (performance.now() - t0) / 1000,
     };
-    this.runs.set(runId, { model, table, testRows: rows, testLabels, testScores, result });
+    // Saving it again keeps what its file said about its training, not this scoring.
+    this.runs.set(runId, { model, tableKey, table, metadata: file.metadata as ModelFileMetadata, testRows: rows, testLabels, testScores, result });
     while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as number);
     return result;
   }
@@ -224,23 +254,35 @@ export class ModelWorkspace {
     return earlyPredictionCurve(run.model, run.table, run.testRows, [{ k, table: tableK }])[0];
   }
 
-  /** "Why this score" for one session of the run's table. */
+  /** "Why this score" for one session of the run's table; when it has no row there, why not. */
   explain(runId: number, sessionId: string) {
     const run = this.requireRun(runId);
-    const row = findSessionRow(run.table, sessionId.trim());
-    if (row < 0) return null;
+    const id = sessionId.trim();
+    const row = findSessionRow(run.table, id);
+    if (row < 0) return { found: false as const, sessionId: id, reason: this.missingReason(run, id) };
     const ex = explainRow(run.model, run.table, row);
     const contributions = [...ex.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
     const inTest = binarySearch(run.testRows, row);
-    return { sessionId: sessionId.trim(), label: run.table.label[row], inTest, ...ex, contributions };
+    return { found: true as const, sessionId: id, label: run.table.label[row], inTest, ...ex, contributions };
+  }
+
+  /**
+   * The faithful cut keeps every session (it drops only events after a purchase), so its table of the
+   * same data tells "the strict cut dropped it" from "not in the data". The load hands that table
+   * over first, so it is usually here.
+   */
+  private missingReason(run: StoredRun, sessionId: string): MissingSessionReason {
+    const [version, cut] = run.tableKey.split(':');
+    if (cut !== 'strict') return 'not_in_data';
+    const faithful = this.tables.get(`${version}:faithful`);
+    if (!faithful) return 'unknown';
+    return findSessionRow(faithful, sessionId) >= 0 ? 'strict_cut' : 'not_in_data';
   }
 
   /** The trained model as a JSON file (src/core/models/modelFile.ts format). */
   modelFile(runId: number): string {
     const run = this.requireRun(runId);
-    const r = run.result;
-    const test = r.test.natural ?? r.test.balanced;
-    return serializeModel(run.model, { protocol: r.protocol, balance: r.balance, cut: r.cut, seed: r.seed, backend: r.backend, testAuc: test.auc, testSet: r.evaluatedOn });
+    return serializeModel(run.model, { ...run.metadata });
   }
 
   private async backend(choice: BackendChoice): Promise<TfRuntime> {

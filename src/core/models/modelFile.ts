@@ -13,7 +13,11 @@ export interface ModelFile {
   readonly format: typeof MODEL_FILE_FORMAT;
   readonly version: number;
   readonly savedAt: string;
-  /** Free-form context (protocol, seed, test AUC…) shown when the file is loaded. */
+  /**
+   * Context shown when the file is loaded: protocol, seed, its own test AUC, the data's name and run
+   * number (savedModel.ts: ModelFileMetadata). Free-form on reading, so files saved before a field
+   * existed stay readable; savedModel.ts checks each known field.
+   */
   readonly metadata: Record<string, unknown>;
   readonly model: TrainedModel;
 }

@@ -75,6 +75,10 @@ export interface ProtocolReport {
 
 interface RowPlan {
   train: Int32Array;
+  /** The training part as the split left it, before any undersampling of it (for the data check's message). */
+  trainBeforeBalancing: Int32Array;
+  /** faithful: every session undersampled to 1:1, before the split; null under honest. */
+  balancedAll: Int32Array | null;
   naturalTest: Int32Array | null;
   balancedTest: Int32Array;
   classWeights: ClassWeights;
@@ -89,13 +93,18 @@ export function planRows(label: Uint8Array, opts: Pick<ProtocolOptions, 'protoco
     const balanced = undersample(label, rows, deriveSeed(opts.seed, 'faithful:undersample'));
     const split = randomSplit(balanced, testFraction, deriveSeed(opts.seed, 'faithful:split'));
     const notes = ['faithful: all sessions undersampled to 1:1 before an unstratified split; metrics are on a balanced test part, not at the real purchase rate.'];
-    if (opts.balance !== 'undersample') notes.push(`faithful ignores --balance ${opts.balance}: its data is already 1:1.`);
-    return { train: split.train, naturalTest: null, balancedTest: split.test, classWeights: UNIT_WEIGHTS, notes };
+    // Said without CLI flags: the same note shows in the browser's Results, where there are none.
+    if (opts.balance !== 'undersample') {
+      notes.push(`The faithful protocol undersamples all sessions to 1:1 before splitting, so the balancing choice (${opts.balance === 'weights' ? 'class weights' : 'none'}) does not apply.`);
+    }
+    return { train: split.train, trainBeforeBalancing: split.train, balancedAll: balanced, naturalTest: null, balancedTest: split.test, classWeights: UNIT_WEIGHTS, notes };
   }
   const split = stratifiedSplit(label, rows, testFraction, deriveSeed(opts.seed, 'honest:split'));
   const train = opts.balance === 'undersample' ? undersample(label, split.train, deriveSeed(opts.seed, 'honest:undersample')) : split.train;
   return {
     train,
+    trainBeforeBalancing: split.train,
+    balancedAll: null,
     naturalTest: split.test,
     balancedTest: undersample(label, split.test, deriveSeed(opts.seed, 'honest:balanced-test')),
     classWeights: opts.balance === 'weights' ? balancedClassWeights(label, train) : UNIT_WEIGHTS,
@@ -104,8 +113,15 @@ export function planRows(label: Uint8Array, opts: Pick<ProtocolOptions, 'protoco
 }
 
 /** Why this plan's parts are too small to train and evaluate on (see trainingDataCheck.ts), or null. */
-export function planProblem(label: Uint8Array, plan: Pick<RowPlan, 'train' | 'naturalTest' | 'balancedTest'>): string | null {
-  return trainingDataProblem(classCounts(label, allRows(label.length)), classCounts(label, plan.train), classCounts(label, plan.naturalTest ?? plan.balancedTest));
+export function planProblem(label: Uint8Array, plan: Pick<RowPlan, 'train' | 'trainBeforeBalancing' | 'balancedAll' | 'naturalTest' | 'balancedTest'>): string | null {
+  return trainingDataProblem({
+    all: classCounts(label, allRows(label.length)),
+    balancedAll: plan.balancedAll ? classCounts(label, plan.balancedAll) : null,
+    test: classCounts(label, plan.naturalTest ?? plan.balancedTest),
+    trainBeforeBalancing: classCounts(label, plan.trainBeforeBalancing),
+    train: classCounts(label, plan.train),
+    trainUndersampled: plan.train !== plan.trainBeforeBalancing,
+  });
 }
 
 /** Throws a TrainingError when the protocol would leave too few buyers or non-buyers to train and test on. */

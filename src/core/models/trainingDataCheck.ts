@@ -20,6 +20,25 @@ export interface ClassCounts {
   readonly nonBuyers: number;
 }
 
+/**
+ * The counts a protocol's plan produced, in the order they arise. The message follows that order:
+ * a bare "training part: 0 buyers" read as a contradiction of "this data has 3 with a purchase"
+ * when undersampling, not the split, had emptied it.
+ */
+export interface PlannedCounts {
+  /** Every session of the data. */
+  readonly all: ClassCounts;
+  /** faithful: all sessions after undersampling to 1:1, before the split; null under honest. */
+  readonly balancedAll: ClassCounts | null;
+  readonly test: ClassCounts;
+  /** The training part as the split left it. */
+  readonly trainBeforeBalancing: ClassCounts;
+  /** The training part the model is fitted on (after undersampling, when the plan undersamples it). */
+  readonly train: ClassCounts;
+  /** Whether the training part itself is undersampled after the split (honest + undersample). */
+  readonly trainUndersampled: boolean;
+}
+
 export function classCounts(label: Uint8Array, rows: Int32Array): ClassCounts {
   const buyers = countPositives(label, rows);
   return { buyers, nonBuyers: rows.length - buyers };
@@ -29,23 +48,35 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+function sessions(c: ClassCounts): string {
+  return count(c.buyers + c.nonBuyers, 'session', 'sessions');
+}
+
 function part(c: ClassCounts): string {
   return `${count(c.buyers, 'buyer', 'buyers')}, ${count(c.nonBuyers, 'non-buyer', 'non-buyers')}`;
 }
 
-/**
- * Why these parts cannot train and evaluate a model, in words a user can act on; null when they can.
- * `all` is the whole dataset, `train` and `test` the parts the protocol planned.
- */
-export function trainingDataProblem(all: ClassCounts, train: ClassCounts, test: ClassCounts): string | null {
-  const enoughTrain = train.buyers >= MIN_TRAINING_SESSIONS_PER_CLASS && train.nonBuyers >= MIN_TRAINING_SESSIONS_PER_CLASS;
-  const enoughTest = test.buyers >= MIN_TEST_SESSIONS_PER_CLASS && test.nonBuyers >= MIN_TEST_SESSIONS_PER_CLASS;
+function trainingPart(c: PlannedCounts): string {
+  const before = c.trainBeforeBalancing;
+  const head = `the training part has ${sessions(before)} (${part(before)})`;
+  if (!c.trainUndersampled) return `${head}.`;
+  if (before.buyers === 0 || before.nonBuyers === 0) return `${head}, so undersampling to 1:1 leaves none.`;
+  return `${head}; undersampling to 1:1 leaves ${part(c.train)}.`;
+}
+
+/** Why these parts cannot train and evaluate a model, in words a user can act on; null when they can. */
+export function trainingDataProblem(c: PlannedCounts): string | null {
+  const enoughTrain = c.train.buyers >= MIN_TRAINING_SESSIONS_PER_CLASS && c.train.nonBuyers >= MIN_TRAINING_SESSIONS_PER_CLASS;
+  const enoughTest = c.test.buyers >= MIN_TEST_SESSIONS_PER_CLASS && c.test.nonBuyers >= MIN_TEST_SESSIONS_PER_CLASS;
   if (enoughTrain && enoughTest) return null;
-  const sessions = all.buyers + all.nonBuyers;
-  const withPurchase = all.buyers === 0 ? 'none with a purchase' : all.buyers === sessions && sessions > 1 ? 'all with a purchase' : `${all.buyers} with a purchase`;
+  const total = c.all.buyers + c.all.nonBuyers;
+  const withPurchase = c.all.buyers === 0 ? 'none with a purchase' : c.all.buyers === total && total > 1 ? 'all with a purchase' : `${c.all.buyers} with a purchase`;
+  const faithful = c.balancedAll
+    ? ` The faithful protocol first undersamples all of them to 1:1, which leaves ${sessions(c.balancedAll)} (${part(c.balancedAll)}), then splits those.`
+    : '';
   return (
     `Training needs at least ${MIN_TRAINING_SESSIONS_PER_CLASS} buyer and ${MIN_TRAINING_SESSIONS_PER_CLASS} non-buyer sessions in its training part ` +
-    `and at least ${MIN_TEST_SESSIONS_PER_CLASS} of each in its test part; this data has ${count(sessions, 'session', 'sessions')}, ${withPurchase} ` +
-    `(training part: ${part(train)}; test part: ${part(test)}). Load more data.`
+    `and at least ${MIN_TEST_SESSIONS_PER_CLASS} of each in its test part. This data has ${count(total, 'session', 'sessions')}, ${withPurchase}.${faithful} ` +
+    `The test part has ${sessions(c.test)} (${part(c.test)}); ${trainingPart(c)} Load more data.`
   );
 }

@@ -12,6 +12,17 @@ interface Curve {
   report: EvaluationReport;
 }
 
+/**
+ * One colour convention for every "which way does it push" display (the importance bars here and the
+ * contribution bars of SessionLookup.svelte, which use the same tokens --c1 and --c2): blue (series 0,
+ * the app's first series colour) raises the purchase odds, orange (series 1) lowers them. The two
+ * charts said opposite things about orange before.
+ */
+export const TOWARDS_BUYING_SERIES = 0;
+export const AWAY_FROM_BUYING_SERIES = 1;
+export const TOWARDS_BUYING_LABEL = 'raises the purchase odds';
+export const AWAY_FROM_BUYING_LABEL = 'lowers the purchase odds';
+
 const unitAxis = (text: string) => ({ type: 'linear' as const, min: 0, max: 1, title: { display: true, text } });
 
 /**
@@ -109,23 +120,24 @@ export function calibrationChart(report: EvaluationReport, p: ChartPalette): Cha
 
 export function importanceChart(importance: FeatureImportance[], p: ChartPalette, kind: 'gbdt' | 'logistic'): ChartConfiguration {
   const top = importance.slice(0, 17);
+  const lowers = (f: FeatureImportance) => f.coefficient !== undefined && f.coefficient < 0;
+  // Logistic: two stacked datasets (one bar per feature, the other null) so the legend names the
+  // colours; GBDT's split gain has no direction, one dataset in the first colour.
+  const datasets =
+    kind === 'gbdt'
+      ? [{ label: 'share of split gain', data: top.map((f) => f.importance), backgroundColor: p.series[TOWARDS_BUYING_SERIES] }]
+      : [
+          { label: TOWARDS_BUYING_LABEL, data: top.map((f) => (lowers(f) ? null : f.importance)), backgroundColor: p.series[TOWARDS_BUYING_SERIES] },
+          { label: AWAY_FROM_BUYING_LABEL, data: top.map((f) => (lowers(f) ? f.importance : null)), backgroundColor: p.series[AWAY_FROM_BUYING_SERIES] },
+        ];
   return {
     type: 'bar',
-    data: {
-      labels: top.map((f) => f.name),
-      datasets: [
-        {
-          label: kind === 'gbdt' ? 'share of split gain' : 'share of |standardised coefficient|',
-          data: top.map((f) => f.importance),
-          backgroundColor: top.map((f) => (f.coefficient !== undefined && f.coefficient < 0 ? p.series[1] : p.series[0])),
-        },
-      ],
-    },
+    data: { labels: top.map((f) => f.name), datasets },
     options: {
       indexAxis: 'y',
-      scales: { x: { min: 0, ticks: { callback: (v) => formatPercent(Number(v)) } }, y: { ticks: { autoSkip: false } } },
+      scales: { x: { min: 0, stacked: true, ticks: { callback: (v) => formatPercent(Number(v)) } }, y: { stacked: true, ticks: { autoSkip: false } } },
       plugins: {
-        legend: { display: false },
+        legend: { display: kind !== 'gbdt', labels: { boxWidth: 18 } },
         tooltip: {
           callbacks: {
             label: (c) => {
@@ -139,7 +151,7 @@ export function importanceChart(importance: FeatureImportance[], p: ChartPalette
   };
 }
 
-export function earlyChart(points: EarlyPredictionPoint[], p: ChartPalette, fullAuc: number | null): ChartConfiguration {
+export function earlyChart(points: EarlyPredictionPoint[], p: ChartPalette, fullAuc: number | null, fullLabel = 'ROC-AUC, whole session (this run)'): ChartConfiguration {
   const maxK = points.at(-1)?.k ?? 10;
   return {
     type: 'line',
@@ -148,7 +160,7 @@ export function earlyChart(points: EarlyPredictionPoint[], p: ChartPalette, full
         { label: 'ROC-AUC after k events', data: points.map((pt) => ({ x: pt.k, y: pt.auc })), borderColor: p.series[0], backgroundColor: p.series[0], pointRadius: 5, borderWidth: 2 },
         { label: 'PR-AUC (average precision) after k events', data: points.map((pt) => ({ x: pt.k, y: pt.prAuc })), borderColor: p.series[2], backgroundColor: p.series[2], pointRadius: 5, borderWidth: 2 },
         ...(fullAuc !== null
-          ? [{ label: 'ROC-AUC, whole session (this run)', data: [{ x: 1, y: fullAuc }, { x: maxK, y: fullAuc }], borderColor: p.muted, borderDash: [5, 5], pointRadius: 0, borderWidth: 1 }]
+          ? [{ label: fullLabel, data: [{ x: 1, y: fullAuc }, { x: maxK, y: fullAuc }], borderColor: p.muted, borderDash: [5, 5], pointRadius: 0, borderWidth: 1 }]
           : []),
       ],
     },

@@ -6,8 +6,20 @@ import type { EarlyPredictionPoint } from '../../core/models/earlyPrediction.ts'
 import { EARLY_PREDICTION_KS } from '../../core/models/earlyPrediction.ts';
 import type { RunRecord, TrainingSession } from './trainingSession.svelte.ts';
 import { LatestWins } from './latestWins.svelte.ts';
+import type { MissingSessionReason } from '../../../workers/lib/modelWorkspace.ts';
 
-export type Explanation = NonNullable<Awaited<ReturnType<TrainingSession['explain']>>>;
+type ExplainAnswer = Awaited<ReturnType<TrainingSession['explain']>>;
+export type Explanation = Extract<ExplainAnswer, { found: true }>;
+
+export interface LookupState {
+  status: 'idle' | 'running' | 'done' | 'missing' | 'failed';
+  result: Explanation | null;
+  /** Why the id has no feature row in this run (status 'missing'). */
+  missing: MissingSessionReason | null;
+  error: string | null;
+}
+
+const IDLE_LOOKUP: LookupState = { status: 'idle', result: null, missing: null, error: null };
 
 export interface EarlyCurveState {
   status: 'idle' | 'running' | 'done' | 'failed';
@@ -22,7 +34,7 @@ export class ResultsState {
   threshold: LatestWins<number, ThresholdMetrics>;
   early = $state.raw<EarlyCurveState>({ status: 'idle', points: [], k: null, error: null });
   lookupQuery = $state('');
-  lookup = $state.raw<{ status: 'idle' | 'running' | 'done' | 'missing' | 'failed'; result: Explanation | null; error: string | null }>({ status: 'idle', result: null, error: null });
+  lookup = $state.raw<LookupState>(IDLE_LOOKUP);
 
   private earlyByRun = new Map<number, EarlyCurveState>();
   private earlyToken = 0;
@@ -38,9 +50,15 @@ export class ResultsState {
     this.runId = id;
     this.earlyToken++;
     this.early = (id !== null && this.earlyByRun.get(id)) || { status: 'idle', points: [], k: null, error: null };
-    this.lookup = { status: 'idle', result: null, error: null };
+    this.lookup = IDLE_LOOKUP;
     this.threshold.result = null;
     if (id !== null) this.threshold.set(run?.test.natural?.threshold ?? run?.test.balanced.threshold ?? 0.5);
+  }
+
+  /** The early-prediction points computed for a run so far (for the metrics file), or null. */
+  earlyPointsFor(runId: number): EarlyPredictionPoint[] | null {
+    const state = runId === this.runId ? this.early : this.earlyByRun.get(runId);
+    return state && state.status === 'done' && state.points.length > 0 ? state.points : null;
   }
 
   /** AUC of the run's test sessions seen after only their first k events, for k = 1, 2, 3, 5, 10. */
@@ -68,13 +86,13 @@ export class ResultsState {
     const runId = this.runId;
     if (runId === null || sessionId.trim() === '') return;
     this.lookupQuery = sessionId;
-    this.lookup = { status: 'running', result: null, error: null };
+    this.lookup = { ...IDLE_LOOKUP, status: 'running' };
     try {
-      const result = await this.training.explain(runId, sessionId);
+      const answer = await this.training.explain(runId, sessionId);
       if (runId !== this.runId) return;
-      this.lookup = result ? { status: 'done', result, error: null } : { status: 'missing', result: null, error: null };
+      this.lookup = answer.found ? { ...IDLE_LOOKUP, status: 'done', result: answer } : { ...IDLE_LOOKUP, status: 'missing', missing: answer.reason };
     } catch (err) {
-      this.lookup = { status: 'failed', result: null, error: (err as Error).message };
+      this.lookup = { ...IDLE_LOOKUP, status: 'failed', error: (err as Error).message };
     }
   }
 }

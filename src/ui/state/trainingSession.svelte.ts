@@ -14,6 +14,9 @@ import { validateTrainNumbers, type TrainNumbersCheck } from '../../core/models/
 import { modelFileSizeProblem } from '../../core/models/modelFile.ts';
 import { WorkerHandle } from './workerHandle.ts';
 import { downloadBlob, downloadJson } from './download.ts';
+import { metricsExport } from '../results/metricsExport.ts';
+import type { EarlyPredictionPoint } from '../../core/models/earlyPrediction.ts';
+import type { ThresholdMetrics } from '../../core/models/metrics.ts';
 
 export interface TableSource {
   /** The version of the loaded data (0: nothing loaded). */
@@ -94,7 +97,15 @@ export class TrainingSession {
   private readonly worker = new WorkerHandle<ModelWorkerApi>(
     () => new Worker(new URL('../../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'model' }),
   );
+  /**
+   * The number the next run gets, taken only when a run is created: failed attempts (a file that is
+   * not a model, too little data) used to spend numbers, so after three failed imports the first
+   * real run was "Run 4". Training and scoring never overlap (see `scoring`), so two requests cannot
+   * carry the same number.
+   */
   private nextRunId = 1;
+  /** A saved model is being scored; training waits for it (and it for training). */
+  private scoring = false;
   private batch = 0;
   private inFlight: Promise<unknown> | null = null;
 
@@ -125,8 +136,11 @@ export class TrainingSession {
    * Returns the finished runs (empty when cancelled or failed).
    */
   async train(overrides: Partial<TrainOptions> = {}, tag: string | null = null): Promise<RunRecord[]> {
-    if (this.training) return [];
+    if (this.training || this.scoring) return [];
     const opts = { ...$state.snapshot(this.options), ...overrides };
+    // The faithful protocol undersamples everything before the split; the form greys the balancing
+    // choice out, so the run records what faithful does rather than a choice that did not apply.
+    if (opts.protocol === 'faithful') opts.balance = 'undersample';
     // The Train button is disabled while the form is invalid; this catches any other caller.
     const numbers = validateTrainNumbers(opts);
     if (!numbers.ok) {
@@ -148,7 +162,7 @@ export class TrainingSession {
         if (batch !== this.batch) return done;
         if (key === null) return done;
         const req: TrainRequest = {
-          runId: this.nextRunId++,
+          runId: this.nextRunId,
           tableKey: key,
           cut: opts.cut,
           model,
@@ -156,6 +170,7 @@ export class TrainingSession {
           balance: opts.balance,
           seed,
           backend: opts.backend,
+          dataName: this.source.dataLabel,
           gbdt: { maxRounds: gbdtRounds, learningRate },
         };
         const onProgress = Comlink.proxy((p: TrainProgress) => {
@@ -173,6 +188,7 @@ export class TrainingSession {
           return done;
         }
         const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag, stale: false };
+        this.nextRunId = record.runId + 1;
         this.backend = record.backend;
         this.backendNotes = record.attempts.filter((a) => !a.ok).map((a) => `${a.backend}: ${a.reason ?? 'unavailable'}`);
         this.runs = [...this.runs, record];
@@ -191,7 +207,16 @@ export class TrainingSession {
 
   /** Scores a saved model file (from "Model file (JSON)") on the loaded data, as a new run. */
   async scoreSavedModel(file: File): Promise<RunRecord | null> {
-    if (this.training) return null;
+    if (this.training || this.scoring) return null;
+    this.scoring = true;
+    try {
+      return await this.scoreSavedModelFile(file);
+    } finally {
+      this.scoring = false;
+    }
+  }
+
+  private async scoreSavedModelFile(file: File): Promise<RunRecord | null> {
     this.error = null;
     this.notice = null;
     // Before reading it: a multi-GB CSV picked by mistake must not be read into one string.
@@ -204,13 +229,14 @@ export class TrainingSession {
     const key = await this.ensureTable(cut, 'Scoring failed');
     if (key === null) return null;
     const outcome = await this.worker.api
-      .scoreSavedModel(this.nextRunId++, key, cut, await file.text(), file.name)
+      .scoreSavedModel(this.nextRunId, key, cut, await file.text(), file.name)
       .catch((err: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `The model worker stopped: ${(err as Error)?.message ?? String(err)}` } }));
     if (!outcome.ok) {
       this.fail('Scoring failed', outcome.error);
       return null;
     }
     const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag: 'saved model', stale: false };
+    this.nextRunId = record.runId + 1;
     this.runs = [...this.runs, record];
     this.selectedRunId = record.runId;
     return record;
@@ -260,15 +286,24 @@ export class TrainingSession {
   }
 
   async explain(runId: number, sessionId: string) {
-    const outcome = await this.worker.api.explain(runId, sessionId);
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    return outcome.value;
+    const first = await this.worker.api.explain(runId, sessionId);
+    if (!first.ok) throw new Error(first.error.message);
+    const answer = first.value;
+    // A strict-cut run cannot tell "dropped by the cut" from "not in the data" without the faithful
+    // table of the same data (the load usually hands it over; not when Load's cut was strict).
+    // Fetching it costs one feature pass of the ingest worker, once per load, and only on this path.
+    const run = this.runs.find((r) => r.runId === runId);
+    if (answer.found || answer.reason !== 'unknown' || !run || run.stale || run.dataKind !== 'events') return answer;
+    const key = await this.ensureTable('faithful', 'Training failed', false);
+    if (key === null) return answer;
+    const again = await this.worker.api.explain(runId, sessionId);
+    return again.ok ? again.value : answer;
   }
 
   async downloadModel(run: RunRecord): Promise<void> {
     const outcome = await this.worker.api.modelFile(run.runId);
     if (!outcome.ok) this.fail('Saving the model failed', outcome.error);
-    else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.model.json`);
+    else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `intent-lab-${run.model}-${run.cut}-${run.origin === 'saved' ? 'saved' : run.protocol}-run${run.runId}.model.json`);
   }
 
   /** A run's trained model as plain data (the model-file format), for the live stream to compare with. */
@@ -277,8 +312,9 @@ export class TrainingSession {
     return outcome.ok ? (JSON.parse(outcome.value) as unknown) : null;
   }
 
-  downloadMetrics(run: RunRecord): void {
-    downloadJson(run, `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.metrics.json`);
+  /** The run's metrics as a documented object (metricsExport.ts), with what Results computed for it so far. */
+  downloadMetrics(run: RunRecord, extra: { earlyPrediction?: readonly EarlyPredictionPoint[] | null; atThreshold?: ThresholdMetrics | null } = {}): void {
+    downloadJson(metricsExport(run, extra), `intent-lab-${run.model}-${run.cut}-${run.origin === 'saved' ? 'saved' : run.protocol}-run${run.runId}.metrics.json`);
   }
 
   private fail(title: TrainingErrorTitle, error: WorkerError): void {
@@ -287,10 +323,10 @@ export class TrainingSession {
   }
 
   /** Makes sure the model worker holds the table for this cut; returns its key, or null when there is no data. */
-  private async ensureTable(cut: CutMode, title: TrainingErrorTitle): Promise<string | null> {
+  private async ensureTable(cut: CutMode, title: TrainingErrorTitle, reportNoData = true): Promise<string | null> {
     const version = this.source.dataVersion;
     if (version === 0) {
-      this.fail(title, { code: 'no_data', message: 'No data is loaded: load a CSV file or the demo data first.' });
+      if (reportNoData) this.fail(title, { code: 'no_data', message: 'No data is loaded: load a CSV file or the demo data first.' });
       return null;
     }
     // A features file has one table, whatever the cut option says.

@@ -1,0 +1,75 @@
+// The words Results and the runs table use for a run's settings and captions, in one place: a saved
+// model scored on the loaded data has no protocol, no balancing and no test part, and each caption
+// has to say so (the audit found "honest (undersample)" and "Natural-rate test part." on such runs).
+import type { RunRecord } from '../state/trainingSession.svelte.ts';
+import type { BalanceMode } from '../../core/models/protocol.ts';
+
+type RunText = Pick<RunRecord, 'origin' | 'protocol' | 'balance' | 'evaluatedOn' | 'cut' | 'dataKind' | 'saved'>;
+
+export const SAVED_PROTOCOL_TEXT = 'scored only';
+
+/** The protocol column and headline part: "honest", "faithful", or "scored only" for a saved model. */
+export function protocolText(run: RunText): string {
+  return run.origin === 'saved' ? SAVED_PROTOCOL_TEXT : run.protocol;
+}
+
+/** The balancing column: what was balanced before training. */
+export function balanceText(run: RunText): string {
+  if (run.origin === 'saved') return '—';
+  return run.protocol === 'honest' ? run.balance : '1:1 all';
+}
+
+/** Headline part: "honest protocol (undersample)", "faithful protocol", "scored only (no training, no test part)". */
+export function protocolHeadline(run: RunText): string {
+  if (run.origin === 'saved') return `${SAVED_PROTOCOL_TEXT} (no training here, no test part)`;
+  return `${run.protocol} protocol${run.protocol === 'honest' ? ` (${run.balance})` : ''}`;
+}
+
+/** The sessions a run's figures, threshold slider and early-prediction curve are computed on. */
+export function evaluatedSessionsText(run: RunText): string {
+  if (run.origin === 'saved') return 'all sessions of the loaded data';
+  return run.evaluatedOn === 'natural' ? 'the natural-rate test part' : 'the balanced test part';
+}
+
+/** How the model's training data was balanced, when known: faithful undersamples everything. */
+function trainingBalance(run: RunText): BalanceMode | null {
+  if (run.origin === 'saved') {
+    if (run.saved?.protocol === 'faithful') return 'undersample';
+    return run.saved?.balance ?? null;
+  }
+  return run.protocol === 'faithful' ? 'undersample' : run.balance;
+}
+
+/** The calibration chart's caption: which sessions, and how the balancing shifts the probabilities. */
+export function calibrationCaption(run: RunText): string {
+  const on = run.origin === 'saved' ? 'All sessions of the loaded data (a saved model: there is no test part).' : run.evaluatedOn === 'natural' ? 'Natural-rate test part.' : 'Balanced test part.';
+  const balance = trainingBalance(run);
+  const shift =
+    balance === 'undersample'
+      ? ' Models trained on undersampled data overestimate at the real rate: they learned from a 50 % buyer rate.'
+      : balance === 'weights'
+        ? ' Class weights shift the probabilities up the same way: at the real rate this model overestimates.'
+        : '';
+  return `Do predicted probabilities match how often sessions buy? ${on}${shift}`;
+}
+
+/** The early-prediction intro: which sessions are re-scored after their first k events. */
+export function earlyPredictionIntro(run: RunText): string {
+  const whose = run.origin === 'saved' ? 'all sessions of the loaded data' : 'its test sessions';
+  return `How well this model ranks ${whose} when it has seen only their first k events (k = 1, 2, 3, 5, 10; strict cut, so nothing after a purchase). Rebuilds the features for each k from the parsed events.`;
+}
+
+/**
+ * A faithful-cut run's whole-session AUC includes the purchase event (the leak); the curve's first-k
+ * features use the strict cut and do not, so the dashed line sat near 0.97 over a curve topping out
+ * at 0.76 with no word on why. Null when the run's cut is strict.
+ */
+export function earlyPredictionLeakNote(run: RunText): string | null {
+  if (run.dataKind !== 'events' || run.cut !== 'faithful') return null;
+  return 'This run uses the faithful cut: its whole-session line includes the purchase event itself, which leaks the label, while the curve (strict-cut features of the first k events) does not. Most of the gap between them is that leak, not what more events tell.';
+}
+
+/** The dashed line's legend entry in the early-prediction chart. */
+export function earlyPredictionFullLabel(run: RunText): string {
+  return run.cut === 'faithful' && run.dataKind === 'events' ? 'ROC-AUC, whole session (this run, faithful cut: includes the leak)' : 'ROC-AUC, whole session (this run)';
+}

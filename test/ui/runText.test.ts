@@ -1,0 +1,56 @@
+// Captions and settings words of a run: a saved model scored on the loaded data has no protocol,
+// no balancing and no test part (regression: "honest (undersample)" and "Natural-rate test part."
+// on such a run), and the calibration note depends on how the training data was balanced.
+import { describe, expect, it } from 'vitest';
+import {
+  balanceText,
+  calibrationCaption,
+  earlyPredictionIntro,
+  earlyPredictionLeakNote,
+  evaluatedSessionsText,
+  protocolHeadline,
+  protocolText,
+} from '../../src/ui/results/runText.ts';
+
+type Run = Parameters<typeof calibrationCaption>[0];
+const trained = (over: Partial<Run> = {}): Run => ({ origin: 'trained', protocol: 'honest', balance: 'undersample', evaluatedOn: 'natural', cut: 'strict', dataKind: 'events', saved: null, ...over });
+const saved = (over: Partial<NonNullable<Run['saved']>> = {}): Run =>
+  trained({ origin: 'saved', saved: { fileName: 'm.model.json', savedAt: '', ...over } });
+
+describe('a saved model scored on the loaded data', () => {
+  it('shows "scored only" and no balancing, whatever its file says', () => {
+    const run = saved({ protocol: 'honest', balance: 'undersample' });
+    expect([protocolText(run), balanceText(run)]).toEqual(['scored only', '—']);
+    expect(protocolHeadline(run)).toBe('scored only (no training here, no test part)');
+    expect(evaluatedSessionsText(run)).toBe('all sessions of the loaded data');
+    expect(earlyPredictionIntro(run)).toMatch(/^How well this model ranks all sessions of the loaded data when/);
+  });
+
+  it('calibration: all sessions, and the balancing note only when the file says how it was trained', () => {
+    expect(calibrationCaption(saved())).toBe('Do predicted probabilities match how often sessions buy? All sessions of the loaded data (a saved model: there is no test part).');
+    expect(calibrationCaption(saved({ protocol: 'faithful' }))).toMatch(/no test part\)\. Models trained on undersampled data overestimate/);
+  });
+});
+
+describe('trained runs', () => {
+  it('protocol and balancing words', () => {
+    expect([protocolText(trained()), balanceText(trained()), protocolHeadline(trained())]).toEqual(['honest', 'undersample', 'honest protocol (undersample)']);
+    const faithful = trained({ protocol: 'faithful', evaluatedOn: 'balanced' });
+    expect([protocolText(faithful), balanceText(faithful), protocolHeadline(faithful)]).toEqual(['faithful', '1:1 all', 'faithful protocol']);
+    expect(earlyPredictionIntro(trained())).toMatch(/^How well this model ranks its test sessions when/);
+  });
+
+  it('calibration: the overestimate note for undersampling, its equivalent for class weights, nothing for none', () => {
+    const base = 'Do predicted probabilities match how often sessions buy? Natural-rate test part.';
+    expect(calibrationCaption(trained())).toBe(`${base} Models trained on undersampled data overestimate at the real rate: they learned from a 50 % buyer rate.`);
+    expect(calibrationCaption(trained({ balance: 'weights' }))).toBe(`${base} Class weights shift the probabilities up the same way: at the real rate this model overestimates.`);
+    expect(calibrationCaption(trained({ balance: 'none' }))).toBe(base);
+    expect(calibrationCaption(trained({ protocol: 'faithful', balance: 'none', evaluatedOn: 'balanced' }))).toMatch(/^.*Balanced test part\. Models trained on undersampled data/);
+  });
+
+  it('early prediction: a faithful-cut run says its whole-session line includes the leak', () => {
+    expect(earlyPredictionLeakNote(trained())).toBeNull();
+    expect(earlyPredictionLeakNote(trained({ cut: 'faithful', dataKind: 'features' }))).toBeNull();
+    expect(earlyPredictionLeakNote(trained({ cut: 'faithful' }))).toMatch(/^This run uses the faithful cut: its whole-session line includes the purchase event itself/);
+  });
+});
