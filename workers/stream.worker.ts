@@ -100,7 +100,7 @@ function pump(): void {
   const status = controller.status;
   const active = status === 'playing' || status === 'seeking';
   // Also when the replay stopped by itself (finished, or a seek landed while paused).
-  if (dirty || status !== lastStatus || (active && now - lastEmit >= TICK_MS)) emit();
+  if (dirty || status !== lastStatus || controller.atMark || (active && now - lastEmit >= TICK_MS)) emit();
   timer = setTimeout(pump, more ? 0 : IDLE_POLL_MS);
 }
 

@@ -1,7 +1,7 @@
 // The replay controller under a fake wall clock: no timing in the assertions, only which events a
 // given wall time and speed let through.
 import { describe, expect, test } from 'vitest';
-import { ReplayController } from '../../src/core/stream/replayController.ts';
+import { CHART_MARKS, ReplayController } from '../../src/core/stream/replayController.ts';
 import { ingestBytes, readFixture } from '../helpers/ingestText.ts';
 import { ingestStreamFixture } from './streamFixture.ts';
 
@@ -47,7 +47,7 @@ describe('ReplayController', () => {
   test('max speed plays to the end, closes what is open, and finishes', () => {
     const { c } = controller('max');
     c.play();
-    expect(c.work(50)).toBe(false);
+    while (c.work(50)); // stops at each event-time mark (chart points), never waits
     const s = c.snapshot();
     expect(s.status).toBe('finished');
     expect(s.processed).toBe(29);
@@ -109,7 +109,7 @@ describe('ReplayController', () => {
   test('purchases are listed newest first; a buy-now session has 0 events and no score', () => {
     const { c } = controller('max');
     c.play();
-    c.work(50);
+    while (c.work(50));
     const s = c.snapshot();
     // D's purchase comes after its timeout: not a conversion, so not listed.
     expect(s.purchases.map((r) => [r.session, r.events])).toEqual([
@@ -132,7 +132,7 @@ describe('ReplayController', () => {
     expect(c.snapshot().eventsPerEventMinute).toBeCloseTo(2 / 1.25, 12);
     const fast = controller('max');
     fast.c.play();
-    fast.c.work(50);
+    while (fast.c.work(50));
     // 29 events from 03:00:00 on the 1st to 00:31:00 on the 2nd: 1,291 minutes.
     expect(fast.c.snapshot().eventsPerEventMinute).toBeCloseTo(29 / 1291, 12);
   });
@@ -142,10 +142,37 @@ describe('ReplayController', () => {
     const wall = { ms: 0 };
     // Every look at the clock costs one fake millisecond.
     const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, { speed: 'max' }, (i) => data.dict.sessions.get(i), () => wall.ms++);
-    c.play();
+    // A seek runs as fast as it can, in slices (max speed also stops at its chart marks: below).
+    c.seek(c.snapshot().lastEventSec);
     expect(c.work(2)).toBe(true);
     expect(c.snapshot().processed).toBe(2 * 2048);
     while (c.work(2));
     expect(c.snapshot()).toMatchObject({ status: 'finished', processed: 17_434 });
+  });
+
+  test('max speed stops at CHART_MARKS event-time marks, so a fast replay still draws its charts', () => {
+    // Regression: 17k events replayed within one 250 ms snapshot tick, and the charts had 2–3 points.
+    const data = ingestBytes(readFixture('rees46-oct-excerpt.csv'));
+    const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, { speed: 'max' }, (i) => data.dict.sessions.get(i), () => 0);
+    c.play();
+    const marks: number[] = [];
+    for (let more = true; more; ) {
+      more = c.work(1000);
+      if (c.atMark) {
+        const snap = c.snapshot();
+        expect(snap.mark).toBe(true);
+        marks.push(snap.clockSec);
+      }
+      expect(c.atMark).toBe(false); // a snapshot takes the mark
+    }
+    const { firstEventSec, lastEventSec, processed, status } = c.snapshot();
+    expect({ processed, status }).toEqual({ processed: 17_434, status: 'finished' });
+    // Up to CHART_MARKS points, in order; a mark with no event since the one before is skipped (the
+    // excerpt has quiet stretches: 168 of 200 here).
+    expect(marks.length).toBeGreaterThan(CHART_MARKS / 2);
+    expect(marks.length).toBeLessThanOrEqual(CHART_MARKS + 1);
+    expect(marks.every((t, i) => i === 0 || t > marks[i - 1])).toBe(true);
+    expect(marks[marks.length - 1]).toBe(lastEventSec);
+    expect(marks[0]).toBeLessThanOrEqual(firstEventSec + (lastEventSec - firstEventSec) / CHART_MARKS);
   });
 });

@@ -21,6 +21,12 @@ export const DEFAULT_REPLAY_OPTIONS: ReplayOptions = { ...DEFAULT_STREAM_OPTIONS
 /** Events per processUntil call between looks at the wall clock (~0.1–1 ms of work). */
 const CHUNK = 2048;
 const PURCHASES_SHOWN = 5;
+/**
+ * Points the charts get over the whole event-time span at "max" speed. Wall-time snapshots alone gave
+ * a small file two or three points (17k events replay in ~60 ms), so max speed also stops at these
+ * event-time marks and each one is snapshotted (StreamSnapshot.mark).
+ */
+export const CHART_MARKS = 200;
 const ALERTS_SHOWN = 20;
 
 export class ReplayController {
@@ -37,6 +43,9 @@ export class ReplayController {
   private lastSnapEvents = 0;
   private readonly firstEventSec: number;
   private readonly lastEventSec: number;
+  /** Next event-time mark at max speed, and whether the replay has just reached one. */
+  private nextMarkSec = -Infinity;
+  private markReached = false;
 
   constructor(
     source: StreamSourceData,
@@ -104,6 +113,17 @@ export class ReplayController {
     this.run++;
     this.lastSnapEvents = 0;
     this.lastSnapMs = this.now();
+    this.nextMarkSec = -Infinity;
+    this.markReached = false;
+  }
+
+  /** True when the replay stopped at an event-time mark since the last snapshot (max speed). */
+  get atMark(): boolean {
+    return this.markReached;
+  }
+
+  private markStepSec(): number {
+    return Math.max(1, (this.lastEventSec - this.firstEventSec) / CHART_MARKS);
   }
 
   /**
@@ -127,9 +147,20 @@ export class ReplayController {
     const seeking = this.seekTarget !== null;
     if (!seeking && !this.clock.playing) return false;
     const start = this.now();
-    const target = seeking ? (this.seekTarget as number) : this.clock.target(start, this.engine.clockSec, this.engine.nextEventSec);
     const e = this.engine;
+    const byMarks = !seeking && this.clock.speed === 'max' && this.lastEventSec > this.firstEventSec;
+    if (byMarks && this.nextMarkSec === -Infinity) this.nextMarkSec = this.firstEventSec + this.markStepSec();
+    const clockTarget = seeking ? (this.seekTarget as number) : this.clock.target(start, e.clockSec, e.nextEventSec);
+    const target = byMarks ? Math.min(clockTarget, this.nextMarkSec) : clockTarget;
     while (e.processUntil(target, CHUNK) === CHUNK && this.now() - start < budgetMs);
+    if (byMarks && (e.done || e.nextEventSec > this.nextMarkSec)) {
+      this.markReached = true;
+      const step = this.markStepSec();
+      // The next mark after the next event (marks with no event before them are skipped).
+      if (!e.done) this.nextMarkSec += Math.max(1, Math.ceil((e.nextEventSec - this.nextMarkSec) / step)) * step;
+      this.finishIfDone();
+      return !this.finished;
+    }
     const reached = e.done || e.nextEventSec > target;
     this.behind = !reached && !seeking && this.clock.speed !== 'max';
     if (seeking && reached) {
@@ -151,6 +182,7 @@ export class ReplayController {
     const snap: StreamSnapshot = {
       seq: this.seq++,
       run: this.run,
+      mark: this.markReached,
       status: this.status,
       speed: this.clock.speed,
       behind: this.behind,
@@ -184,6 +216,7 @@ export class ReplayController {
     };
     this.lastSnapMs = nowMs;
     this.lastSnapEvents = t.events;
+    this.markReached = false;
     return snap;
   }
 

@@ -41,6 +41,8 @@ export interface StreamSnapshot {
   readonly seq: number;
   /** Restarts so far (the UI drops history from an earlier run). */
   readonly run: number;
+  /** Taken at an event-time mark of a max-speed replay: a chart point whatever the wall time. */
+  readonly mark: boolean;
   readonly status: ReplayStatus;
   readonly speed: ReplaySpeed;
   /** True while a finite speed asks for more events per tick than the engine processed. */

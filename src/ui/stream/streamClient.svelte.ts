@@ -168,7 +168,12 @@ export class StreamClient {
       this.live = s;
       this.lastLiveMs = now;
     }
-    if (!statusChanged && this.slow?.status === s.status && now - this.lastSlowMs < SLOW_MS) return;
+    if (!statusChanged && this.slow?.status === s.status && now - this.lastSlowMs < SLOW_MS) {
+      // A max-speed replay's event-time marks are chart points however fast they come (the slower
+      // panels still wait for their turn).
+      if (s.mark) this.addPoint(s);
+      return;
+    }
     this.lastSlowMs = now;
     this.slow = s;
     this.addPoint(s);
