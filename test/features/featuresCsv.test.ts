@@ -1,6 +1,7 @@
 // features.csv bytes equal the text the former per-row string builder wrote, for every kind of value.
 import { describe, expect, it } from 'vitest';
-import { csvField, featuresCsvByteChunks, featuresCsvChunks, featuresCsvHeader, formatFeatureValue } from '../../src/core/features/featuresCsv.ts';
+import { featuresCsvByteChunks, featuresCsvChunks, featuresCsvHeader, formatFeatureValue } from '../../src/core/features/featuresCsv.ts';
+import { csvField } from '../../src/core/csv/csvField.ts';
 import { FEATURE_NAMES, FEATURES } from '../../src/core/features/featureDefinitions.ts';
 import { sessionIdAt, type FeatureTable } from '../../src/core/features/featureTable.ts';
 import { mulberry32 } from '../helpers/ingestText.ts';

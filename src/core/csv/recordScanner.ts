@@ -2,6 +2,7 @@
 // quotes and newlines; CRLF or LF line ends). It works on one buffer at a time and reports where the
 // last complete record ended, so the caller carries the unfinished tail into the next chunk: results
 // never depend on where a chunk boundary falls (inside a quoted field, between \r and \n, …).
+import { csvField } from './csvField.ts';
 
 export const MAX_FIELDS = 64;
 /** A quoted field still open after this many bytes is taken as an unterminated quote, not data. */
@@ -237,7 +238,7 @@ export function recordText(rec: ScannedRecord, maxBytes = 400): string {
   let bytes = 0;
   for (let f = 0; f < fieldCount && bytes < maxBytes; f++) {
     const text = utf8.decode(buf.subarray(fieldStart[f], Math.min(fieldEnd[f], fieldStart[f] + maxBytes)));
-    fields.push(/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+    fields.push(csvField(text));
     bytes += fieldEnd[f] - fieldStart[f] + 1;
   }
   return fields.join(',');

@@ -2,6 +2,7 @@
 // 9-million-session month never becomes one string (BROWSER-LIMITS.md: ~512 MB string ceiling).
 // Rows are written as bytes: building one string per row and field cost ~5 µs a row (mostly garbage
 // collection), 6.5 s of the CLI's 14 s on 5M rows.
+import { csvField } from '../csv/csvField.ts';
 import { FEATURES } from './featureDefinitions.ts';
 import { idBytes, UUID_CHARS } from './packedIds.ts';
 import type { FeatureTable } from './featureTable.ts';
@@ -13,10 +14,6 @@ import type { FeatureTable } from './featureTable.ts';
  */
 export function formatFeatureValue(v: number): string {
   return Number.isFinite(v) ? String(v) : '';
-}
-
-export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function featuresCsvHeader(table: FeatureTable): string {
