@@ -60,3 +60,8 @@ const utcTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numer
 export function formatUtc(epochSec: number): string {
   return `${utcTime.format(new Date(epochSec * 1000))} UTC`;
 }
+
+/** A session id cut to its first 8 characters (UUIDs are 36), or whole when it is short. */
+export function shortId(id: string): string {
+  return id.length > 9 ? `${id.slice(0, 8)}…` : id;
+}
