@@ -43,6 +43,8 @@ export class ReplayController {
   private lastSnapEvents = 0;
   private readonly firstEventSec: number;
   private readonly lastEventSec: number;
+  /** Event time between two chart marks at max speed (CHART_MARKS over the span, at least 1 s). */
+  private readonly markStepSec: number;
   /** Next event-time mark at max speed, and whether the replay has just reached one. */
   private nextMarkSec = -Infinity;
   private markReached = false;
@@ -61,6 +63,7 @@ export class ReplayController {
     const t = source.events.timeSec;
     this.firstEventSec = order.length ? t[order[0]] : NaN;
     this.lastEventSec = order.length ? t[order[order.length - 1]] : NaN;
+    this.markStepSec = Math.max(1, (this.lastEventSec - this.firstEventSec) / CHART_MARKS);
     this.lastSnapMs = now();
   }
 
@@ -122,10 +125,6 @@ export class ReplayController {
     return this.markReached;
   }
 
-  private markStepSec(): number {
-    return Math.max(1, (this.lastEventSec - this.firstEventSec) / CHART_MARKS);
-  }
-
   /**
    * Replays up to event time `timeSec` as fast as possible (every event is processed, so totals and
    * the model stay exact); a time before the current one restarts first. Play/pause state is kept.
@@ -149,15 +148,14 @@ export class ReplayController {
     const start = this.now();
     const e = this.engine;
     const byMarks = !seeking && this.clock.speed === 'max' && this.lastEventSec > this.firstEventSec;
-    if (byMarks && this.nextMarkSec === -Infinity) this.nextMarkSec = this.firstEventSec + this.markStepSec();
+    if (byMarks && this.nextMarkSec === -Infinity) this.nextMarkSec = this.firstEventSec + this.markStepSec;
     const clockTarget = seeking ? (this.seekTarget as number) : this.clock.target(start, e.clockSec, e.nextEventSec);
     const target = byMarks ? Math.min(clockTarget, this.nextMarkSec) : clockTarget;
     while (e.processUntil(target, CHUNK) === CHUNK && this.now() - start < budgetMs);
     if (byMarks && (e.done || e.nextEventSec > this.nextMarkSec)) {
       this.markReached = true;
-      const step = this.markStepSec();
       // The next mark after the next event (marks with no event before them are skipped).
-      if (!e.done) this.nextMarkSec += Math.max(1, Math.ceil((e.nextEventSec - this.nextMarkSec) / step)) * step;
+      if (!e.done) this.nextMarkSec += Math.max(1, Math.ceil((e.nextEventSec - this.nextMarkSec) / this.markStepSec)) * this.markStepSec;
       this.finishIfDone();
       return !this.finished;
     }
