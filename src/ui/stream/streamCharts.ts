@@ -7,11 +7,19 @@ import type { StreamHistoryPoint } from './streamClient.svelte.ts';
 
 const tickTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
-function timeAxis(p: ChartPalette, history: readonly StreamHistoryPoint[]) {
+/** The data's first and last event times (epoch seconds): the time axis before anything is replayed. */
+export interface EventSpan {
+  firstSec: number;
+  lastSec: number;
+}
+
+function timeAxis(p: ChartPalette, history: readonly StreamHistoryPoint[], span: EventSpan) {
+  // The axis spans the replayed time only (no "nice" padding before the first event); before two
+  // points exist, the data's whole span (an empty axis read "1 Jan, 00:00", epoch 0, six times).
+  const range = history.length > 1 ? { min: history[0].clockSec, max: history[history.length - 1].clockSec } : span.lastSec > span.firstSec ? { min: span.firstSec, max: span.lastSec } : {};
   return {
     type: 'linear' as const,
-    // The axis spans the replayed time only (no "nice" padding before the first event).
-    ...(history.length > 1 ? { min: history[0].clockSec, max: history[history.length - 1].clockSec } : {}),
+    ...range,
     title: { display: true, text: 'event time (UTC)', color: p.muted },
     ticks: { maxTicksLimit: 6, callback: (v: number | string) => tickTime.format(new Date(Number(v) * 1000)) },
   };
@@ -19,7 +27,7 @@ function timeAxis(p: ChartPalette, history: readonly StreamHistoryPoint[]) {
 
 const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
 
-export function trafficChart(history: readonly StreamHistoryPoint[]) {
+export function trafficChart(history: readonly StreamHistoryPoint[], span: EventSpan) {
   return (p: ChartPalette): ChartConfiguration => ({
     type: 'line',
     data: {
@@ -51,7 +59,7 @@ export function trafficChart(history: readonly StreamHistoryPoint[]) {
       normalized: true,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: timeAxis(p, history),
+        x: timeAxis(p, history, span),
         events: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'events / min' } },
         conversion: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'conversion %' } },
       },
@@ -59,7 +67,7 @@ export function trafficChart(history: readonly StreamHistoryPoint[]) {
   });
 }
 
-export function metricsChart(history: readonly StreamHistoryPoint[]) {
+export function metricsChart(history: readonly StreamHistoryPoint[], span: EventSpan) {
   return (p: ChartPalette): ChartConfiguration => {
     const line = (label: string, color: string, axis: string, pick: (h: StreamHistoryPoint) => number | null, dash?: number[]) => ({
       label,
@@ -86,7 +94,7 @@ export function metricsChart(history: readonly StreamHistoryPoint[]) {
         normalized: true,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: timeAxis(p, history),
+          x: timeAxis(p, history, span),
           unit: { type: 'linear', position: 'left', min: 0, max: 1, title: { display: true, text: 'AUC, accuracy' } },
           loss: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'log loss' } },
         },
