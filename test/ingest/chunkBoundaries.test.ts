@@ -1,7 +1,7 @@
 // Property: results never depend on where chunk boundaries fall — inside a quoted field, between the
 // \r and \n of a CRLF pair, inside the BOM, in the middle of a number.
 import { describe, expect, it } from 'vitest';
-import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { ingestWithPapaparse } from '../../src/core/ingest/papaparseIngest.ts';
 import { HANDMADE_CSV, HEADER } from '../fixtures/handmade.ts';
 import { encoder, ingestBytes, mulberry32, readFixture, ingestFingerprint } from '../helpers/ingestText.ts';
@@ -42,6 +42,25 @@ describe('chunk boundaries never change results', () => {
       }
     });
   }
+
+  it('a chunk’s buffer is neither changed nor kept: a reader may refill the same buffer for the next chunk', () => {
+    const bytes = encoder.encode(TRICKY);
+    const whole = fingerprint(ingestBytes(bytes));
+    const original = bytes.slice();
+    for (const size of [1, 7, 64, 300]) {
+      const ing = new CsvIngestor({ fileName: 'test.csv', expectedBytes: bytes.length });
+      const shared = new Uint8Array(size);
+      for (let pos = 0; pos < bytes.length; pos += size) {
+        const n = Math.min(size, bytes.length - pos);
+        shared.set(bytes.subarray(pos, pos + n));
+        ing.push(shared.subarray(0, n));
+        expect(shared.subarray(0, n)).toEqual(bytes.subarray(pos, pos + n)); // quoted fields unescaped on a copy
+        shared.fill(0x22); // a quote in every byte: any view kept into it would now read garbage
+      }
+      expect(fingerprint(ing.finish()), `chunks of ${size} bytes through one buffer`).toEqual(whole);
+    }
+    expect(bytes).toEqual(original);
+  });
 
   it('tricky fixture: the expected rows and rejects', () => {
     const r = ingestBytes(encoder.encode(TRICKY));

@@ -59,17 +59,49 @@ export function blobRangeSource(blob: Blob): RangeSource {
   return {
     size: blob.size,
     read: async (start, end) => new Uint8Array(await blob.slice(start, Math.min(end, blob.size)).arrayBuffer()),
-    async *stream(start) {
-      const reader = blob.slice(start).stream().getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        void reader.cancel().catch(() => {});
-      }
-    },
+    stream: (start) => streamBlob(blob.slice(start)),
   };
+}
+
+/** Bytes a BYOB read may fill: what Chromium's Blob streams hand over at a time is 64–200 KB. */
+const STREAM_BUFFER_BYTES = 256 * 1024;
+
+/**
+ * A Blob's bytes as chunks that all live in one buffer, refilled for each read (a BYOB reader): the
+ * default reader makes a new 64–200 KB buffer per chunk, 5.7 GB of them on the month, garbage the
+ * range worker's heap carries until a collection. Each chunk is valid until the next is asked for
+ * (the ingestor copies what it keeps). Browsers whose Blob streams are not byte streams get the
+ * default reader.
+ */
+async function* streamBlob(blob: Blob): AsyncGenerator<Uint8Array> {
+  const stream = blob.stream();
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    byob = null;
+  }
+  if (!byob) {
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      void reader.cancel().catch(() => {});
+    }
+  }
+  let buffer = new ArrayBuffer(STREAM_BUFFER_BYTES);
+  try {
+    for (;;) {
+      const { done, value } = await byob.read(new Uint8Array(buffer));
+      if (done || !value) return;
+      yield value;
+      buffer = value.buffer as ArrayBuffer; // the read transferred it: the same memory, refilled next
+    }
+  } finally {
+    void byob.cancel().catch(() => {});
+  }
 }

@@ -70,7 +70,13 @@ export class CsvIngestor {
   /** The header is the standard nine columns in order, so plain rows can take parsePlainRows. */
   private plainRows = false;
   private readonly plainRowFastPath: boolean;
-  private carry: Uint8Array | null = null;
+  /**
+   * Bytes being scanned: the carried tail of the last chunk (`carryLen` bytes at its start) and then
+   * the new chunk. One buffer, reused: a copy per chunk (the scanner unescapes quoted fields in place,
+   * so the caller's buffer must stay intact) made 11 GB of short-lived buffers on the month.
+   */
+  private work = new Uint8Array(0);
+  private carryLen = 0;
   /** Field position of each REQUIRED_COLUMNS entry, in that order (hot path: no property lookups). */
   private readonly col = new Int32Array(9);
   private first = true;
@@ -127,18 +133,17 @@ export class CsvIngestor {
     return this.layout;
   }
 
+  /** Parses a chunk; the chunk's buffer is not kept (the caller may reuse it at once). */
   push(chunk: Uint8Array): void {
     if (this.done) return;
-    let buf = chunk;
-    if (this.carry && this.carry.length > 0) {
-      buf = new Uint8Array(this.carry.length + chunk.length);
-      buf.set(this.carry, 0);
-      buf.set(chunk, this.carry.length);
-    } else {
-      // Own a copy: the scanner unescapes quoted fields in place, and the caller's buffer stays intact.
-      buf = chunk.slice();
+    const n = this.carryLen + chunk.length;
+    if (this.work.length < n) {
+      const grown = new Uint8Array(Math.max(n, this.work.length * 2, 1 << 16));
+      grown.set(this.work.subarray(0, this.carryLen));
+      this.work = grown;
     }
-    this.scanFrom(buf, false);
+    this.work.set(chunk, this.carryLen);
+    this.scanFrom(this.work.subarray(0, n), false);
   }
 
   /**
@@ -173,8 +178,9 @@ export class CsvIngestor {
   }
 
   finish(): IngestResult {
-    if (this.carry && this.carry.length > 0 && !this.done) this.scanFrom(this.carry, true);
-    this.carry = null;
+    if (this.carryLen > 0 && !this.done) this.scanFrom(this.work.subarray(0, this.carryLen), true);
+    this.carryLen = 0;
+    this.work = new Uint8Array(0);
     if (!this.layout) throw new IngestError('empty_file', `${this.fileName} is empty: it has no header line`);
     return {
       fileName: this.fileName,
@@ -198,7 +204,7 @@ export class CsvIngestor {
       this.first = false;
       if (looksBinary(buf, pos)) throw new IngestError('not_text', `${this.fileName} is not a text CSV file (it contains binary data in its first bytes)`);
     } else if (this.first && !final) {
-      this.carry = buf.slice();
+      this.carryLen = buf.length; // fewer than 3 bytes so far: they stay at the work buffer's start
       return;
     }
     this.first = false;
@@ -207,10 +213,12 @@ export class CsvIngestor {
     this.bytesConsumed += consumed;
     if (base + consumed >= this.stopAt) {
       this.done = true;
-      this.carry = null;
+      this.carryLen = 0;
       return;
     }
-    this.carry = consumed < buf.length ? buf.slice(consumed) : null;
+    // The unconsumed tail (an incomplete record) moves to the front, for the next chunk to follow.
+    this.carryLen = buf.length - consumed;
+    if (consumed > 0 && this.carryLen > 0) buf.copyWithin(0, consumed);
   }
 
   /**
