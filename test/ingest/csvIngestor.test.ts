@@ -127,6 +127,14 @@ describe('CsvIngestor input handling', () => {
   it('refuses an empty file and a binary file with a clear error', () => {
     expect(() => ingestText('', undefined, 'empty.csv')).toThrow(/empty\.csv is empty/);
     expect(() => ingestBytes(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), undefined, 'data.zip')).toThrow(/data\.zip is not a text CSV/);
+    expect(() => ingestBytes(new Uint8Array([0xff, 0xfe, 0x65, 0, 0x76, 0, 0x65, 0, 0x6e, 0, 0x74, 0]), undefined, 'utf16.csv')).toThrow(/utf16\.csv is not a text CSV/);
+  });
+
+  it('reads on past one stray NUL byte in a data row, wherever it is (it is not a binary file)', () => {
+    const r = ingestText(`${HEADER}\n${row}\n${row.replace('shiseido', 'shi\u0000seido')}\n`);
+    expect(r.rows).toBe(2);
+    expect(r.dict.brands.get(r.events.brandIdx[1])).toBe('shi\u0000seido');
+    expect(() => ingestText(`${HEADER}\n${row.replace('shiseido', 'shi\u0000\u0000\u0000\u0000\u0000')}\n`)).toThrow(/not a text CSV/); // five in the first KiB
   });
 });
 

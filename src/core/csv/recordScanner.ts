@@ -5,10 +5,17 @@
 import { csvField } from './csvField.ts';
 
 export const MAX_FIELDS = 64;
-/** A quoted field still open after this many bytes is taken as an unterminated quote, not data. */
-export const MAX_QUOTED_BYTES = 64 * 1024;
-/** An unquoted line longer than this is rejected and skipped, so a binary file cannot grow the carry. */
-export const MAX_LINE_BYTES = 1024 * 1024;
+/**
+ * The longest record: its line end (the \n) at most this many bytes after its first byte (a REES46
+ * row is ~130 bytes). A longer one is rejected, and the scan resumes after the first newline from
+ * where it passed the limit: `unterminated_quote` when a quoted field is still open there (a quote
+ * left open would otherwise swallow the rest of the file), else `line_too_long`. The rule reads only
+ * the record's own bytes, so where chunks or byte ranges end never changes a result (with a limit
+ * checked only when a record ran past the end of a buffer, 256 KiB chunks rejected a 1.2 MB row that
+ * 8 MiB chunks kept). It also bounds the bytes carried between chunks, and every dictionary key
+ * (ByteStringTable stores keys of up to 65,535 bytes).
+ */
+export const MAX_LINE_BYTES = 64 * 1024;
 
 export interface ScannedRecord {
   buf: Uint8Array;
@@ -76,6 +83,11 @@ export class RecordScanner {
       }
       const nl = buf.indexOf(10, pos);
       if (nl >= 0 && nl < end && nl < nextQuote) {
+        if (nl - pos > MAX_LINE_BYTES) {
+          on.broken('line_too_long', this.line++, buf, pos, Math.min(nl, pos + 400));
+          pos = nl + 1;
+          continue;
+        }
         let nf = 0;
         let fieldStart = pos;
         for (let i = pos; i < nl; i++) {
@@ -93,7 +105,7 @@ export class RecordScanner {
         const line = this.line++;
         const recStart = pos;
         pos = nl + 1;
-        if (nf === 0 && fieldEnd === recStart) {
+        if (nf === 0 && isBlank(buf, recStart, fieldEnd)) {
           on.blankLine(line);
           continue;
         }
@@ -109,6 +121,8 @@ export class RecordScanner {
         continue;
       }
       const recStart = pos;
+      /** The last position the record's newline may have. */
+      const limit = recStart + MAX_LINE_BYTES;
       let i = pos;
       let nf = 0;
       let fieldStart = i;
@@ -116,7 +130,15 @@ export class RecordScanner {
       let complete = false;
       let recEnd = end;
       let isQuoted = 0;
+      /** Set when the record breaks the limit: where the scan resumes from (after the next newline). */
+      let broken: 'unterminated_quote' | 'line_too_long' | null = null;
+      let resumeFrom = 0;
       while (i < end) {
+        if (i > limit) {
+          broken = 'line_too_long';
+          resumeFrom = i;
+          break;
+        }
         const c = buf[i];
         if (c === 44) {
           if (nf < MAX_FIELDS) {
@@ -135,26 +157,30 @@ export class RecordScanner {
           // Quoted field: jump to its closing quote ("" is an escaped quote).
           let j = i + 1;
           let closed = -1;
+          let needMore = false;
           for (;;) {
             const q = buf.indexOf(34, j);
-            if (q < 0 || q >= end) break;
+            if (q < 0 || q >= end) {
+              needMore = !final && end <= limit; // past the limit with no close: open there
+              break;
+            }
+            if (q > limit) break; // still open at the limit
             if (q + 1 < end && buf[q + 1] === 34) {
               j = q + 2;
               continue;
             }
-            if (q + 1 >= end && !final) break; // the next chunk may start with the second quote of ""
+            if (q + 1 >= end && !final) {
+              needMore = true; // the next chunk may start with the second quote of ""
+              break;
+            }
             closed = q;
             break;
           }
           if (closed < 0) {
-            if (!final && end - i < MAX_QUOTED_BYTES) return recStart;
-            // Unterminated: reject the line that opened the quote and resume after its newline.
-            const nl = buf.indexOf(10, i);
-            const lineEnd = nl < 0 || nl >= end ? end : nl;
-            on.broken('unterminated_quote', this.line, buf, recStart, lineEnd);
-            this.line++;
-            pos = lineEnd < end ? lineEnd + 1 : end;
-            nf = -1;
+            if (needMore) return recStart;
+            // Unterminated: reject the record and resume after the line that opened the quote.
+            broken = 'unterminated_quote';
+            resumeFrom = i;
             break;
           }
           for (let k = i + 1; k < closed; k++) if (buf[k] === 10) innerNewlines++;
@@ -164,16 +190,27 @@ export class RecordScanner {
           i++;
         }
       }
-      if (nf < 0) continue; // broken record already reported
-      if (!complete) {
-        if (!final) {
-          if (end - recStart > MAX_LINE_BYTES) {
-            on.broken('line_too_long', this.line, buf, recStart, Math.min(end, recStart + 200));
-            this.skipping = true;
-            return end;
-          }
-          return recStart;
+      // The last line of a file, with no newline: as if one followed its last byte.
+      if (broken === null && !complete && final && end - recStart > MAX_LINE_BYTES) {
+        broken = 'line_too_long';
+        resumeFrom = end;
+      }
+      if (broken !== null) {
+        const nl = buf.indexOf(10, resumeFrom);
+        const found = nl >= 0 && nl < end;
+        on.broken(broken, this.line, buf, recStart, broken === 'unterminated_quote' && found ? nl : Math.min(found ? nl : end, recStart + 400));
+        this.line += innerNewlines;
+        if (found) {
+          this.line++;
+          pos = nl + 1;
+          continue;
         }
+        if (final) this.line++;
+        else this.skipping = true; // the newline is in a later chunk
+        return end;
+      }
+      if (!complete) {
+        if (!final) return recStart; // at most MAX_LINE_BYTES + 1 bytes carried
         recEnd = end;
       }
       // Strip the \r of a CRLF line end (never one inside quotes: those were skipped above).
@@ -182,7 +219,7 @@ export class RecordScanner {
       const line = this.line;
       this.line += 1 + innerNewlines;
       pos = complete ? recEnd + 1 : end;
-      if (nf === 0 && fieldEnd === recStart && !isQuoted) {
+      if (nf === 0 && !isQuoted && isBlank(buf, recStart, fieldEnd)) {
         on.blankLine(line);
         continue;
       }
@@ -203,22 +240,35 @@ export class RecordScanner {
   }
 }
 
-/** `"a""b"x` → `a"bx`, rewritten in place (the result is never longer than the raw field). */
+/**
+ * `"a""b"x` → `a"bx`, rewritten in place (the result is never longer than the raw field). Text after
+ * the closing quote is kept as it is, quotes included (`"abc"def"` → `abcdef"`), as pandas reads it.
+ */
 function unquoteInPlace(buf: Uint8Array, fs: Int32Array, fe: Int32Array, f: number): void {
-  const start = fs[f];
   const end = fe[f];
-  let w = start;
-  let inQuotes = false;
-  for (let r = start; r < end; r++) {
+  let w = fs[f];
+  let r = fs[f] + 1; // past the opening quote
+  for (; r < end; r++) {
     const c = buf[r];
     if (c === 34) {
-      if (inQuotes && r + 1 < end && buf[r + 1] === 34) {
+      if (r + 1 < end && buf[r + 1] === 34) {
         buf[w++] = 34;
         r++;
-      } else inQuotes = !inQuotes;
-    } else buf[w++] = c;
+        continue;
+      }
+      r++; // the closing quote
+      break;
+    }
+    buf[w++] = c;
   }
+  for (; r < end; r++) buf[w++] = buf[r];
   fe[f] = w;
+}
+
+/** A line of nothing but spaces and tabs is blank, as pandas' skip_blank_lines takes it. */
+function isBlank(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] !== 32 && buf[i] !== 9) return false;
+  return true;
 }
 
 const utf8 = new TextDecoder('utf-8');

@@ -11,7 +11,8 @@ export const REJECT_REASONS = {
   bad_user_id: 'user_id is not an integer in 0…4294967295',
   empty_session: 'user_session is empty',
   repeated_header: 'a repeated header line',
-  unterminated_quote: 'a quoted field is never closed (the rest of that line was skipped)',
+  unterminated_quote: 'a quoted field is never closed, or still open 64 KiB after its line starts (the rest of the line that opened it was skipped)',
+  line_too_long: 'the line is longer than 64 KiB (a REES46 row is ~130 bytes; skipped up to its end)',
 } as const;
 
 export type RejectReason = keyof typeof REJECT_REASONS;

@@ -115,7 +115,7 @@ export class CsvIngestor {
         this.blankLines++;
       },
       broken: (kind, line, buf, start, end) => {
-        this.rejections.add(kind === 'unterminated_quote' ? 'unterminated_quote' : 'field_count', line, () => utf8.decode(buf.subarray(start, Math.min(end, start + 400))));
+        this.rejections.add(kind, line, () => utf8.decode(buf.subarray(start, Math.min(end, start + 400))));
       },
     };
   }
@@ -310,9 +310,20 @@ export class CsvIngestor {
   }
 }
 
-/** NUL bytes never occur in a text CSV; a zip, parquet or image has them within its first kilobyte. */
+/**
+ * A zip, gzip, parquet, image or UTF-16 file has NUL bytes among its first 16 bytes (its signature)
+ * or in its first line, and many in its first kilobyte; a text CSV has none, or a stray NUL in a data
+ * row (pandas reads on, and so does the app: that row's field keeps the byte). So: a NUL in the
+ * first 16 bytes or the header line, or more than 4 in the first KiB.
+ */
 function looksBinary(buf: Uint8Array, from: number): boolean {
   const end = Math.min(buf.length, from + 1024);
-  for (let i = from; i < end; i++) if (buf[i] === 0) return true;
+  let nuls = 0;
+  let inHeader = true;
+  for (let i = from; i < end; i++) {
+    const c = buf[i];
+    if (c === 10) inHeader = false;
+    else if (c === 0 && (inHeader || i < from + 16 || ++nuls > 4)) return true;
+  }
   return false;
 }

@@ -7,6 +7,7 @@
 // it, so both paths accept exactly the same rows with the same values (test/ingest/plainRowParser.test.ts).
 import { REQUIRED_COLUMNS, type ColumnLayout } from '../csv/schema.ts';
 import { civilDay as importedCivilDay } from '../csv/fieldParsers.ts';
+import { MAX_LINE_BYTES as IMPORTED_MAX_LINE_BYTES } from '../csv/recordScanner.ts';
 import { FNV_OFFSET as IMPORTED_FNV_OFFSET, FNV_PRIME as IMPORTED_FNV_PRIME } from '../sessions/byteStringTable.ts';
 import type { EventColumns, EventDictionaries } from '../sessions/eventColumns.ts';
 
@@ -24,6 +25,7 @@ const MAX_KEY_BYTES = 0xffff;
 const FNV_OFFSET = IMPORTED_FNV_OFFSET;
 const FNV_PRIME = IMPORTED_FNV_PRIME;
 const civilDay = importedCivilDay;
+const MAX_LINE_BYTES = IMPORTED_MAX_LINE_BYTES;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /** True when the header has exactly the nine REES46 columns in the standard order. */
@@ -225,6 +227,7 @@ function parseRows(buf: Uint8Array, pos: number, end: number, stopAt: number, ev
       sessHash = Math.imul(sessHash ^ c, FNV_PRIME);
     }
     const nl = q;
+    if (nl - pos > MAX_LINE_BYTES) return pos; // the general path rejects it (recordScanner.ts)
     let lineEnd = nl;
     if (nl > sessStart && buf[nl - 1] === CR) {
       lineEnd = nl - 1;
