@@ -79,6 +79,7 @@ describe('papaparse path gives identical results to the byte scanner', () => {
     ['tricky fixture', TRICKY],
     ['hand-made fixture', HANDMADE_CSV],
     ['real excerpt', decoder.decode(readFixture('rees46-oct-excerpt.csv'))],
+    ['lines of only spaces and tabs', `${HEADER}\n   \n2019-10-01 00:00:02 UTC,cart,1,2103807459595387724,"a,b",plain,1.00,1,S1\r\n\t\r\n \t \n`],
   ];
   for (const [name, text] of cases) {
     it(name, () => {
