@@ -65,3 +65,14 @@ export function formatUtc(epochSec: number): string {
 export function shortId(id: string): string {
   return id.length > 9 ? `${id.slice(0, 8)}…` : id;
 }
+
+/**
+ * A rejected row's text with what cannot be seen made visible: control characters as their Unicode
+ * pictures (␍ for a carriage return, ␉ a tab, ␀ a NUL, ␊ a line break inside quotes) and spaces at
+ * either end as ␣. A row rejected for a lone CR or a trailing tab otherwise looked fine.
+ */
+export function visibleControls(text: string): string {
+  if (text === '') return '(empty)';
+  const pictured = text.replace(/[\u0000-\u0008\u0009\u000a-\u001f\u007f]/g, (c) => (c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+  return pictured.replace(/^ +| +$/g, (run) => '␣'.repeat(run.length));
+}

@@ -117,7 +117,7 @@ describe('loading data', () => {
     expect(await page.getByTestId('error').count()).toBe(0);
     const rejected = (await page.getByTestId('rejected').textContent()) ?? '';
     expect(rejected).toContain('4 rejected rows');
-    expect(rejected).toContain('price is empty, negative or not a number');
+    expect(rejected).toContain('price is empty, negative or not a finite number');
     const download = page.waitForEvent('download');
     await page.getByTestId('rejected-download').click();
     const file = await (await download).path();

@@ -110,6 +110,18 @@ describe('CsvIngestor input handling', () => {
     expect(r.events.userId[0]).toBe(42);
   });
 
+  it('says so when the file is semicolon- or tab-separated', () => {
+    expect(() => ingestText(`${HEADER.replaceAll(',', ';')}\n`, undefined, 'excel.csv')).toThrow(/excel\.csv, line 1: the columns are separated by semicolons, not commas/);
+    expect(() => ingestText(`${HEADER.replaceAll(',', '\t')}\n`, undefined, 'export.tsv')).toThrow(/separated by tabs/);
+    expect(() => ingestText('date;amount\n', undefined, 'x.csv')).toThrow(/^x\.csv, line 1: this is not the REES46 schema/);
+  });
+
+  it('takes a repeated header with a BOM (concatenated exports) as a repeated header', () => {
+    const r = ingestText(`${HEADER}\n${row}\n\uFEFF${HEADER}\n${row}\n`);
+    expect(r.rejected.byReason).toEqual({ repeated_header: 1 });
+    expect(r.rows).toBe(2);
+  });
+
   it('names the columns it found when the header is not REES46', () => {
     let err: unknown;
     try {

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate } from '../../src/ui/format.ts';
+import { formatRate, visibleControls } from '../../src/ui/format.ts';
 
 describe('formatRate', () => {
   it('never shows a small rate as 0, and rounds large ones', () => {
     expect([0.004, 0.04, 0.4, 9.96, 12.4, 159.2, 0].map((v) => formatRate(v, 'MB/s'))).toEqual(['0.00 MB/s', '0.04 MB/s', '0.4 MB/s', '10.0 MB/s', '12 MB/s', '159 MB/s', '0.0 MB/s']);
     expect(formatRate(NaN, 'MB/s')).toBe('– MB/s');
+  });
+});
+
+describe('visibleControls', () => {
+  it('draws control characters and edge spaces of a rejected row so they can be seen', () => {
+    expect(visibleControls('a\rb\tc\u0000d')).toBe('a␍b␉c␀d');
+    expect(visibleControls('"x\ny"')).toBe('"x␊y"');
+    expect(visibleControls('  a b ')).toBe('␣␣a b␣');
+    expect(visibleControls('')).toBe('(empty)');
+    expect(visibleControls('plain,row')).toBe('plain,row');
   });
 });

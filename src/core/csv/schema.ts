@@ -41,14 +41,26 @@ export function checkHeader(columns: readonly string[]): HeaderCheck {
   }
   if (missing.length > 0) {
     const shown = found.length > 20 ? [...found.slice(0, 20), `… (${found.length} columns)`] : found;
+    const separator = otherSeparator(found);
     return {
       ok: false,
       found,
       missing,
       message:
+        (separator ? `the columns are separated by ${separator}, not commas: save the file as comma-separated CSV. ` : '') +
         `this is not the REES46 schema: found columns [${shown.join(', ')}], missing [${missing.join(', ')}]. ` +
         `Expected a header like ${REQUIRED_COLUMNS.join(',')}`,
     };
   }
   return { ok: true, layout: { index, fieldCount: found.length, headerColumns: found } };
+}
+
+/** The separator a one-column header holds the REES46 names with (semicolons, tabs, pipes), if any. */
+function otherSeparator(found: readonly string[]): string | null {
+  if (found.length !== 1) return null;
+  for (const [sep, name] of [[';', 'semicolons'], ['\t', 'tabs'], ['|', 'pipes']] as const) {
+    const parts = found[0].split(sep).map((c) => c.trim().replace(/^"|"$/g, ''));
+    if (REQUIRED_COLUMNS.every((c) => parts.includes(c))) return name;
+  }
+  return null;
 }

@@ -278,7 +278,8 @@ export class CsvIngestor {
     const c = this.col;
     const t = parseEventTime(buf, fs[c[0]], fe[c[0]]);
     if (Number.isNaN(t)) {
-      return latin1.decode(buf.subarray(fs[c[0]], fe[c[0]])).trim().toLowerCase() === 'event_time' ? 'repeated_header' : 'bad_time';
+      // A header repeated with its BOM (files exported with one, then concatenated) is a header too.
+      return latin1.decode(buf.subarray(fs[c[0]], fe[c[0]])).replace(/^\u00ef\u00bb\u00bf/, '').trim().toLowerCase() === 'event_time' ? 'repeated_header' : 'bad_time';
     }
     const type = parseEventType(buf, fs[c[1]], fe[c[1]]);
     if (type < 0) return 'unknown_event_type';
