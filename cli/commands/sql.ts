@@ -1,15 +1,22 @@
 // `npm run cli -- sql --dialect spark|duckdb --cut faithful|strict [--input path] [--out path] [--run]`
 // Prints the feature pipeline as SQL (generated from the feature catalogue). With --run (DuckDB only)
-// it also executes the script here, reading --input and writing --out.
+// it also executes the script here, reading --input and writing --out, then reads --input with the
+// app's own pipeline and warns when the two session counts differ.
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseArgs, choiceOption, stringOption, outputOption } from '../args.ts';
+import { parseArgs, choiceOption, integerOption, stringOption, outputOption } from '../args.ts';
+import { readCsvFeatures } from '../readCsvFeatures.ts';
+import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
+import { rejectionReportCsv, type RejectionSummary } from '../../src/core/csv/rejections.ts';
+import type { CutMode } from '../../src/core/features/sessionFeatures.ts';
 import { generateFeatureSql, DEFAULT_SQL_INPUT } from '../../src/core/sql/generateFeatureSql.ts';
 import { SQL_DIALECTS } from '../../src/core/sql/dialects.ts';
 import { packStrings, type FeatureTable } from '../../src/core/features/featureTable.ts';
 
 const USAGE = `usage: npm run cli -- sql [--dialect spark|duckdb] [--cut faithful|strict] [--input events.csv]
-                         [--out features.csv|features.parquet] [--sql-out script.sql] [--run]
+                         [--out features.csv|features.parquet] [--sql-out script.sql]
+                         [--run [--rejected rejected.csv] [--workers N] [--no-check]]
 
 Prints the session-feature pipeline (leakage cut, the original six and the extended features, user
 history, label) as Spark SQL or DuckDB SQL, generated from the same feature catalogue the app uses.
@@ -18,10 +25,17 @@ history, label) as Spark SQL or DuckDB SQL, generated from the same feature cata
   --input     the events CSV the script reads (default ${DEFAULT_SQL_INPUT}; Spark also takes a directory or glob)
   --out       make the script write the features there (.parquet → Parquet, else CSV) instead of printing them
   --sql-out   write the script to this file instead of stdout
-  --run       DuckDB only: execute the script here with @duckdb/node-api (needs --input and --out)`;
+  --run       DuckDB only: execute the script here with @duckdb/node-api (needs --input and --out), then
+              check it: the app's own pipeline (as \`features\`) reads --input too, and when its session
+              count differs from DuckDB's a warning names both (on stderr; the exit code stays 0, the
+              features were written). The SQL reads broken quoting and a lone CR differently (README,
+              "Known differences from the app"); the app's rejected rows show where such lines are.
+  --rejected  with --run: write the rows the app rejects there, each line with its reason
+  --workers   with --run: threads for the app's check (default: the number of cores)
+  --no-check  with --run: skip the check (it reads the file a second time)`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['run', 'help']);
+  const args = parseArgs(argv, ['run', 'help', 'no-check']);
   if (args.options.has('help')) {
     console.log(USAGE);
     return 0;
@@ -35,9 +49,16 @@ export async function run(argv: string[]): Promise<number> {
   const input = stringOption(args, 'input');
   const output = stringOption(args, 'out');
   const sqlOut = outputOption(args, 'sql-out');
+  const rejectedOut = outputOption(args, 'rejected');
+  const workers = Math.max(1, integerOption(args, 'workers', availableParallelism()));
+  const check = !args.options.has('no-check');
   const sql = generateFeatureSql({ dialect, cut, input, output });
 
   if (!args.options.has('run')) {
+    if (rejectedOut) {
+      console.error('--rejected writes the rows the app rejects while --run checks the script: add --run (DuckDB)');
+      return 2;
+    }
     if (sqlOut) writeFileSync(sqlOut, sql);
     else process.stdout.write(sql);
     return 0;
@@ -46,13 +67,68 @@ export async function run(argv: string[]): Promise<number> {
     console.error('--run executes the DuckDB script here: it needs --dialect duckdb, --input and --out');
     return 2;
   }
+  if (rejectedOut && !check) {
+    console.error('--rejected comes from the check, which --no-check skips');
+    return 2;
+  }
   if (sqlOut) writeFileSync(sqlOut, sql);
   const t0 = performance.now();
   // The script ends in COPY … TO, whose result is the number of rows written.
   const { columns } = await runDuckDbScript(sql);
   const written = Number(columns[0]?.[0] ?? 0);
   console.log(`${input} → ${output}: ${written.toLocaleString('en-US')} sessions, cut ${cut}, ${((performance.now() - t0) / 1000).toFixed(2)} s with DuckDB`);
+  if (!check) return 0;
+
+  // The check: the same file through the app's pipeline (the code of `cli features`).
+  let app;
+  try {
+    app = await readCsvFeatures(input, { cut, workers });
+  } catch (err) {
+    if (!(err instanceof IngestError)) throw err;
+    console.error(`warning: the app cannot load ${input}, so DuckDB's ${written.toLocaleString('en-US')} sessions are unchecked: ${err.message}`);
+    return 0;
+  }
+  if (rejectedOut) writeFileSync(rejectedOut, rejectionReportCsv(app.ingest.rejected, app.ingest.fileName));
+  const verdict = sessionCountCheck({ input, cut, duckdbSessions: written, appSessions: app.table.rows, rejected: app.ingest.rejected, rejectedOut });
+  if (verdict.ok) console.log(verdict.message);
+  else console.error(verdict.message);
   return 0;
+}
+
+/** Rejection reasons that mark broken quoting or line structure, where DuckDB reads differently. */
+const STRUCTURE_REASONS = ['unterminated_quote', 'field_count', 'line_too_long'] as const;
+
+/**
+ * Compares the sessions DuckDB wrote with the app's feature rows for the same file and cut. Equal:
+ * one line saying so. Different: a warning naming both counts and where to look.
+ */
+export function sessionCountCheck(c: {
+  input: string;
+  cut: CutMode;
+  duckdbSessions: number;
+  appSessions: number;
+  rejected: RejectionSummary;
+  rejectedOut?: string;
+}): { ok: boolean; message: string } {
+  const n = (v: number) => v.toLocaleString('en-US');
+  if (c.duckdbSessions === c.appSessions) {
+    return { ok: true, message: `check: the app's pipeline finds the same ${n(c.appSessions)} sessions in ${c.input} (cut ${c.cut})` };
+  }
+  const structural = STRUCTURE_REASONS.filter((r) => (c.rejected.byReason[r] ?? 0) > 0).map((r) => `${r} ${n(c.rejected.byReason[r] ?? 0)}`);
+  const report = c.rejectedOut ? `Every one with its reason: ${c.rejectedOut}` : `Every one with its reason: add --rejected rejected.csv (or npm run cli -- features ${c.input} --rejected rejected.csv)`;
+  const diff = c.duckdbSessions - c.appSessions;
+  return {
+    ok: false,
+    message: [
+      `warning: DuckDB wrote ${n(c.duckdbSessions)} sessions, the app's pipeline finds ${n(c.appSessions)} in ${c.input} (cut ${c.cut}): ${n(Math.abs(diff))} ${diff < 0 ? 'fewer' : 'more'} in the SQL result.`,
+      '  The SQL reads some malformed lines differently from the app (README, SQL export, "Known differences',
+      '  from the app"): a quote left open joins every line up to the next quote, however far; text after a',
+      '  closing quote loses its last character; a lone CR ends a line.',
+      c.rejected.total === 0
+        ? '  The app rejects no row of this file: look for quotes and lone CRs in the lines it accepts.'
+        : `  The app rejects ${n(c.rejected.total)} rows of this file${structural.length ? ` (${structural.join(', ')})` : ''}. ${report}.`,
+    ].join('\n'),
+  };
 }
 
 export interface DuckDbResult {
@@ -79,12 +155,13 @@ export async function runDuckDbScript(sql: string): Promise<DuckDbResult> {
 export async function runDuckDbFeatureSql(sql: string): Promise<FeatureTable> {
   const { names, columns } = await runDuckDbScript(sql);
   if (names[0] !== 'user_session' || names[1] !== 'label') throw new Error(`unexpected result columns: ${names.join(', ')}`);
-  const rows = columns[0].length;
+  // An empty result has no column arrays at all.
+  const column = (i: number): unknown[] => columns[i] ?? [];
   return {
     names: names.slice(2),
-    rows,
-    columns: columns.slice(2).map((c) => Float64Array.from(c, (v) => Number(v))),
-    label: Uint8Array.from(columns[1], (v) => Number(v)),
-    sessionIds: packStrings(columns[0].map((v) => String(v))),
+    rows: column(0).length,
+    columns: names.slice(2).map((_, i) => Float64Array.from(column(i + 2), (v) => Number(v))),
+    label: Uint8Array.from(column(1), (v) => Number(v)),
+    sessionIds: packStrings(column(0).map((v) => String(v))),
   };
 }

@@ -1,13 +1,15 @@
-// `npm run cli -- sql …`: prints the script, or with --run executes the DuckDB one and writes features.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// `npm run cli -- sql …`: prints the script, or with --run executes the DuckDB one, writes features and
+// checks the session count against the app's own pipeline.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureCli } from '../helpers/captureCli.ts';
-import { run } from '../../cli/commands/sql.ts';
+import { run, sessionCountCheck } from '../../cli/commands/sql.ts';
 import { generateFeatureSql } from '../../src/core/sql/generateFeatureSql.ts';
 import { parseFeaturesCsv } from '../../src/core/features/featuresFileImport.ts';
 import { fixturePath } from '../helpers/ingestText.ts';
+import { SQL_KNOWN_DIFFERENCES_BYTES } from './sqlDirtyCases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'intent-lab-cli-sql-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,9 +28,50 @@ describe('cli sql', () => {
     const { code, out: said } = await capture(['--dialect', 'duckdb', '--cut', 'faithful', '--input', fixturePath('rees46-oct-excerpt.csv'), '--out', out, '--run']);
     expect(code).toBe(0);
     expect(said).toMatch(/5,066 sessions, cut faithful/);
+    expect(said).toMatch(/check: the app's pipeline finds the same 5,066 sessions in .*rees46-oct-excerpt\.csv \(cut faithful\)/);
     const table = parseFeaturesCsv(readFileSync(out, 'utf8'));
     expect(table.rows).toBe(5066);
     expect([...table.label].filter((l) => l === 1).length).toBe(200);
+  });
+
+  it('--run warns, naming both counts, when DuckDB reads a file differently from the app (exit code 0)', async () => {
+    const input = join(dir, 'known-differences.csv');
+    writeFileSync(input, SQL_KNOWN_DIFFERENCES_BYTES);
+    const out = join(dir, 'known-features.csv');
+    const rejected = join(dir, 'known-rejected.csv');
+    const { code, out: said, err } = await capture(['--dialect', 'duckdb', '--cut', 'strict', '--input', input, '--out', out, '--run', '--workers', '1', '--rejected', rejected]);
+    expect(code).toBe(0);
+    expect(said).toMatch(/: 3 sessions, cut strict/);
+    expect(said).not.toMatch(/check:/);
+    expect(err).toContain(`warning: DuckDB wrote 3 sessions, the app's pipeline finds 102 in ${input} (cut strict): 99 fewer in the SQL result.`);
+    expect(err).toContain('"Known differences');
+    expect(err).toContain(`The app rejects 2 rows of this file (unterminated_quote 1, field_count 1). Every one with its reason: ${rejected}.`);
+    const report = readFileSync(rejected, 'utf8').split('\n');
+    expect(report[0]).toBe('# rejected rows of known-differences.csv: 2 in total');
+    expect(report.slice(report.indexOf('line,reason') + 1, -1)).toEqual(['2,field_count', '5,unterminated_quote']);
+
+    // Without --rejected it says how to get the list; --no-check skips the check.
+    expect((await capture(['--dialect', 'duckdb', '--input', input, '--out', out, '--run', '--workers', '1'])).err).toMatch(/add --rejected rejected\.csv \(or npm run cli -- features .* --rejected rejected\.csv\)/);
+    const unchecked = await capture(['--dialect', 'duckdb', '--input', input, '--out', out, '--run', '--no-check']);
+    expect([unchecked.code, unchecked.err]).toEqual([0, '']);
+    expect(unchecked.out).not.toMatch(/check:/);
+  });
+
+  it('the warning says so when the app rejects no row (the difference is in lines it accepts)', () => {
+    const rejected = { total: 0, byReason: {}, examples: [], lines: [], lineReasons: [], linesTruncated: false };
+    const verdict = sessionCountCheck({ input: 'f.csv', cut: 'faithful', duckdbSessions: 12, appSessions: 11, rejected });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.message).toMatch(/^warning: DuckDB wrote 12 sessions, the app's pipeline finds 11 in f\.csv \(cut faithful\): 1 more in the SQL result\./);
+    expect(verdict.message).toMatch(/The app rejects no row of this file: look for quotes and lone CRs/);
+    expect(sessionCountCheck({ input: 'f.csv', cut: 'strict', duckdbSessions: 11, appSessions: 11, rejected })).toEqual({
+      ok: true,
+      message: "check: the app's pipeline finds the same 11 sessions in f.csv (cut strict)",
+    });
+  });
+
+  it('--rejected needs --run and the check', async () => {
+    expect((await capture(['--dialect', 'duckdb', '--input', 'a.csv', '--rejected', join(dir, 'r.csv')])).code).toBe(2);
+    expect((await capture(['--dialect', 'duckdb', '--input', 'a.csv', '--out', join(dir, 'b.csv'), '--run', '--no-check', '--rejected', join(dir, 'r.csv')])).code).toBe(2);
   });
 
   it('refuses --run for Spark, and unknown choices', async () => {

@@ -1,6 +1,8 @@
 // The generated DuckDB SQL, run by DuckDB, gives the TypeScript pipeline's features session by
 // session (integers exact, other values within 1e-9 relative), under both cuts, on hand-made edge
-// cases, the real REES46 excerpt and a generated 100k-row file.
+// cases, a dirty file (mixed line ends, wrong field counts, bytes that are not UTF-8, the 64 KiB
+// limit), the real REES46 excerpt and a generated 100k-row file. The known differences on malformed
+// quoting and a lone CR are pinned too.
 import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -15,24 +17,27 @@ import { generateCsvChunks } from '../../src/core/generate/generateCsv.ts';
 import { runDuckDbFeatureSql } from '../../cli/commands/sql.ts';
 import { readCsvFeatures } from '../../cli/readCsvFeatures.ts';
 import { HANDMADE_CSV } from '../fixtures/handmade.ts';
-import { ingestText } from '../helpers/ingestText.ts';
+import { ingestBytes, ingestText } from '../helpers/ingestText.ts';
 import { diffFeatureTables } from './compareTables.ts';
 import { SQL_EDGE_CSV } from './sqlEdgeCases.ts';
+import { SQL_DIRTY_BYTES, SQL_DIRTY_IDS, SQL_DIRTY_SESSIONS, SQL_KNOWN_DIFFERENCES_BYTES } from './sqlDirtyCases.ts';
 
 const CUTS: CutMode[] = ['faithful', 'strict'];
 const dir = mkdtempSync(join(tmpdir(), 'intent-lab-sql-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function writeTemp(name: string, text: string): string {
+function writeTemp(name: string, text: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
 }
 
-function tsFeatures(csv: string, cut: CutMode): FeatureTable {
-  const ingest = ingestText(csv);
+function tsFeatures(csv: string | Uint8Array, cut: CutMode): FeatureTable {
+  const ingest = typeof csv === 'string' ? ingestText(csv) : ingestBytes(csv);
   return computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut }).table;
 }
+
+const sessionIds = (table: FeatureTable) => Array.from({ length: table.rows }, (_, r) => sessionIdAt(table, r)).sort();
 
 async function sqlFeatures(path: string, cut: CutMode): Promise<FeatureTable> {
   return runDuckDbFeatureSql(generateFeatureSql({ dialect: 'duckdb', cut, input: path }));
@@ -83,6 +88,20 @@ describe.each(CUTS)('DuckDB SQL = TypeScript, %s cut', (cut) => {
     expect(diffFeatureTables(tsFeatures(HANDMADE_CSV, cut), await sqlFeatures(path, cut))).toEqual([]);
   });
 
+  it('on a dirty file: mixed CRLF/LF, blank and whitespace lines, wrong field counts, non-UTF-8 bytes, 64 KiB', async () => {
+    const path = writeTemp(`dirty-${cut}.csv`, SQL_DIRTY_BYTES);
+    const expected = tsFeatures(SQL_DIRTY_BYTES, cut);
+    const actual = await sqlFeatures(path, cut);
+    expect(diffFeatureTables(expected, actual)).toEqual([]);
+    expect(actual.rows).toBe(SQL_DIRTY_SESSIONS);
+    // Ids are written as the app writes them: UTF-8 as it is, other bytes as U+FFFD.
+    expect(sessionIds(actual)).toEqual(expect.arrayContaining(SQL_DIRTY_IDS));
+    // D2: two brands that differ in one byte that is not UTF-8, one in UTF-8, one with a NUL, and no brand.
+    expect(row(actual, 'D2')).toMatchObject({ view_count: 4, cart_count: 1, distinct_brands: 4 });
+    // D4-é follows the buyer session D3-\xe9 of the same user.
+    expect(row(actual, 'D4-é')).toMatchObject({ prior_sessions: 1, prior_purchase_sessions: 1 });
+  });
+
   it('on the real REES46 excerpt (17,434 rows of 2019-Oct.csv + a truncated line)', async () => {
     const path = fileURLToPath(new URL('../fixtures/rees46-oct-excerpt.csv', import.meta.url));
     const { table: expected } = await readCsvFeatures(path, { cut });
@@ -107,5 +126,30 @@ describe('DuckDB SQL = TypeScript on a generated 100k-row file', () => {
     const actual = await sqlFeatures(path, cut);
     expect(expected.rows).toBeGreaterThan(10_000);
     expect(diffFeatureTables(expected, actual)).toEqual([]);
+  });
+});
+
+describe('DuckDB SQL on a file without one valid row', () => {
+  it('gives an empty feature table, as the app does', async () => {
+    const csv = `${SQL_EDGE_CSV.split('\r\n')[0]}\r\n2019-10-01 10:00:00 UTC,click,1,5,,b1,2,20,BAD\r\n`;
+    const actual = await sqlFeatures(writeTemp('no-valid-row.csv', csv), 'faithful');
+    expect([actual.rows, actual.names]).toEqual([0, FEATURE_NAMES]);
+    expect(tsFeatures(csv, 'faithful').rows).toBe(0);
+  });
+});
+
+// What the README lists under "Known differences from the app", as DuckDB does it today: a change
+// here is a change to document (README, the comment in dialects.ts, cli sql's warning).
+describe('DuckDB SQL: the known differences from the app', () => {
+  it('a lone CR, text after a closing quote, a quote left open for more than 64 KiB', async () => {
+    const path = writeTemp('known-differences.csv', SQL_KNOWN_DIFFERENCES_BYTES);
+    const app = sessionIds(tsFeatures(SQL_KNOWN_DIFFERENCES_BYTES, 'faithful'));
+    const sql = sessionIds(await sqlFeatures(path, 'faithful'));
+    // The app: K1 and K2 are one line (field_count), "K3"x is session K3x, and the quote left open
+    // at K4 costs that one line: the 100 K5 sessions after it are read.
+    expect(app).toHaveLength(102);
+    expect(app.filter((id) => !id.startsWith('K5-'))).toEqual(['K3', 'K3x']);
+    // DuckDB: the lone CR ends a line, K3x is read as K3, and the open quote takes the rest of the file.
+    expect(sql).toEqual(['K1', 'K2', 'K3']);
   });
 });

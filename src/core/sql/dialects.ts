@@ -6,6 +6,10 @@
 // backslash escapes in string literals and DuckDB does not; `\t` is the one exception, and it works in
 // both (Spark turns it into a tab, DuckDB passes it to RE2, which reads it as a tab).
 import { REQUIRED_COLUMNS } from '../csv/schema.ts';
+import { MAX_LINE_BYTES } from '../csv/recordScanner.ts';
+
+/** DuckDB reads a tenth column to see rows with more than nine fields (see readRawEvents). */
+const EXTRA_FIELD = 'extra_fields';
 
 export type SqlDialect = 'spark' | 'duckdb';
 export const SQL_DIALECTS: readonly SqlDialect[] = ['spark', 'duckdb'];
@@ -33,9 +37,21 @@ export interface Dialect {
 
 const isParquet = (path: string) => /\.parquet$/i.test(path);
 
+/**
+ * DuckDB: user_session (read as latin-1, one character per byte) as the UTF-8 text of its bytes. An
+ * all-ASCII id (byte length = character count) is already that text; another is rebuilt byte by byte
+ * and decoded, and when its bytes are not UTF-8 each byte above 127 becomes U+FFFD (the app's decoder
+ * keeps the valid sequences of such an id).
+ */
+const DUCKDB_ID_AS_UTF8 = [
+  'CASE WHEN strlen(user_session) = length(user_session) THEN user_session',
+  "  ELSE coalesce(try(decode(from_hex(list_aggregate(list_transform(string_split(user_session, ''), c -> printf('%02X', unicode(c))), 'string_agg', '')))),",
+  "    regexp_replace(user_session, '[' || chr(128) || '-' || chr(255) || ']', chr(65533), 'g')) END",
+].join('\n  ');
+
 const duckdb: Dialect = {
   id: 'duckdb',
-  title: 'DuckDB (≥ 1.1)',
+  title: 'DuckDB (≥ 1.4)',
   stringLiteral: (v) => `'${v.replace(/'/g, "''")}'`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern}')`,
   partialMatch: (expr, pattern) => `regexp_matches(${expr}, '${pattern}')`,
@@ -43,26 +59,50 @@ const duckdb: Dialect = {
   trimSpacesTabs: (expr) => `trim(${expr}, ' ' || chr(9))`,
   epochDays: (expr) => `datediff('day', DATE '1970-01-01', ${expr})`,
   readRawEvents(input) {
-    const columns = REQUIRED_COLUMNS.map((c) => `'${c}': 'VARCHAR'`).join(', ');
+    const columns = [...REQUIRED_COLUMNS, EXTRA_FIELD].map((c) => `'${c}': 'VARCHAR'`).join(', ');
     return [
-      '-- The raw file, every field as text. The columns are the REES46 schema in its usual order. The',
-      '-- sniffer is off so a dirty file cannot change the dialect. ignore_errors skips rows with the wrong',
-      '-- number of fields (the app rejects those as field_count). Two kinds of broken quoting make DuckDB',
-      '-- stop reading at that line without an error, where the app rejects or reads only that line: a quote',
-      '-- never closed (the app: unterminated_quote) and text after a closing quote, which the app and pandas',
-      '-- append to the field. If the session counts differ from those of the app, look for such lines in its',
-      '-- rejection report (strict_mode = false would read on, but it also keeps rows with extra fields).',
+      '-- The raw file, every field as text, with the REES46 columns in their usual order. The options make',
+      '-- a dirty file read on instead of failing or stopping (cli sql --run compares the session count with',
+      '-- the app and says when they differ):',
+      '-- - strict_mode = false: a file mixing CRLF and LF line ends (or with a lone CR) fails in strict mode,',
+      '--   and with a broken quote the parallel strict reader silently stops reading the file.',
+      `-- - ${EXTRA_FIELD}: a tenth column, NULL unless the row has more than nine fields. With null_padding a`,
+      '--   short row gets NULLs (rejected below) instead of an error, and nullstr (a string no field holds)',
+      '--   keeps empty fields as empty text, so a trailing comma (a tenth, empty field) is caught. The app',
+      '--   rejects both as field_count. null_padding reads quoted line breaks only with parallel = false.',
+      '-- - encoding latin-1 maps every byte to one character: a field that is not UTF-8 is read, and two',
+      '--   fields are equal exactly when their bytes are, as in the app (the output turns ids back to UTF-8).',
+      '-- - max_line_size: a record longer than 64 KiB is an error, which ignore_errors skips (the app rejects',
+      '--   it as line_too_long or unterminated_quote).',
+      '-- Known differences from the app (README, Known differences):',
+      '-- - text after a closing quote loses its last character and the quotes in it (the app keeps it all),',
+      '--   and an odd quote in that text opens a new quoted field (for the app it is text).',
+      '-- - a quote left open joins the lines up to the next quote, however far: a record that grows past',
+      '--   64 KiB is dropped with every line up to that quote (or to the end of the file). The app joins',
+      '--   only up to 64 KiB, and otherwise rejects the one line that opened the quote.',
+      '-- - a lone CR (not before a LF) ends a line here, and after a header line ending in CRLF the byte',
+      '--   after it is lost. The app reads a lone CR as data (field_count).',
+      '-- - the 64 KiB limit counts the bytes after latin-1 decoding: a byte above 127 counts twice.',
       `CREATE OR REPLACE TEMP VIEW raw_events AS`,
-      `SELECT * FROM read_csv(${duckdb.stringLiteral(input)},`,
-      `  header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ignore_errors = true,`,
-      `  columns = {${columns}});`,
+      `SELECT ${REQUIRED_COLUMNS.join(', ')}`,
+      `FROM read_csv(${duckdb.stringLiteral(input)},`,
+      `  header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = false,`,
+      `  null_padding = true, parallel = false, nullstr = chr(0) || 'no null string' || chr(0),`,
+      `  encoding = 'latin-1', max_line_size = ${MAX_LINE_BYTES + 1}, ignore_errors = true,`,
+      `  columns = {${columns}})`,
+      `WHERE ${EXTRA_FIELD} IS NULL;`,
     ].join('\n');
   },
   createView: (name, body) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${body};`,
   emit(view, output) {
-    if (!output) return `SELECT * FROM ${view} ORDER BY user_session;`;
+    const select = `SELECT * REPLACE (${DUCKDB_ID_AS_UTF8} AS user_session)\nFROM ${view} ORDER BY user_session`.split('\n');
+    const doc = [
+      '-- The session ids were read as latin-1 (one character per byte): write them as the UTF-8 text their',
+      '-- bytes spell, as the app does. An id whose bytes are not UTF-8 gets U+FFFD for each byte above 127.',
+    ];
+    if (!output) return [...doc, ...select.slice(0, -1), `${select[select.length - 1]};`].join('\n');
     const format = isParquet(output) ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
-    return `COPY (SELECT * FROM ${view} ORDER BY user_session) TO ${duckdb.stringLiteral(output)} ${format};`;
+    return [...doc, 'COPY (', ...select.map((l) => `  ${l}`), `) TO ${duckdb.stringLiteral(output)} ${format};`].join('\n');
   },
 };
 
