@@ -6,6 +6,9 @@
 // feature over *all kept events* can see the purchase itself (the original project's leak, kept on
 // purpose for the six original features). Every extended feature is computed over the events strictly
 // before the first purchase ("pre-purchase events"), so it never sees the label under either cut.
+// Together with the original six they do sharpen the faithful cut's leak: session_duration runs up
+// to the purchase, events_per_minute's span stops before it, and the gap marks buyers (README, "The
+// data and the two leakage cuts"; HistGradientBoosting on 1M rows: 0.952 with the six, 0.983 with all).
 
 export type FeatureScope = 'kept' | 'prePurchase' | 'userHistory' | 'sessionStart';
 
