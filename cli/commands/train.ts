@@ -1,5 +1,5 @@
 // `npm run cli -- train FILE.csv [options]`: features → model → evaluation, the same core the app runs.
-import { createReadStream, existsSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, openSync, readSync, closeSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +14,8 @@ import { earlyPredictionCurve, EARLY_PREDICTION_KS, type EarlyPredictionPoint } 
 import type { EvaluationReport } from '../../src/core/models/evaluation.ts';
 import { serializeModel } from '../../src/core/models/modelFile.ts';
 import { planRows, runProtocol, type ProtocolReport } from '../../src/core/models/protocol.ts';
+import { predictProba } from '../../src/core/models/model.ts';
+import { scoresCsvChunks } from '../../src/core/models/scoresCsv.ts';
 
 const USAGE = `usage: npm run cli -- train FILE.csv [options]
 
@@ -31,6 +33,8 @@ told apart by its header.
   --early-k 1,2,3,5,10             raw CSV only: AUC of the model when it sees only the first k events
   --json out.json                  write the full report as JSON
   --save model.json                save the trained model (score it later, or in the app)
+  --scores scores.csv              write every session's score: user_session,label,part,in_balanced_test,score
+                                   (part test|train|unused), to recompute every metric with other tools
   --quiet                          no progress on stderr`;
 
 type InputKind = 'raw' | 'features';
@@ -202,6 +206,17 @@ export async function run(argv: string[]): Promise<number> {
   const json = { ...rest, input: { file, kind }, cut: kind === 'raw' ? cut : null, backendAttempts: runtime.attempts, earlyPrediction: early };
   const jsonPath = outputOption(args, 'json');
   if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+  const scoresPath = outputOption(args, 'scores');
+  if (scoresPath) {
+    // The same plan runProtocol trained and evaluated on (planRows is deterministic in its options).
+    const plan = planRows(table.label, { protocol, balance, seed });
+    const fd = openSync(scoresPath, 'w');
+    try {
+      for (const chunk of scoresCsvChunks(table, plan, predictProba(trainedModel, table))) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+  }
   const savePath = outputOption(args, 'save');
   if (savePath) {
     const metadata = { protocol, balance, cut: json.cut, seed, backend: runtime.backend, trainRows: report.train.rows, testAuc: report.test.natural?.auc ?? report.test.balanced.auc, input: file };

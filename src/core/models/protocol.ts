@@ -73,7 +73,7 @@ export interface ProtocolReport {
   readonly trainedModel: TrainedModel;
 }
 
-interface RowPlan {
+export interface RowPlan {
   train: Int32Array;
   /** The training part as the split left it, before any undersampling of it (for the data check's message). */
   trainBeforeBalancing: Int32Array;
