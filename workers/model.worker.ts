@@ -62,6 +62,9 @@ const api = {
   modelFile(runId: number) {
     return guarded('Saving the model', () => workspace.modelFile(runId));
   },
+  scoresCsv(runId: number) {
+    return guarded('Saving the scores', () => workspace.scoresCsv(runId));
+  },
 };
 
 export type ModelWorkerApi = typeof api;

@@ -75,7 +75,7 @@ describe('training on wasm', () => {
     await screenshot(page, '06-results');
   });
 
-  it('exports the model file and the metrics', async () => {
+  it('exports the model file, the metrics and the scores', async () => {
     const { page } = s;
     const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
     const file = JSON.parse(readFileSync(await model.path(), 'utf8'));
@@ -84,6 +84,13 @@ describe('training on wasm', () => {
     const [metrics] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
     const m = JSON.parse(readFileSync(await metrics.path(), 'utf8'));
     expect(m.test.natural.auc.toFixed(4)).toBe(await testIdText(page, 'metric-auc'));
+    // Per-session scores: the test part's rows and buyers are the metrics' own.
+    const [scores] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scores').click()]);
+    const [header, ...lines] = readFileSync(await scores.path(), 'utf8').trimEnd().split('\n');
+    expect(header).toBe('user_session,label,part,in_balanced_test,score');
+    const test = lines.map((l) => l.split(',')).filter((f) => f[2] === 'test');
+    expect(test.length).toBe(m.test.natural.sessions);
+    expect(test.filter((f) => f[1] === '1').length).toBe(m.test.natural.buyers);
 
     // Load the saved model back and score it on the loaded data: a new run in Results.
     await page.getByTestId('tab-train').click();

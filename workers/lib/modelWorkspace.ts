@@ -18,6 +18,7 @@ import { allRows, countPositives, undersample, UNIT_WEIGHTS } from '../../src/co
 import { deriveSeed } from '../../src/core/models/random.ts';
 import { TrainingError, type RoundReport } from '../../src/core/models/training.ts';
 import { trainRequestProblem } from '../../src/core/models/trainOptionsValidation.ts';
+import { scoresCsvChunks } from '../../src/core/models/scoresCsv.ts';
 import { findSessionRow } from './sessionLookup.ts';
 import { CancelledError } from './runControl.ts';
 
@@ -277,6 +278,19 @@ export class ModelWorkspace {
     const faithful = this.tables.get(`${version}:faithful`);
     if (!faithful) return 'unknown';
     return findSessionRow(faithful, sessionId) >= 0 ? 'strict_cut' : 'not_in_data';
+  }
+
+  /**
+   * Every session's score under a trained run, with the part it fell in (scoresCsv.ts), as a CSV
+   * Blob built from bounded chunks: metrics can then be recomputed with other tools. The plan is the
+   * one the run used, drawn again from its protocol, balance and seed (planRows is deterministic).
+   */
+  scoresCsv(runId: number): Blob {
+    const run = this.requireRun(runId);
+    if (run.result.origin !== 'trained') throw new Error('a saved model scored on the data has no training or test part: its scores are those of every session');
+    const { protocol, balance, seed } = run.result;
+    const plan = planRows(run.table.label, { protocol, balance, seed });
+    return new Blob([...scoresCsvChunks(run.table, plan, predictProba(run.model, run.table))], { type: 'text/csv' });
   }
 
   /** The trained model as a JSON file (src/core/models/modelFile.ts format). */

@@ -41,7 +41,7 @@ export interface TrainOptions {
 }
 
 /** What failed, for the error's title: a training run, scoring a saved model, or saving one. */
-export type TrainingErrorTitle = 'Training failed' | 'Scoring failed' | 'Saving the model failed';
+export type TrainingErrorTitle = 'Training failed' | 'Scoring failed' | 'Saving the model failed' | 'Saving the scores failed';
 
 export interface LiveRun {
   model: ModelKind;
@@ -304,6 +304,13 @@ export class TrainingSession {
     const outcome = await this.worker.api.modelFile(run.runId);
     if (!outcome.ok) this.fail('Saving the model failed', outcome.error);
     else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `intent-lab-${run.model}-${run.cut}-${run.origin === 'saved' ? 'saved' : run.protocol}-run${run.runId}.model.json`);
+  }
+
+  /** Every session's score under a trained run, with its part (train, test, unused), as CSV. */
+  async downloadScores(run: RunRecord): Promise<void> {
+    const outcome = await this.worker.api.scoresCsv(run.runId);
+    if (!outcome.ok) this.fail('Saving the scores failed', outcome.error);
+    else downloadBlob(outcome.value, `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.scores.csv`);
   }
 
   /** A run's trained model as plain data (the model-file format), for the live stream to compare with. */
