@@ -1,7 +1,7 @@
 // `npm run cli -- train FILE.csv [options]`: features → model → evaluation, the same core the app runs.
 import { createReadStream, existsSync, openSync, readSync, closeSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { choiceOption, integerOption, parseArgs, stringOption, outputOption } from '../args.ts';
 import { availableParallelism } from 'node:os';
@@ -219,7 +219,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const savePath = outputOption(args, 'save');
   if (savePath) {
-    const metadata = { protocol, balance, cut: json.cut, seed, backend: runtime.backend, trainRows: report.train.rows, testAuc: report.test.natural?.auc ?? report.test.balanced.auc, input: file };
+    const metadata = { protocol, balance, cut: json.cut, seed, backend: runtime.backend, trainRows: report.train.rows, testAuc: report.test.natural?.auc ?? report.test.balanced.auc, testSet: report.test.natural ? 'natural' : 'balanced', dataName: basename(file), input: file };
     writeFileSync(savePath, serializeModel(trainedModel, metadata));
   }
   console.log(formatReport(report, file, kind, cut, runtime.attempts, early));

@@ -92,7 +92,7 @@ export function planRows(label: Uint8Array, opts: Pick<ProtocolOptions, 'protoco
   if (opts.protocol === 'faithful') {
     const balanced = undersample(label, rows, deriveSeed(opts.seed, 'faithful:undersample'));
     const split = randomSplit(balanced, testFraction, deriveSeed(opts.seed, 'faithful:split'));
-    const notes = ['faithful: all sessions undersampled to 1:1 before an unstratified split; metrics are on a balanced test part, not at the real purchase rate.'];
+    const notes = ['faithful: all sessions undersampled to 1:1 before an unstratified split; metrics are on a test part of about (not exactly) half buyers, not at the real purchase rate.'];
     // Said without CLI flags: the same note shows in the browser's Results, where there are none.
     if (opts.balance !== 'undersample') {
       notes.push(`The faithful protocol undersamples all sessions to 1:1 before splitting, so the balancing choice (${opts.balance === 'weights' ? 'class weights' : 'none'}) does not apply.`);

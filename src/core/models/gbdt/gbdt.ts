@@ -27,7 +27,12 @@ export interface GbdtParams {
   readonly tolerance: number;
 }
 
-/** sklearn HistGradientBoostingClassifier's defaults, so the two can be compared like for like. */
+/**
+ * sklearn HistGradientBoostingClassifier's defaults (learning rate, leaves, leaf size, bins, early
+ * stopping after 10 rounds without gain), except the number of trees: 200 at most where sklearn stops
+ * at 100 (max_iter). Compare with `max_iter=200`: an audit on 5M generated rows found AUC 0.9883 here,
+ * 0.9884 with sklearn at 200 trees, 0.9841 at its default 100 (faithful cut, where more trees still help).
+ */
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   learningRate: 0.1,
   maxRounds: 200,
