@@ -94,3 +94,30 @@ describe('quoted fields as pandas reads them', () => {
     expect([r.dict.sessions.get(0), r.dict.sessions.get(1)]).toEqual(['s1"', 's1']);
   });
 });
+
+describe('a too-long record with line breaks inside its quotes', () => {
+  // Byte ranges start after a newline, which can be one inside this record's quoted brand: the range
+  // before must read the record to its end (past its stop) so the next one is parsed again from there.
+  const quoted = `"${Array.from({ length: 3000 }, (_, i) => `part ${i}`).join('\n')}"`; // ~26 KB, 2,999 line breaks
+  const longRow = row(5, quoted).replace(/,S5$/, `,S5${'x'.repeat(MAX_LINE_BYTES)}`);
+  const lines = [HEADER];
+  for (let i = 0; i < 30; i++) lines.push(row(i));
+  lines.push(longRow);
+  for (let i = 30; i < 60; i++) lines.push(row(i, i === 40 ? '" a quoted, brand"' : undefined));
+  const bytes = encoder.encode(`${lines.join('\n')}\n`);
+
+  it('is one line_too_long whose skipped lines are all counted, in one reader or many', async () => {
+    const serial = ingestBytes(bytes);
+    expect(serial.rejected.byReason).toEqual({ line_too_long: 1 });
+    expect(serial.rows).toBe(60);
+    expect(serial.lines).toBe(1 + 60 + 3000);
+    const expected = { ...fingerprint(serial), bytes: serial.bytes };
+    const source = memorySource(bytes);
+    for (let workers = 2; workers <= 12; workers++) {
+      for (const chunk of [300, 4096, 70_000]) {
+        const r = await ingestInParallel(source, 'test.csv', workers, (task) => ingestRange(source, 'test.csv', task, chunk), 200);
+        expect({ ...fingerprint(r), bytes: r.bytes }, `workers=${workers} chunk=${chunk}`).toEqual(expected);
+      }
+    }
+  });
+});

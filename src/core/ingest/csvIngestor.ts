@@ -211,7 +211,9 @@ export class CsvIngestor {
     const base = this.startOffset + this.bytesConsumed;
     const consumed = this.scanRecords(buf, pos, final, this.stopAt - base);
     this.bytesConsumed += consumed;
-    if (base + consumed >= this.stopAt) {
+    // A range is done at its stop, but not in the middle of a record being skipped (too long): that
+    // record is read to its end, past the stop, and the next range is parsed again from there.
+    if (base + consumed >= this.stopAt && !this.scanner.skipping) {
       this.done = true;
       this.carryLen = 0;
       return;
@@ -228,6 +230,11 @@ export class CsvIngestor {
    */
   private scanRecords(buf: Uint8Array, pos: number, final: boolean, stopAt: number): number {
     const end = buf.length;
+    if (this.scanner.skipping) {
+      // The rest of a too-long record, up to its newline, even past the range's stop.
+      pos = this.scanner.scan(buf, pos, end, final, this.handlers, pos + 1);
+      if (this.scanner.skipping) return pos;
+    }
     for (;;) {
       if (this.layout && !this.plainRows) return this.scanner.scan(buf, pos, end, final, this.handlers, stopAt);
       if (this.plainRows && !this.scanner.skipping) {
