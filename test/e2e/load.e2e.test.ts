@@ -42,6 +42,8 @@ describe('loading data', () => {
       sessions: await testIdText(page, 'summary-sessions'),
       conversion: await testIdText(page, 'summary-conversion'),
     }).toEqual({ rows: '8,000', sessions: '2,669', conversion: '0.0322' });
+    // The end of the load is said once in the app's live region (the progress card is not one).
+    await page.getByTestId('announcer').getByText('Loaded e2e-rees46-oct-head8000.csv: 8,000 valid events, 0 rejected rows.').waitFor();
     await screenshot(page, '01-load');
   });
 
@@ -64,9 +66,13 @@ describe('loading data', () => {
     await page.getByTestId('stream-view').getByText('(8,000 events, as loaded)').first().waitFor({ timeout: 30_000 });
     await page.getByTestId('stream-status').getByText('Ready').waitFor({ timeout: 30_000 });
     await page.getByTestId('stream-speed').selectOption('max');
-    await page.getByTestId('stream-start').click();
+    // By keyboard: Start disables itself, and focus goes to a control standing in for it, not <body>.
+    await page.getByTestId('stream-start').focus();
+    await page.keyboard.press('Enter');
     await page.getByTestId('stream-status').getByText('Finished').waitFor({ timeout: 60_000 });
-    expect(await testIdText(page, 'stream-events')).toBe('8000');
+    await page.waitForFunction(() => document.activeElement?.hasAttribute('data-busy-focus') === true, undefined, { timeout: 5_000 });
+    expect(await testIdText(page, 'stream-events')).toBe('8,000');
+    expect(await page.getByTestId('stream-events').getAttribute('data-count')).toBe('8000');
     await page.getByTestId('tab-load').click();
   });
 

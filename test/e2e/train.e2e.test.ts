@@ -37,6 +37,7 @@ describe('training on wasm', () => {
     console.log(`main-thread tasks over 50 ms during training: ${long.length ? long.join(', ') + ' ms' : 'none'}`);
     console.log(`both models trained on the 8,000-row excerpt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     expect(await testIdText(page, 'backend')).toBe('wasm');
+    expect(await testIdText(page, 'announcer')).toMatch(/^Run \d+ done: gradient-boosted trees, ROC-AUC 0\.\d{4} on the natural-rate test part\.$/);
     await screenshot(page, '05-train');
 
     await takeLongTasks(page);

@@ -2,6 +2,11 @@
 // event when the focused control is disabled (Train while training, the demo button while loading)
 // or removed (an error's Dismiss, "See the results →" switching sections), and a keyboard or
 // screen-reader user then starts again from the top of the page. Checked a few times a second:
+// - the control is disabled: focus goes to the control that stands in for it while the work runs,
+//   one marked `data-busy-focus` in the section shown (Cancel of a load or a training, Pause while
+//   a replay runs, the other arrow at the walkthrough's ends), and comes back to the control when
+//   that one goes away and it is enabled again (an audit found focus on <body> for the whole of a
+//   10 s training, and for good after Start in the live stream);
 // - the control is enabled again: focus goes back to it (the user goes on where they were);
 // - the control is gone: focus goes to the heading of the section now shown, which is announced.
 // Focus that the user moved themselves (a click on empty page) is left alone: only a control that
@@ -12,8 +17,13 @@ const CHECK_MS = 250;
 /** Starts watching; returns the function that stops it. `panel()` is the section shown now. */
 export function installFocusRescue(panel: () => HTMLElement | null): () => void {
   let last: HTMLElement | null = null;
+  /** The disabled control a stand-in took focus for, to return to when the stand-in goes away. */
+  let returnTo: HTMLElement | null = null;
+  let standIn: HTMLElement | null = null;
   const onFocusIn = (e: FocusEvent) => {
-    if (e.target instanceof HTMLElement) last = e.target;
+    if (!(e.target instanceof HTMLElement)) return;
+    last = e.target;
+    if (e.target !== standIn) returnTo = standIn = null; // the user moved on
   };
   document.addEventListener('focusin', onFocusIn);
   const timer = setInterval(() => {
@@ -23,7 +33,22 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
       else last = null; // hidden (another section): not ours to restore
       return;
     }
-    if (last.isConnected) return; // still disabled: wait for it
+    if (last.isConnected) {
+      // Still disabled: a stand-in takes focus while the work runs, if the section has one.
+      const stand = standInFor(panel(), last);
+      if (stand) {
+        returnTo = last;
+        standIn = stand;
+        stand.focus({ preventScroll: true });
+      }
+      return;
+    }
+    if (returnTo && returnTo.isConnected && !isDisabled(returnTo) && returnTo.offsetParent !== null) {
+      const back = returnTo;
+      returnTo = standIn = null;
+      back.focus({ preventScroll: true });
+      return;
+    }
     const heading = panel()?.querySelector<HTMLElement>('h2, h3');
     last = null;
     if (!heading) return;
@@ -34,6 +59,14 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
     clearInterval(timer);
     document.removeEventListener('focusin', onFocusIn);
   };
+}
+
+/** The first enabled, visible control marked `data-busy-focus` in the section, other than `disabled`. */
+function standInFor(section: HTMLElement | null, disabled: HTMLElement): HTMLElement | null {
+  for (const el of section?.querySelectorAll<HTMLElement>('[data-busy-focus]') ?? []) {
+    if (el !== disabled && !isDisabled(el) && el.offsetParent !== null) return el;
+  }
+  return null;
 }
 
 function isDisabled(el: HTMLElement): boolean {

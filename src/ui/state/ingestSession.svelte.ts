@@ -10,6 +10,8 @@ import type { ReplaySource } from '../stream/streamClient.svelte.ts';
 import type { PipelineSummary } from '../../core/ingest/pipelineSummary.ts';
 import type { ExploreInsights } from '../../core/insights/exploreInsights.ts';
 import type { FeatureTable } from '../../core/features/featureTable.ts';
+import { announcer } from '../shell/announcer.svelte.ts';
+import { formatInt } from '../format.ts';
 import type { CutMode, FeatureStats } from '../../core/features/sessionFeatures.ts';
 import { WorkerHandle } from './workerHandle.ts';
 import { memoryWarning } from '../../core/ingest/memoryEstimate.ts';
@@ -222,6 +224,7 @@ export class IngestSession {
     this.status = 'loading';
     this.source = shown;
     this.progress = null;
+    announcer.announce(`Loading ${shown.name}…`);
     this.summary = null;
     this.insights = null;
     this.insightsPending = false;
@@ -265,6 +268,11 @@ export class IngestSession {
     const table = loaded.table;
     this.dataVersion++;
     this.status = 'ready';
+    announcer.announce(
+      loaded.kind === 'events'
+        ? `Loaded ${loaded.summary.file}: ${formatInt(loaded.summary.rows)} valid events, ${formatInt(loaded.summary.rejected.total)} rejected rows.`
+        : `Loaded the features file ${shown.name}: ${formatInt(loaded.features.sessions)} sessions.`,
+    );
     this.onTable(table, this.cut, this.dataVersion);
   }
 }

@@ -2,6 +2,7 @@
 // curve, cancel, the list of finished runs, and the Results view's questions about a run.
 // Feature tables come from the ingest worker through `TableSource`; a table is sent to the model
 // worker once per data version and cut.
+import { announcer } from '../shell/announcer.svelte.ts';
 import * as Comlink from 'comlink';
 import type { BackendChoice, ModelWorkerApi, RunResult, TrainProgress, TrainRequest } from '../../../workers/model.worker.ts';
 import type { WorkerError } from '../../../workers/lib/workerOutcome.ts';
@@ -158,6 +159,7 @@ export class TrainingSession {
       for (let i = 0; i < opts.models.length; i++) {
         const model = opts.models[i];
         this.live = { model, index: i + 1, total: opts.models.length, phase: 'features', backend: null, rounds: [], maxRounds: 0, elapsedSec: 0 };
+        announcer.announce(`Training ${model === 'gbdt' ? 'gradient-boosted trees' : 'logistic regression'}${opts.models.length > 1 ? `, model ${i + 1} of ${opts.models.length}` : ''}…`);
         const key = await this.ensureTable(opts.cut, 'Training failed');
         if (batch !== this.batch) return done;
         if (key === null) return done;
@@ -192,6 +194,7 @@ export class TrainingSession {
         this.backend = record.backend;
         this.backendNotes = record.attempts.filter((a) => !a.ok).map((a) => `${a.backend}: ${a.reason ?? 'unavailable'}`);
         this.runs = [...this.runs, record];
+        announcer.announce(`Run ${record.runId} done: ${record.model === 'gbdt' ? 'gradient-boosted trees' : 'logistic regression'}, ROC-AUC ${(record.test.natural ?? record.test.balanced).auc.toFixed(4)} on the ${record.test.natural ? 'natural-rate' : 'balanced'} test part.`);
         this.latestBatchRunIds = [...this.latestBatchRunIds, record.runId];
         this.selectedRunId = record.runId;
         done.push(record);
