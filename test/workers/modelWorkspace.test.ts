@@ -1,7 +1,7 @@
 // The model worker's logic in-process on the cpu backend: a run on a handed-over table, the Results
 // view's questions about it (threshold, look-up, early prediction, model file), and cancel.
 import { describe, expect, it } from 'vitest';
-import { ModelWorkspace, type TrainProgress, type TrainRequest } from '../../workers/lib/modelWorkspace.ts';
+import { LARGE_TABLE_ROWS, ModelWorkspace, type TrainProgress, type TrainRequest } from '../../workers/lib/modelWorkspace.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { sessionIdAt } from '../../src/core/features/featureTable.ts';
 import { parseModelFile } from '../../src/core/models/modelFile.ts';
@@ -122,6 +122,16 @@ describe('ModelWorkspace', () => {
     ws.setTable('1:strict', strict());
     ws.setTable('2:faithful', strict());
     expect([ws.hasTable('1:strict'), ws.hasTable('2:faithful')]).toEqual([false, true]);
+  });
+
+  it('keeps both cuts of small data, and only the latest cut of large data', () => {
+    const ws = new ModelWorkspace();
+    ws.setTable('1:faithful', strict());
+    ws.setTable('1:strict', strict());
+    expect([ws.hasTable('1:faithful'), ws.hasTable('1:strict')]).toEqual([true, true]);
+    const large = { ...strict(), rows: LARGE_TABLE_ROWS }; // only `rows` is read by setTable
+    ws.setTable('1:faithful', large);
+    expect([ws.hasTable('1:faithful'), ws.hasTable('1:strict')]).toEqual([true, false]);
   });
 });
 
