@@ -9,9 +9,9 @@ class Announcer {
   text = $state('');
 
   announce(sentence: string): void {
-    // The same sentence twice in a row would not be read again: clear first, set on the next frame.
+    // The same sentence twice in a row would not be read again: clear first (rendered), then set.
     this.text = '';
-    queueMicrotask(() => (this.text = sentence));
+    setTimeout(() => (this.text = sentence), 50);
   }
 }
 
