@@ -67,12 +67,14 @@ export function shortId(id: string): string {
 }
 
 /**
- * A rejected row's text with what cannot be seen made visible: control characters as their Unicode
- * pictures (␍ for a carriage return, ␉ a tab, ␀ a NUL, ␊ a line break inside quotes) and spaces at
- * either end as ␣. A row rejected for a lone CR or a trailing tab otherwise looked fine.
+ * A rejected row's text with what cannot be seen made visible: control characters as escapes (\r
+ * for a carriage return, \t a tab, \0 a NUL, \n a line break inside quotes, \xHH the others) and
+ * spaces at either end as ␣. A row rejected for a lone CR or a trailing tab otherwise looked fine.
+ * Escapes, not the Unicode control pictures (␍): those have no glyph in common fonts (DejaVu, Lato).
  */
 export function visibleControls(text: string): string {
   if (text === '') return '(empty)';
-  const pictured = text.replace(/[\u0000-\u0008\u0009\u000a-\u001f\u007f]/g, (c) => (c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
-  return pictured.replace(/^ +| +$/g, (run) => '␣'.repeat(run.length));
+  const NAMED: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t', '\u0000': '\\0' };
+  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return escaped.replace(/^ +| +$/g, (run) => '␣'.repeat(run.length));
 }

@@ -10,8 +10,8 @@ describe('formatRate', () => {
 
 describe('visibleControls', () => {
   it('draws control characters and edge spaces of a rejected row so they can be seen', () => {
-    expect(visibleControls('a\rb\tc\u0000d')).toBe('a␍b␉c␀d');
-    expect(visibleControls('"x\ny"')).toBe('"x␊y"');
+    expect(visibleControls('a\rb\tc\u0000d\u001fe')).toBe('a\\rb\\tc\\0d\\x1Fe');
+    expect(visibleControls('"x\ny"')).toBe('"x\\ny"');
     expect(visibleControls('  a b ')).toBe('␣␣a b␣');
     expect(visibleControls('')).toBe('(empty)');
     expect(visibleControls('plain,row')).toBe('plain,row');
