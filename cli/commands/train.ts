@@ -7,6 +7,7 @@ import { choiceOption, integerOption, parseArgs, stringOption, outputOption } fr
 import { availableParallelism } from 'node:os';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
+import { FAITHFUL_CUT_NOTE } from '../../src/core/features/featureDefinitions.ts';
 import { FeaturesCsvReader } from '../../src/core/features/featuresFileImport.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
 import { initBackend, isBackendName, setWasmAssetPaths, type BackendAttempt, type BackendName } from '../../src/core/models/backend.ts';
@@ -202,6 +203,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   progress('');
 
+  if (kind === 'raw' && cut === 'faithful') report.notes.push(FAITHFUL_CUT_NOTE);
   const { trainedModel, ...rest } = report;
   const json = { ...rest, input: { file, kind }, cut: kind === 'raw' ? cut : null, backendAttempts: runtime.attempts, earlyPrediction: early };
   const jsonPath = outputOption(args, 'json');

@@ -1,5 +1,6 @@
 // The model worker's logic in-process on the cpu backend: a run on a handed-over table, the Results
 // view's questions about it (threshold, look-up, early prediction, model file), and cancel.
+import { FAITHFUL_CUT_NOTE } from '../../src/core/features/featureDefinitions.ts';
 import { describe, expect, it } from 'vitest';
 import { LARGE_TABLE_ROWS, ModelWorkspace, type TrainProgress, type TrainRequest } from '../../workers/lib/modelWorkspace.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
@@ -99,8 +100,12 @@ describe('ModelWorkspace', () => {
   it('a faithful-cut run: an id without a row is not in the data (that cut drops no session)', async () => {
     const ws = new ModelWorkspace();
     ws.setTable('1:faithful', faithful());
-    await ws.train(request({ model: 'logistic', tableKey: '1:faithful', cut: 'faithful' }), () => {});
+    const run = await ws.train(request({ model: 'logistic', tableKey: '1:faithful', cut: 'faithful' }), () => {});
     expect(ws.explain(1, 'no-such-session')).toEqual({ found: false, sessionId: 'no-such-session', reason: 'not_in_data' });
+    // Its score comes with the faithful cut's warning; a strict-cut run has none.
+    expect(run.notes).toContain(FAITHFUL_CUT_NOTE);
+    ws.setTable('1:strict', strict());
+    expect((await ws.train(request({ runId: 2, model: 'logistic' }), () => {})).notes).not.toContain(FAITHFUL_CUT_NOTE);
   });
 
   it('a cancel during training rejects the run with CancelledError (between-round stops: test/models/gbdt.test.ts)', async () => {

@@ -3,6 +3,7 @@
 // Results view asks of a finished run (threshold metrics, early prediction, "why this score",
 // the model file). tfjs is imported lazily by src/core/models/backend.ts.
 import { sessionIdAt, type FeatureTable } from '../../src/core/features/featureTable.ts';
+import { FAITHFUL_CUT_NOTE } from '../../src/core/features/featureDefinitions.ts';
 import type { CutMode } from '../../src/core/features/sessionFeatures.ts';
 import { initBackend, type BackendAttempt, type BackendName, type TfRuntime } from '../../src/core/models/backend.ts';
 import { explainRow } from '../../src/core/models/contributions.ts';
@@ -179,6 +180,7 @@ export class ModelWorkspace {
     const { trainedModel, featureImportance: _imp, ...rest } = report;
     const result: RunResult = {
       ...rest,
+      notes: req.cut === 'faithful' ? [...rest.notes, FAITHFUL_CUT_NOTE] : rest.notes,
       runId: req.runId,
       origin: 'trained',
       saved: null,

@@ -55,3 +55,10 @@ export function featureIndex(name: string): number {
   if (i < 0) throw new Error(`unknown feature "${name}"`);
   return i;
 }
+
+/**
+ * Said with every model trained on the faithful cut (app and CLI): its score is an upper bound, for
+ * the reason given at the top of this file.
+ */
+export const FAITHFUL_CUT_NOTE =
+  'faithful cut: the purchase event stays in the session, so session_duration, avg_price, max_price and unique_items can see it, and the pre-purchase features let a model measure how far the session ran past its last pre-purchase event. Read this score as an upper bound; the strict cut gives what a shop can use.';
