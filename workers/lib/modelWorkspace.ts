@@ -301,7 +301,12 @@ export class ModelWorkspace {
     if (run.result.origin !== 'trained') throw new Error('a saved model scored on the data has no training or test part: its scores are those of every session');
     const { protocol, balance, seed } = run.result;
     const plan = planRows(run.table.label, { protocol, balance, seed });
-    return new Blob([...scoresCsvChunks(run.table, plan, predictProba(run.model, run.table))], { type: 'text/csv' });
+    // Each chunk as bytes at once, so its text can be collected while the next is written (the
+    // month's 9.2M lines are ~0.55 GB of text).
+    const encoder = new TextEncoder();
+    const parts: Uint8Array[] = [];
+    for (const chunk of scoresCsvChunks(run.table, plan, predictProba(run.model, run.table))) parts.push(encoder.encode(chunk));
+    return new Blob(parts as BlobPart[], { type: 'text/csv' });
   }
 
   /** The trained model as a JSON file (src/core/models/modelFile.ts format). */
