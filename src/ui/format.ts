@@ -76,5 +76,10 @@ export function visibleControls(text: string): string {
   if (text === '') return '(empty)';
   const NAMED: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t', '\u0000': '\\0' };
   const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return escaped.replace(/^ +| +$/g, (run) => '␣'.repeat(run.length));
+  return markEdgeSpaces(escaped);
+}
+
+/** Spaces at either end drawn as "␣" (" apple" and "apple" are two values, and a cell shows both alike). */
+export function markEdgeSpaces(text: string): string {
+  return text.replace(/^ +| +$/g, (run) => '␣'.repeat(run.length));
 }

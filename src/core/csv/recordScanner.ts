@@ -3,6 +3,8 @@
 // last complete record ended, so the caller carries the unfinished tail into the next chunk: results
 // never depend on where a chunk boundary falls (inside a quoted field, between \r and \n, …).
 import { csvField } from './csvField.ts';
+// A line of nothing but spaces and tabs is blank, as pandas' skip_blank_lines takes it.
+import { isBlank } from './fieldParsers.ts';
 
 export const MAX_FIELDS = 64;
 /**
@@ -263,12 +265,6 @@ function unquoteInPlace(buf: Uint8Array, fs: Int32Array, fe: Int32Array, f: numb
   }
   for (; r < end; r++) buf[w++] = buf[r];
   fe[f] = w;
-}
-
-/** A line of nothing but spaces and tabs is blank, as pandas' skip_blank_lines takes it. */
-function isBlank(buf: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (buf[i] !== 32 && buf[i] !== 9) return false;
-  return true;
 }
 
 const utf8 = new TextDecoder('utf-8');
