@@ -9,6 +9,13 @@ import { ingestResultFromData, type IngestResultData } from '../../src/core/inge
 import type { RangeWorkerApi } from '../range.worker.ts';
 import { blobRangeSource } from './byteSources.ts';
 import { yieldToEvents } from './runControl.ts';
+import { RangeStalledError, retryOnStall } from '../../src/core/ingest/stallWatchdog.ts';
+
+/**
+ * A range reports progress every 8 MiB parsed (several times a second); one silent this long is taken
+ * for dead (stallWatchdog.ts). Generous: a major collection or a column resize pauses it for ~1 s.
+ */
+const RANGE_STALL_MS = 30_000;
 
 /**
  * Below this one reader is as fast as range workers. With the workers prepared ahead (SparePool), a
@@ -34,16 +41,26 @@ export class RangePool {
     let reject: (err: Error) => void = () => {};
     this.crashed = new Promise<never>((_, r) => (reject = r));
     this.crashed.catch(() => {}); // observed through ingest(); no unhandled rejection when idle
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('../range.worker.ts', import.meta.url), { type: 'module', name: `range-${i}` });
-      // A worker that runs out of memory is ended by the browser, with no message: say what that likely means.
-      w.addEventListener('error', (e) => {
-        this.dead = true;
-        reject(new Error(`a parsing worker (range ${i}) stopped: ${e.message || 'it crashed, most likely out of memory'}. If the file is very large, close other tabs or use the command line (npm run cli -- features FILE), which is not bound by a tab's memory`));
-      });
-      this.workers.push(w);
-      this.apis.push(Comlink.wrap<RangeWorkerApi>(w));
-    }
+    this.reportCrash = reject;
+    for (let i = 0; i < size; i++) this.startWorker(i);
+  }
+
+  private readonly reportCrash: (err: Error) => void;
+
+  /** Starts (or restarts, ending the old one) the worker in slot i. */
+  private startWorker(i: number): void {
+    const restart = this.workers[i] !== undefined;
+    if (this.apis[i]) this.apis[i][Comlink.releaseProxy]();
+    this.workers[i]?.terminate();
+    const w = new Worker(new URL('../range.worker.ts', import.meta.url), { type: 'module', name: restart ? `range-${i}-again` : `range-${i}` });
+    // A worker that runs out of memory is ended by the browser, with no message: say what that likely means.
+    w.addEventListener('error', (e) => {
+      if (this.workers[i] !== w) return; // a replaced worker's last words
+      this.dead = true;
+      this.reportCrash(new Error(`a parsing worker (range ${i}) stopped: ${e.message || 'it crashed, most likely out of memory'}. If the file is very large, close other tabs or use the command line (npm run cli -- features FILE), which is not bound by a tab's memory`));
+    });
+    this.workers[i] = w;
+    this.apis[i] = Comlink.wrap<RangeWorkerApi>(w);
   }
 
   /** Parses `blob` in parallel; `onProgress` gets bytes parsed and rows, summed over ranges. */
@@ -56,22 +73,36 @@ export class RangePool {
     const byRange = new Map<number, [number, number]>();
     let next = 0;
     const runRange = async (task: RangeTask): Promise<IngestResult> => {
-      const api = this.apis[next++ % this.apis.length];
-      const data = (await Promise.race([this.crashed, api.ingestRange(
-        blob,
-        fileName,
-        task,
-        Comlink.proxy((bytes: number, rows: number) => {
-          byRange.set(task.index, [bytes, rows]);
-          let totalBytes = 0;
-          let totalRows = 0;
-          for (const [b, r] of byRange.values()) {
-            totalBytes += b;
-            totalRows += r;
-          }
-          onProgress(Math.min(totalBytes, blob.size), totalRows);
-        }),
-      )])) as IngestResultData;
+      const slot = next++ % this.size;
+      const attempt = async (alive: () => void): Promise<IngestResultData> =>
+        (await Promise.race([
+          this.crashed,
+          this.apis[slot].ingestRange(
+            blob,
+            fileName,
+            task,
+            Comlink.proxy((bytes: number, rows: number) => {
+              alive();
+              byRange.set(task.index, [bytes, rows]);
+              let totalBytes = 0;
+              let totalRows = 0;
+              for (const [b, r] of byRange.values()) {
+                totalBytes += b;
+                totalRows += r;
+              }
+              onProgress(Math.min(totalBytes, blob.size), totalRows);
+            }),
+          ),
+        ])) as IngestResultData;
+      // A worker that went quiet is replaced and its range read again from the start (stallWatchdog.ts).
+      const data = await retryOnStall(attempt, RANGE_STALL_MS, 1, (err) => {
+        console.warn(`${fileName}: range ${task.index} (bytes ${task.start}…) ${err.message}; reading it again in a new worker`);
+        byRange.delete(task.index);
+        this.startWorker(slot);
+      }).catch((err: unknown) => {
+        if (err instanceof RangeStalledError) err.message = `${err.message}, twice in a row, reading from byte ${task.start}. Try again; if it happens again, use the command line (npm run cli -- features FILE)`;
+        throw err;
+      });
       return ingestResultFromData(data);
     };
     // The merge pauses between columns: the garbage collector gets to free each part's copy.

@@ -52,6 +52,8 @@ export function toWorkerError(err: unknown, what: string): WorkerError {
   if (name === 'NotReadableError' || name === 'NotFoundError') {
     return { code: 'read_failed', message: `${what}: the browser could not read the file (${message}). Was it moved or changed while loading? Pick it again.` };
   }
+  // A range worker that went quiet twice (rangePool.ts): its message says what to do.
+  if (name === 'RangeStalledError') return { code: 'read_failed', message: `${what}: ${message}` };
   if (err instanceof RangeError && /allocat|memory|Array buffer/i.test(message)) {
     return { code: 'out_of_memory', message: `${what} ran out of memory (${message}). Try a smaller file or close other tabs.` };
   }
