@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ingestRange, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
 import { fileByteSource } from './fileByteSource.ts';
-import { ingestResultToData } from '../src/core/ingest/ingestTransfer.ts';
+import { ingestPartToData } from '../src/core/ingest/ingestTransfer.ts';
 import { IngestError } from '../src/core/ingest/csvIngestor.ts';
 
 /**
@@ -23,7 +23,7 @@ parentPort?.on('message', async (job: Job) => {
   const source = fileByteSource(job.path);
   try {
     const result = await ingestRange(source, job.fileName, job.task, READ_BYTES);
-    const { data, transfer } = ingestResultToData(result);
+    const { data, transfer } = ingestPartToData(result);
     parentPort?.postMessage({ ok: true, data }, transfer);
   } catch (err) {
     const e = err as Error;

@@ -3,9 +3,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CsvIngestor, IngestError, type IngestResult } from '../src/core/ingest/csvIngestor.ts';
+import { CsvIngestor, IngestError, type IngestPart, type IngestResult } from '../src/core/ingest/csvIngestor.ts';
 import { ingestInParallel, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
 import { ingestResultFromData, type IngestResultData } from '../src/core/ingest/ingestTransfer.ts';
+import type { ParsedEventsData } from '../src/core/sessions/eventColumns.ts';
 import { fileByteSource } from './fileByteSource.ts';
 import { ingestWithPapaparse } from '../src/core/ingest/papaparseIngest.ts';
 
@@ -56,10 +57,10 @@ async function ingestCsvFileParallel(path: string, workers: number): Promise<Ing
   const fileName = basename(path);
   const pool = Array.from({ length: workers }, () => spawnTsWorker(new URL('./rangeWorker.ts', import.meta.url)));
   let next = 0;
-  const runRange = (task: RangeTask): Promise<IngestResult> =>
+  const runRange = (task: RangeTask): Promise<IngestPart> =>
     new Promise((resolve, reject) => {
       const w = pool[next++ % pool.length];
-      w.once('message', (msg: { ok: true; data: IngestResultData } | { ok: false; error: { code: string; message: string; line?: number } }) => {
+      w.once('message', (msg: { ok: true; data: IngestResultData<ParsedEventsData> } | { ok: false; error: { code: string; message: string; line?: number } }) => {
         if (msg.ok) resolve(ingestResultFromData(msg.data));
         else reject(msg.error.code === 'error' ? new Error(msg.error.message) : new IngestError(msg.error.code as IngestError['code'], msg.error.message, msg.error.line));
       });

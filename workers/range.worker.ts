@@ -3,7 +3,7 @@
 // RangePool, one per core; no tfjs, no UI.
 import * as Comlink from 'comlink';
 import { ingestRange, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
-import { ingestResultToData } from '../src/core/ingest/ingestTransfer.ts';
+import { ingestPartToData } from '../src/core/ingest/ingestTransfer.ts';
 import { blobRangeSource, READ_CHUNK_BYTES } from './lib/byteSources.ts';
 import { warmUpParser } from '../src/core/ingest/parserWarmUp.ts';
 
@@ -19,7 +19,7 @@ const api = {
     rangeWaiting = true;
     await warmedUp; // a warm-up in progress stops at its next slice
     const result = await ingestRange(blobRangeSource(blob), fileName, task, READ_CHUNK_BYTES, () => cancelled, (bytes, rows) => void onProgress(bytes, rows));
-    const { data, transfer } = ingestResultToData(result);
+    const { data, transfer } = ingestPartToData(result);
     return Comlink.transfer(data, transfer);
   },
   /** Compiles the row loop on made-up rows (parserWarmUp.ts); a prepared pool asks for it, a load never waits for one it did not ask for. */

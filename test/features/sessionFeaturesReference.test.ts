@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { computeSessionFeatures, type FeatureOptions } from '../../src/core/features/sessionFeatures.ts';
 import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
 import { ByteStringTable } from '../../src/core/sessions/byteStringTable.ts';
-import type { EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
+import type { ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
 import { BLOCK_EVENTS } from '../../src/core/features/sessionBlock.ts';
 import { referenceSessionFeatures } from '../helpers/referenceSessionFeatures.ts';
-import { encoder, mulberry32 } from '../helpers/ingestText.ts';
+import { encoder, groupedCopy, mulberry32 } from '../helpers/ingestText.ts';
 
 interface Shape {
   events: number;
@@ -24,7 +24,7 @@ interface Shape {
   maxIndex?: number;
 }
 
-function randomEvents(rnd: () => number, shape: Shape): { events: EventColumnsData; sessions: ByteStringTable } {
+function randomEvents(rnd: () => number, shape: Shape): { events: ParsedEventsData; sessions: ByteStringTable } {
   const n = shape.events;
   const index = () => (shape.wideIndices ? new Int32Array(n) : new Uint16Array(n));
   const ev = {
@@ -65,8 +65,9 @@ function randomEvents(rnd: () => number, shape: Shape): { events: EventColumnsDa
   return { events: ev, sessions };
 }
 
-function expectSameAsReference(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions, what: string) {
-  const got = computeSessionFeatures(events, sessions, opts);
+/** The features of the events grouped by session, as a load groups them, against the reference on them in file order. */
+function expectSameAsReference(events: ParsedEventsData, sessions: ByteStringTable, opts: FeatureOptions, what: string) {
+  const got = computeSessionFeatures(groupedCopy(events, sessions.size), sessions, opts);
   const want = referenceSessionFeatures(events, sessions.size, opts);
   expect(Array.from(got.rowSession), `${what}: rows`).toEqual(want.rowSession);
   expect(Array.from(got.table.label), `${what}: label`).toEqual(want.label);

@@ -1,8 +1,11 @@
 // Test helpers: run CSV text through the byte ingestor in chunks of chosen sizes.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { CsvIngestor, type IngestPart, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeatures, type CutMode } from '../../src/core/features/sessionFeatures.ts';
+import type { EventColumnsData, ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
+import { groupBySessionSteps } from '../../src/core/sessions/sessionGrouping.ts';
+import { runSteps } from '../../src/core/steps/runSteps.ts';
 
 export const encoder = new TextEncoder();
 
@@ -16,6 +19,15 @@ export function readFixture(name: string): Uint8Array {
 
 /** Ingests bytes split at the given chunk sizes (cycled), or in one piece. */
 export function ingestBytes(bytes: Uint8Array, chunkSizes: number[] = [bytes.length || 1], fileName = 'test.csv'): IngestResult {
+  return pushed(bytes, chunkSizes, fileName).finish();
+}
+
+/** ingestBytes with the events left in file order, as a byte range hands them to the merge. */
+export function ingestPartBytes(bytes: Uint8Array, chunkSizes: number[] = [bytes.length || 1], fileName = 'test.csv'): IngestPart {
+  return pushed(bytes, chunkSizes, fileName).finishPart();
+}
+
+function pushed(bytes: Uint8Array, chunkSizes: number[], fileName: string): CsvIngestor {
   const ing = new CsvIngestor({ fileName, expectedBytes: bytes.length });
   let pos = 0;
   let i = 0;
@@ -24,7 +36,7 @@ export function ingestBytes(bytes: Uint8Array, chunkSizes: number[] = [bytes.len
     ing.push(bytes.subarray(pos, Math.min(bytes.length, pos + size)));
     pos += size;
   }
-  return ing.finish();
+  return ing;
 }
 
 export function ingestText(text: string, chunkSizes?: number[], fileName?: string): IngestResult {
@@ -61,11 +73,20 @@ export function ingestFingerprint(r: IngestResult, cut: CutMode) {
     stats,
     columns: table.columns.map((c) => Array.from(c)),
     label: Array.from(table.label),
-    sessionIdx: Array.from(r.events.sessionIdx),
+    sessionStart: Array.from(r.events.sessionStart),
     brandIdx: Array.from(r.events.brandIdx),
     time: Array.from(r.events.timeSec),
     sessions: keys(r.dict.sessions),
     brands: keys(r.dict.brands),
     codes: keys(r.dict.categoryCodes),
   };
+}
+
+/**
+ * Hand-made file-order events grouped by session, as a load groups them; `events` itself is left as
+ * it was (the grouping consumes a shallow copy with its own session column).
+ */
+export function groupedCopy(events: ParsedEventsData, sessions: number): EventColumnsData {
+  const copy = { ...events, sessionIdx: events.sessionIdx.slice(0, events.length) };
+  return runSteps(groupBySessionSteps([copy], sessions, null, { categoryIdx: 65_536, categoryCodeIdx: 65_536, brandIdx: 65_536 }));
 }

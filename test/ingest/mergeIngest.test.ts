@@ -2,11 +2,11 @@
 // seen in a later part, rejected lines shifted), the parts' columns released, index column types.
 import { describe, expect, it } from 'vitest';
 import { EventType, type ColumnLayout } from '../../src/core/csv/schema.ts';
-import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import { CsvIngestor, type IngestPart } from '../../src/core/ingest/csvIngestor.ts';
 import { mergeIngestResults, mergeIngestResultsPausing } from '../../src/core/ingest/mergeIngest.ts';
 import { EventColumns, newDictionaries, priceAt, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
 import { HEADER } from '../fixtures/handmade.ts';
-import { encoder, ingestBytes } from '../helpers/ingestText.ts';
+import { encoder, ingestBytes, ingestPartBytes } from '../helpers/ingestText.ts';
 
 const T = '2019-10-01 10:00';
 // Three ranges: part 0 = lines 1–3, part 1 = lines 4–6, part 2 = lines 7–11.
@@ -32,7 +32,7 @@ const PART_LINES = [
 const TEXT = `${PART_LINES.map((lines) => lines.join('\n')).join('\n')}\n`;
 
 /** Parses TEXT as three byte ranges, the way parallel ingestion does. */
-function threeParts(): IngestResult[] {
+function threeParts(): IngestPart[] {
   const bytes = encoder.encode(TEXT);
   const starts = [0];
   for (const lines of PART_LINES.slice(0, -1)) starts.push(starts[starts.length - 1] + encoder.encode(`${lines.join('\n')}\n`).length);
@@ -41,7 +41,7 @@ function threeParts(): IngestResult[] {
     const stopAt = k + 1 < starts.length ? starts[k + 1] : Infinity;
     const ing = new CsvIngestor({ fileName: 'test.csv', layout, startOffset: start, stopAt });
     ing.push(bytes.subarray(start));
-    const r = ing.finish();
+    const r = ing.finishPart();
     layout = r.layout;
     return r;
   });
@@ -49,7 +49,8 @@ function threeParts(): IngestResult[] {
 
 const sec = (s: number) => Date.UTC(2019, 9, 1, 10, 0, s) / 1000;
 const keys = (t: { size: number; get(i: number): string }) => Array.from({ length: t.size }, (_, i) => t.get(i));
-const COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx'] as const;
+const COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionStart'] as const;
+const PART_COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx'] as const;
 // Prices as prices, whether the column holds cents or float64.
 const columns = (e: EventColumnsData) => Object.fromEntries(COLUMNS.map((c) => [c, c === 'price' ? Array.from(e.price, (_, i) => priceAt(e, i)) : Array.from(e[c])]));
 
@@ -59,16 +60,18 @@ describe('mergeIngestResults', () => {
     expect(parts.map((p) => keys(p.dict.sessions))).toEqual([['A', 'B'], ['A', 'C'], ['C', 'A', 'D']]);
     const m = mergeIngestResults(parts);
     const { view, cart, purchase } = EventType;
+    // Grouped by session (A, B, C, D in order of first appearance), file order within each: file
+    // rows 0, 2, 5 (A, across all three parts), 1 (B), 3, 4 (C, across parts 1 and 2), 6 (D).
     expect(columns(m.events)).toEqual({
-      timeSec: [0, 1, 2, 4, 5, 6, 8].map(sec),
-      type: [view, view, cart, view, view, purchase, view],
-      productId: [11, 12, 11, 13, 14, 11, 13],
-      userId: [1, 2, 1, 3, 3, 1, 4],
-      price: [1, 2, 1, 3, 4.5, 1, 3],
-      categoryIdx: [0, 0, 0, 1, 2, 0, 1],
-      categoryCodeIdx: [1, 0, 1, 0, 2, 1, 0],
-      brandIdx: [1, 0, 1, 2, 3, 1, 2],
-      sessionIdx: [0, 1, 0, 2, 2, 0, 3],
+      timeSec: [0, 2, 6, 1, 4, 5, 8].map(sec),
+      type: [view, cart, purchase, view, view, view, view],
+      productId: [11, 11, 11, 12, 13, 14, 13],
+      userId: [1, 1, 1, 2, 3, 3, 4],
+      price: [1, 1, 1, 2, 3, 4.5, 3],
+      categoryIdx: [0, 0, 0, 0, 1, 2, 1],
+      categoryCodeIdx: [1, 1, 1, 0, 0, 2, 0],
+      brandIdx: [1, 1, 1, 0, 2, 3, 2],
+      sessionStart: [0, 3, 4, 6, 7],
     });
     expect(m.events.length).toBe(7);
     expect({
@@ -111,23 +114,24 @@ describe('mergeIngestResults', () => {
   });
 
   it('consumes the parts: slots emptied, every event column released, part 0 dictionaries adopted', () => {
-    const parts: (IngestResult | undefined)[] = threeParts();
+    const parts: (IngestPart | undefined)[] = threeParts();
     const events = parts.map((p) => p!.events);
     const part0Dict = parts[0]!.dict;
     const m = mergeIngestResults(parts);
     expect(parts).toEqual([undefined, undefined, undefined]);
-    for (const e of events) expect({ length: e.length, ...Object.fromEntries(COLUMNS.map((c) => [c, e[c].length])) }).toEqual({ length: 0, ...Object.fromEntries(COLUMNS.map((c) => [c, 0])) });
+    for (const e of events) expect({ length: e.length, ...Object.fromEntries(PART_COLUMNS.map((c) => [c, e[c].length])) }).toEqual({ length: 0, ...Object.fromEntries(PART_COLUMNS.map((c) => [c, 0])) });
     expect(m.dict.sessions).toBe(part0Dict.sessions);
     expect(m.dict.brands).toBe(part0Dict.brands);
     expect(m.events.length).toBe(7);
   });
 
   it('mergeIngestResultsPausing: the same result, with a pause after the dictionaries and between columns', async () => {
-    const parts: (IngestResult | undefined)[] = threeParts();
+    const parts: (IngestPart | undefined)[] = threeParts();
     const seen: string[] = [];
     const m = await mergeIngestResultsPausing(parts, async () => {
       seen.push(parts.every((p) => p === undefined) ? 'parts released' : 'parts held');
     });
+    // After the dictionaries and the session remap, after the positions, and between the 8 columns.
     expect(seen).toEqual(Array(9).fill('parts released'));
     expect(columns(m.events)).toEqual(columns(mergeIngestResults(threeParts()).events));
     expect(keys(m.dict.sessions)).toEqual(['A', 'B', 'C', 'D']);
@@ -142,9 +146,11 @@ describe('mergeIngestResults', () => {
     expect(pauses).toBe(2);
   });
 
-  it('returns a single part as it is', () => {
-    const [only] = threeParts();
-    expect(mergeIngestResults([only])).toBe(only);
+  it('groups a single part as one reader does', () => {
+    const text = encoder.encode(TEXT);
+    const one = mergeIngestResults([ingestPartBytes(text)]);
+    expect(columns(one.events)).toEqual(columns(ingestBytes(text).events));
+    expect(Array.from(one.events.sessionStart)).toEqual([0, 3, 4, 6, 7]);
   });
 
   it('throws on a missing part', () => {
@@ -153,7 +159,7 @@ describe('mergeIngestResults', () => {
 });
 
 /** A part with `n` events whose brands are the keys `${prefix}0…` (brandIdx as Uint16Array or Int32Array). */
-function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uint16ArrayConstructor): IngestResult {
+function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uint16ArrayConstructor): IngestPart {
   const dict = newDictionaries();
   const ev = new EventColumns(n);
   ev.length = n;
@@ -184,7 +190,7 @@ function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uin
 }
 
 describe('mergeIngestResults index column types', () => {
-  const cases: [string, IngestResult[], string][] = [
+  const cases: [string, IngestPart[], string][] = [
     ['Int32Array parts', [brandPart('a', 10, Int32Array), brandPart('b', 10, Int32Array)], 'Int32Array'],
     ['Uint16Array parts, ≤ 65,536 merged keys', [brandPart('a', 10, Uint16Array), brandPart('b', 10, Uint16Array)], 'Uint16Array'],
     ['mixed parts', [brandPart('a', 10, Uint16Array), brandPart('b', 10, Int32Array)], 'Int32Array'],
@@ -196,7 +202,7 @@ describe('mergeIngestResults index column types', () => {
       const total = n0 + parts[1].events.length;
       const m = mergeIngestResults(parts);
       expect(m.events.brandIdx.constructor.name).toBe(type);
-      expect(m.events.sessionIdx.constructor.name).toBe('Int32Array');
+      expect(m.events.sessionStart.constructor.name).toBe('Int32Array');
       expect(m.events.categoryIdx.constructor.name).toBe('Uint16Array'); // a one-byte key per part: few keys
       // Every brand is new, so merged indices count up 1, 2, … (index 0 is the empty brand).
       const wrong = Array.from(m.events.brandIdx).findIndex((b, i) => b !== i + 1);
@@ -221,13 +227,14 @@ describe('prices: cents while every price is whole cents, float64 from the first
   });
 
   it('one part in float64 makes the merged column float64, with the cents parts divided exactly', () => {
-    const a = ingestBytes(csv(['1.10', '35.79']));
-    const b = ingestBytes(csv(['0.333', '4']));
+    const a = ingestPartBytes(csv(['1.10', '35.79']));
+    const b = ingestPartBytes(csv(['0.333', '4']));
     expect([a.events.price.constructor, b.events.price.constructor]).toEqual([Uint32Array, Float64Array]);
     const m = mergeIngestResults([a, b]);
     expect(m.events.price).toBeInstanceOf(Float64Array);
-    expect(Array.from(m.events.price)).toEqual([1.1, 35.79, 0.333, 4]);
-    const c = mergeIngestResults([ingestBytes(csv(['1.10'])), ingestBytes(csv(['2.5']))]);
+    // Both parts have sessions S0 and S1: grouped, S0's two events come first.
+    expect(Array.from(m.events.price)).toEqual([1.1, 0.333, 35.79, 4]);
+    const c = mergeIngestResults([ingestPartBytes(csv(['1.10'])), ingestPartBytes(csv(['2.5']))]);
     expect(c.events.price).toBeInstanceOf(Uint32Array);
     expect(Array.from(c.events.price)).toEqual([110, 250]);
   });

@@ -1,7 +1,8 @@
 // Bounded memory: closed sessions are evicted and their slots reused, so the open-session count and
 // the slot table depend on traffic within the timeout, not on how long the stream runs.
 import { describe, expect, test } from 'vitest';
-import { EventColumns } from '../../src/core/sessions/eventColumns.ts';
+import { EventColumns, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
+import { groupedCopy } from '../helpers/ingestText.ts';
 import { EventType } from '../../src/core/csv/schema.ts';
 import { StreamEngine } from '../../src/core/stream/streamEngine.ts';
 
@@ -10,7 +11,7 @@ import { StreamEngine } from '../../src/core/stream/streamEngine.ts';
  * +600 s. With a 30-minute timeout, when session k starts the open sessions are k−40 … k: session i
  * is idle since i·60 + 600 and closes once the clock passes i·60 + 2400.
  */
-function minuteSessions(n: number): EventColumns {
+function minuteSessions(n: number): EventColumnsData {
   const ev = new EventColumns(n * 3);
   const t0 = 1_569_888_000; // 2019-10-01 00:00:00 UTC
   for (let i = 0; i < n; i++) {
@@ -26,7 +27,7 @@ function minuteSessions(n: number): EventColumns {
       ev.sessionIdx[r] = i;
     }
   }
-  return ev;
+  return groupedCopy(ev.freeze(), n);
 }
 
 describe('eviction of closed sessions', () => {

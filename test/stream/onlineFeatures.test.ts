@@ -7,6 +7,7 @@ import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
 import { sessionIdAt } from '../../src/core/features/featureTable.ts';
 import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { EventType } from '../../src/core/csv/schema.ts';
+import { sessionOfEachEvent } from '../../src/core/sessions/eventColumns.ts';
 import { generateCsv } from '../../src/core/generate/generateCsv.ts';
 import { ingestBytes, ingestText, readFixture } from '../helpers/ingestText.ts';
 import { ingestStreamFixture } from './streamFixture.ts';
@@ -42,7 +43,8 @@ function differences(data: IngestResult, examples: Map<string, LabelledExample>)
 function sessionsSplitByTimeout(data: IngestResult, timeoutSec: number): Set<string> {
   const byId = new Map<number, number[]>();
   const firstPurchase = new Map<number, number>();
-  const { timeSec, type, sessionIdx, length } = data.events;
+  const { timeSec, type, length } = data.events;
+  const sessionIdx = sessionOfEachEvent(data.events);
   for (let i = 0; i < length; i++) {
     const s = sessionIdx[i];
     if (type[i] === EventType.purchase) firstPurchase.set(s, Math.min(firstPurchase.get(s) ?? Infinity, timeSec[i]));

@@ -3,7 +3,8 @@
 // worker, so the page never blocks. Cancel terminates the pool (tier three: a range worker deep in a
 // chunk stops at once) and a fresh pool is made for the next load.
 import * as Comlink from 'comlink';
-import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import type { IngestPart, IngestResult } from '../../src/core/ingest/csvIngestor.ts';
+import type { ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
 import { ingestInParallel, type RangeTask } from '../../src/core/ingest/parallelIngest.ts';
 import { ingestResultFromData, type IngestResultData } from '../../src/core/ingest/ingestTransfer.ts';
 import type { RangeWorkerApi } from '../range.worker.ts';
@@ -72,9 +73,9 @@ export class RangePool {
     const source = blobRangeSource(blob);
     const byRange = new Map<number, [number, number]>();
     let next = 0;
-    const runRange = async (task: RangeTask): Promise<IngestResult> => {
+    const runRange = async (task: RangeTask): Promise<IngestPart> => {
       const slot = next++ % this.size;
-      const attempt = async (alive: () => void): Promise<IngestResultData> =>
+      const attempt = async (alive: () => void): Promise<IngestResultData<ParsedEventsData>> =>
         (await Promise.race([
           this.crashed,
           this.apis[slot].ingestRange(
@@ -93,7 +94,7 @@ export class RangePool {
               onProgress(Math.min(totalBytes, blob.size), totalRows);
             }),
           ),
-        ])) as IngestResultData;
+        ])) as IngestResultData<ParsedEventsData>;
       // A worker that went quiet is replaced and its range read again from the start (stallWatchdog.ts).
       const data = await retryOnStall(attempt, RANGE_STALL_MS, 1, (err) => {
         console.warn(`${fileName}: range ${task.index} (bytes ${task.start}…) ${err.message}; reading it again in a new worker`);

@@ -3,7 +3,6 @@
 // definition and scope), userHistory.ts the two user history columns.
 import type { EventColumnsData } from '../sessions/eventColumns.ts';
 import type { ByteStringTable } from '../sessions/byteStringTable.ts';
-import { groupEventsBySession, type SessionIndex } from '../sessions/sessionIndex.ts';
 import { FEATURE_NAMES } from './featureDefinitions.ts';
 import type { FeatureTable } from './featureTable.ts';
 import { gatherUuids, packPooledIds } from './packedIds.ts';
@@ -49,9 +48,8 @@ export function computeSessionFeatures(
   events: EventColumnsData,
   sessions: ByteStringTable,
   opts: FeatureOptions,
-  index?: SessionIndex,
 ): SessionFeatureResult {
-  return runSteps(sessionFeatureSteps(events, sessions, opts, index));
+  return runSteps(sessionFeatureSteps(events, sessions, opts));
 }
 
 /**
@@ -64,25 +62,19 @@ export function computeSessionFeaturesPausing(events: EventColumnsData, sessions
   return runStepsPausing(sessionFeatureSteps(events, sessions, opts), pause);
 }
 
-function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions, givenIndex?: SessionIndex): Generator<void, SessionFeatureResult> {
+function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions): Generator<void, SessionFeatureResult> {
   const nS = sessions.size;
   // Pass 1, file order: first purchase, start and user of every session (the cut and the history).
   const times = collectSessionTimes(events, nS);
   const buyerSessions = countBuyerSessions(times);
   const rows = featureRowCount(times, opts);
 
-  // Pass 2: blocks of whole sessions gathered into session order, so the feature passes read
-  // sequentially.
-  const ownIndex = givenIndex ? null : groupEventsBySession(events, nS);
-  let block: SessionBlock | null = new SessionBlock(events, givenIndex ?? (ownIndex as SessionIndex));
+  // Pass 2: blocks of whole sessions, each copied once into small arrays the feature passes share.
+  let block: SessionBlock | null = new SessionBlock(events);
   const out = new FeatureRows(rows, times, block.capacity, opts);
   while (block.next()) out.addBlock(block);
   if (out.rows !== rows) throw new Error(`session features: ${out.rows} rows written, ${rows} expected`);
   block = null;
-  // The session index is done with: its order array (4 bytes an event) becomes the user-history
-  // sort's scratch instead of garbage beside 16 new bytes a session (an index given by the caller
-  // is left alone).
-  const scratch = ownIndex ? (ownIndex.order.buffer as ArrayBuffer) : undefined;
   yield;
 
   const { rowSession, columns } = out;
@@ -90,9 +82,9 @@ function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTabl
   const priorPurchaseSessions = columns[F.prior_purchase_sessions];
   if (rows === nS) {
     // Every session has a row, in session order: the history goes straight into its columns.
-    computeUserHistory(times, { priorSessions, priorPurchaseSessions }, scratch);
+    computeUserHistory(times, { priorSessions, priorPurchaseSessions });
   } else {
-    const history = computeUserHistory(times, undefined, scratch);
+    const history = computeUserHistory(times);
     for (let r = 0; r < rows; r++) {
       priorSessions[r] = history.priorSessions[rowSession[r]];
       priorPurchaseSessions[r] = history.priorPurchaseSessions[rowSession[r]];

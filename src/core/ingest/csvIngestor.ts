@@ -5,7 +5,8 @@ import { MAX_FIELDS, RecordScanner, recordText, type ScanHandlers, type ScannedR
 import { RejectionLog, type RejectReason, type RejectionSummary } from '../csv/rejections.ts';
 import { isBlank, isDigits, parseEventTime, parseEventType, parsePrice, parseUnsignedInt } from '../csv/fieldParsers.ts';
 import { isStandardLayout, parsePlainRows } from './plainRowParser.ts';
-import { EventColumns, newDictionaries, type EventColumnsData, type EventDictionaries } from '../sessions/eventColumns.ts';
+import { EventColumns, newDictionaries, type EventColumnsData, type EventDictionaries, type ParsedEventsData } from '../sessions/eventColumns.ts';
+import { groupEvents } from '../sessions/sessionGrouping.ts';
 
 export class IngestError extends Error {
   constructor(
@@ -20,6 +21,7 @@ export class IngestError extends Error {
 
 export interface IngestResult {
   readonly fileName: string;
+  /** Grouped by session (sessionGrouping.ts). */
   readonly events: EventColumnsData;
   readonly dict: EventDictionaries;
   readonly rejected: RejectionSummary;
@@ -33,6 +35,11 @@ export interface IngestResult {
   /** Absolute byte offsets of the first record read and just past the last one consumed. */
   readonly startOffset: number;
   readonly endOffset: number;
+}
+
+/** A parse before its events are grouped: a byte range's, which the merge takes (mergeIngest.ts). */
+export interface IngestPart extends Omit<IngestResult, 'events'> {
+  readonly events: ParsedEventsData;
 }
 
 const U32_MAX = 4294967295;
@@ -177,7 +184,14 @@ export class CsvIngestor {
     this.blankLines++;
   }
 
+  /** The result, its events grouped by session. */
   finish(): IngestResult {
+    const part = this.finishPart();
+    return { ...part, events: groupEvents(part.events, part.dict) };
+  }
+
+  /** The result with its events still in file order (a byte range's, for mergeIngestResults). */
+  finishPart(): IngestPart {
     if (this.carryLen > 0 && !this.done) this.scanFrom(this.work.subarray(0, this.carryLen), true);
     this.carryLen = 0;
     this.work = new Uint8Array(0);

@@ -1,17 +1,19 @@
 // IngestResult ⇄ plain typed arrays, so a range parsed in one worker reaches another (or the page)
 // as transferables: no copy, no per-row objects, no cloned strings.
 import { ByteStringTable, type ByteStringTableData } from '../sessions/byteStringTable.ts';
-import type { EventColumnsData } from '../sessions/eventColumns.ts';
-import type { IngestResult } from './csvIngestor.ts';
+import type { EventColumnsData, ParsedEventsData } from '../sessions/eventColumns.ts';
+import type { IngestPart, IngestResult } from './csvIngestor.ts';
 
-export interface IngestResultData extends Omit<IngestResult, 'dict' | 'events'> {
-  events: EventColumnsData;
+/** A loaded result (events grouped by session) or, from a range worker, a part (file order). */
+export interface IngestResultData<E extends EventColumnsData | ParsedEventsData = EventColumnsData> extends Omit<IngestResult, 'dict' | 'events'> {
+  events: E;
   dict: { sessions: ByteStringTableData; categoryIds: ByteStringTableData; categoryCodes: ByteStringTableData; brands: ByteStringTableData };
 }
 
-export function ingestResultToData(r: IngestResult): { data: IngestResultData; transfer: ArrayBuffer[] } {
+/** A range worker's part as plain typed arrays, and the buffers to transfer. */
+export function ingestPartToData(r: IngestPart): { data: IngestResultData<ParsedEventsData>; transfer: ArrayBuffer[] } {
   const e = r.events;
-  const events: EventColumnsData = {
+  const events: ParsedEventsData = {
     length: e.length,
     timeSec: e.timeSec,
     type: e.type,
@@ -34,7 +36,7 @@ export function ingestResultToData(r: IngestResult): { data: IngestResultData; t
 }
 
 /** The buffers of an IngestResultData, to transfer it. */
-export function ingestResultDataBuffers(d: IngestResultData): ArrayBuffer[] {
+export function ingestResultDataBuffers(d: IngestResultData<EventColumnsData | ParsedEventsData>): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const v of Object.values(d.events)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
   for (const t of Object.values(d.dict)) for (const v of Object.values(t)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
@@ -59,7 +61,7 @@ export function copyIngestResultData(r: IngestResult): IngestResultData {
     categoryIdx: e.categoryIdx.slice(0, n),
     categoryCodeIdx: e.categoryCodeIdx.slice(0, n),
     brandIdx: e.brandIdx.slice(0, n),
-    sessionIdx: e.sessionIdx.slice(0, n),
+    sessionStart: e.sessionStart.slice(),
   };
   const copy = (t: ByteStringTable): ByteStringTableData => {
     const d = t.toData();
@@ -69,7 +71,8 @@ export function copyIngestResultData(r: IngestResult): IngestResultData {
   return { ...r, events, dict: { sessions: copy(sessions), categoryIds: copy(categoryIds), categoryCodes: copy(categoryCodes), brands: copy(brands) } };
 }
 
-export function ingestResultFromData(d: IngestResultData): IngestResult {
+/** An IngestResult (grouped events) or an IngestPart (a range's, file order), from its plain data. */
+export function ingestResultFromData<E extends EventColumnsData | ParsedEventsData>(d: IngestResultData<E>): Omit<IngestResult, 'events'> & { events: E } {
   return {
     ...d,
     dict: {

@@ -2,7 +2,7 @@
 // re-parse any range whose start fell inside a quoted field, and merge. Gives exactly the serial
 // result (test/ingest/parallelIngest.test.ts checks that on random splits).
 import type { ColumnLayout } from '../csv/schema.ts';
-import { CsvIngestor, IngestError, type IngestResult } from './csvIngestor.ts';
+import { CsvIngestor, IngestError, type IngestPart, type IngestResult } from './csvIngestor.ts';
 import { mergeIngestResults, mergeIngestResultsPausing } from './mergeIngest.ts';
 import { findBadRangeStart, firstLineStart, nominalOffsets } from './rangePlan.ts';
 import { readChunksAhead } from './readAhead.ts';
@@ -69,7 +69,7 @@ export async function ingestRange(
   chunkBytes = 8 << 20,
   isCancelled?: () => boolean,
   onProgress?: (bytesParsed: number, rows: number) => void,
-): Promise<IngestResult> {
+): Promise<IngestPart> {
   const ing = new CsvIngestor({
     fileName,
     expectedBytes: Math.min(source.size, Math.max(0, task.stopAt - task.start)),
@@ -90,7 +90,7 @@ export async function ingestRange(
     if (ing.done) break;
   }
   onProgress?.(ing.bytesConsumed, ing.rows);
-  const result = ing.finish();
+  const result = ing.finishPart();
   // Session ids as 16 bytes each when all are lowercase UUIDs, here where ranges run in parallel:
   // the merge then copies 16 bytes a new id instead of growing a pool of text (the month's renderer
   // during the merge: 2.08 GiB at most instead of 2.84), and the loaded table is already packed.
@@ -114,7 +114,7 @@ export async function ingestInParallel(
   source: ByteSource,
   fileName: string,
   workers: number,
-  runRange: (task: RangeTask) => Promise<IngestResult>,
+  runRange: (task: RangeTask) => Promise<IngestPart>,
   minRangeBytes?: number,
   /** Called once every range is parsed, just before the (serial) merge: progress and timing. */
   beforeMerge?: () => void,
@@ -135,10 +135,10 @@ export async function ingestInParallel(
     stopAt: k + 1 < starts.length ? starts[k + 1] : Infinity,
     layout: k === 0 ? undefined : layout,
   }));
-  const parts: (IngestResult | undefined)[] = await Promise.all(tasks.map(runRange));
+  const parts: (IngestPart | undefined)[] = await Promise.all(tasks.map(runRange));
   // A start inside a quoted field shows as the previous range ending past it: re-parse from there.
-  for (let bad = findBadRangeStart(parts as IngestResult[]); bad >= 0; bad = findBadRangeStart(parts as IngestResult[])) {
-    const start = (parts[bad - 1] as IngestResult).endOffset;
+  for (let bad = findBadRangeStart(parts as IngestPart[]); bad >= 0; bad = findBadRangeStart(parts as IngestPart[])) {
+    const start = (parts[bad - 1] as IngestPart).endOffset;
     parts[bad] = await runRange({ ...tasks[bad], start });
   }
   beforeMerge?.();

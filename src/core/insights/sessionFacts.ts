@@ -55,16 +55,28 @@ function spansAndFlags(
   flags: Uint8Array,
   firstCartSec: Uint32Array,
 ): void {
-  const { timeSec, type, sessionIdx, length } = events;
-  for (let e = 0; e < length; e++) {
-    const s = sessionIdx[e];
-    const t = timeSec[e];
-    if (t < startSec[s]) startSec[s] = t;
-    if (t > endSec[s]) endSec[s] = t;
-    count[s]++;
-    const ty = type[e];
-    flags[s] |= FLAG_OF_TYPE[ty];
-    if (ty === CART && t < firstCartSec[s]) firstCartSec[s] = t;
+  const { timeSec, type, sessionStart } = events;
+  const sessions = sessionStart.length - 1;
+  // Events are grouped by session: each session's facts from one sequential run.
+  for (let s = 0; s < sessions; s++) {
+    const e1 = sessionStart[s + 1];
+    let start = startSec[s];
+    let end = endSec[s];
+    let f = 0;
+    let firstCart = firstCartSec[s];
+    for (let e = sessionStart[s]; e < e1; e++) {
+      const t = timeSec[e];
+      if (t < start) start = t;
+      if (t > end) end = t;
+      const ty = type[e];
+      f |= FLAG_OF_TYPE[ty];
+      if (ty === CART && t < firstCart) firstCart = t;
+    }
+    startSec[s] = start;
+    endSec[s] = end;
+    count[s] = e1 - sessionStart[s];
+    flags[s] = f;
+    firstCartSec[s] = firstCart;
   }
 }
 
@@ -74,10 +86,11 @@ function spansAndFlags(
  * as before it (the faithful cut keeps such ties too).
  */
 function buyNowPurchases(events: EventColumnsData, firstCartSec: Uint32Array): number {
-  const { timeSec, type, sessionIdx, length } = events;
+  const { timeSec, type, sessionStart } = events;
   let buyNow = 0;
-  for (let e = 0; e < length; e++) {
-    if (type[e] === PURCHASE && timeSec[e] < firstCartSec[sessionIdx[e]]) buyNow++;
+  for (let s = 0; s + 1 < sessionStart.length; s++) {
+    const firstCart = firstCartSec[s];
+    for (let e = sessionStart[s]; e < sessionStart[s + 1]; e++) if (type[e] === PURCHASE && timeSec[e] < firstCart) buyNow++;
   }
   return buyNow;
 }

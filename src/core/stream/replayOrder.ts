@@ -1,5 +1,6 @@
 // The order in which the stream replays a file's events: by event time, then purchases first, then
-// file row. The file may be unsorted, so the engine never walks rows directly.
+// position in the loaded events (grouped by session, file order within one). The file may be
+// unsorted, so the engine never walks rows directly.
 //
 // Why purchases go first within a second: timestamps have one-second resolution, so a view logged in
 // the same second as a purchase cannot be placed before or after it. The label rule scores a buyer on
@@ -20,7 +21,7 @@ export function replayOrder(events: Pick<EventColumnsData, 'length' | 'timeSec' 
   let src = new Int32Array(n);
   let dst = new Int32Array(n);
 
-  // Pass 0: purchases first, everything else after, each part in row order.
+  // Pass 0: purchases first, everything else after, each part in loaded order.
   let purchases = 0;
   for (let i = 0; i < n; i++) if (type[i] === EventType.purchase) purchases++;
   let p = 0;

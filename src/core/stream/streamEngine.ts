@@ -9,7 +9,7 @@
 // event is the purchase has no "before" and gives no example (the strict cut drops it too).
 import { EventType } from '../csv/schema.ts';
 import { FEATURE_NAMES } from '../features/featureDefinitions.ts';
-import { priceAt, type EventColumnsData } from '../sessions/eventColumns.ts';
+import { priceAt, sessionOfEachEvent, type EventColumnsData } from '../sessions/eventColumns.ts';
 import { OnlineSessions, SessionState, type ClosedState } from './onlineSessions.ts';
 import { OnlineUserHistory } from './onlineUserHistory.ts';
 import { OnlineLogistic, type Contribution, type OnlineLogisticOptions } from './onlineLogistic.ts';
@@ -20,7 +20,7 @@ import { replayOrder } from './replayOrder.ts';
 
 export interface StreamSourceData {
   readonly events: EventColumnsData;
-  /** Number of distinct session ids (sessionIdx values are 0 … sessionCount − 1). */
+  /** Number of distinct session ids (events.sessionStart has sessionCount + 1 entries). */
   readonly sessionCount: number;
   /** Replay order; computed with replayOrder() when absent. */
   readonly order?: Int32Array;
@@ -65,6 +65,8 @@ export class StreamEngine {
   readonly options: StreamEngineOptions; // alertThreshold may change live
   readonly events: EventColumnsData;
   readonly order: Int32Array;
+  /** The session of each event: the replay walks events in time order, across sessions. */
+  private readonly sessionOf: Int32Array;
   readonly sessions: OnlineSessions;
   readonly history = new OnlineUserHistory();
   readonly model: OnlineLogistic;
@@ -89,6 +91,7 @@ export class StreamEngine {
     this.events = source.events;
     this.order = source.order ?? replayOrder(source.events);
     if (this.order.length !== source.events.length) throw new Error(`replay order has ${this.order.length} entries for ${source.events.length} events`);
+    this.sessionOf = sessionOfEachEvent(source.events);
     this.sessions = new OnlineSessions(source.sessionCount);
     this.model = new OnlineLogistic(FEATURE_NAMES, this.options.model);
     this.metrics = new PrequentialMetrics(this.options.metricsWindow);
@@ -158,7 +161,7 @@ export class StreamEngine {
     const totals = this.totals;
     totals.events++;
     totals.byType[type]++;
-    const session = ev.sessionIdx[e];
+    const session = this.sessionOf[e];
     const s = this.sessions;
     let slot = s.state[session];
     if (slot === SessionState.unseen) {
