@@ -2,7 +2,7 @@
 // oracle that the blocked, table-driven computeSessionFeatures must match value for value. The
 // leakage cut, the tie rules and the order of the price sum are the catalogue's (featureDefinitions.ts).
 import { EventType } from '../../src/core/csv/schema.ts';
-import { priceAt, type EventColumnsData, type ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
+import { priceAt, type ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
 import type { FeatureOptions } from '../../src/core/features/sessionFeatures.ts';
 import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
 
@@ -16,11 +16,10 @@ export interface ReferenceFeatures {
   buyerSessions: number;
 }
 
-/** `events` in file order (each with its session) or grouped by session (file order within each). */
-export function referenceSessionFeatures(events: EventColumnsData | ParsedEventsData, sessions: number, opts: FeatureOptions): ReferenceFeatures {
+/** `events` in file order, each with its session and user, as a parser leaves them (not grouped). */
+export function referenceSessionFeatures(events: ParsedEventsData, sessions: number, opts: FeatureOptions): ReferenceFeatures {
   const bySession: number[][] = Array.from({ length: sessions }, () => []);
-  if ('sessionIdx' in events) for (let e = 0; e < events.length; e++) bySession[events.sessionIdx[e]].push(e); // file order
-  else for (let s = 0; s < sessions; s++) for (let e = events.sessionStart[s]; e < events.sessionStart[s + 1]; e++) bySession[s].push(e);
+  for (let e = 0; e < events.length; e++) bySession[events.sessionIdx[e]].push(e); // file order
   const { timeSec: time, type, userId } = events;
   const start: number[] = [];
   const user: number[] = [];

@@ -107,7 +107,7 @@ describe('CsvIngestor input handling', () => {
     expect(r.rows).toBe(1);
     expect(r.events.type[0]).toBe(1);
     expect(priceAt(r.events, 0)).toBe(9.99);
-    expect(r.events.userId[0]).toBe(42);
+    expect(r.events.sessionUser[0]).toBe(42);
   });
 
   it('says so when the file is semicolon- or tab-separated', () => {

@@ -49,7 +49,7 @@ function threeParts(): IngestPart[] {
 
 const sec = (s: number) => Date.UTC(2019, 9, 1, 10, 0, s) / 1000;
 const keys = (t: { size: number; get(i: number): string }) => Array.from({ length: t.size }, (_, i) => t.get(i));
-const COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionStart'] as const;
+const COLUMNS = ['timeSec', 'type', 'productId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionStart', 'sessionUser'] as const;
 const PART_COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx'] as const;
 // Prices as prices, whether the column holds cents or float64.
 const columns = (e: EventColumnsData) => Object.fromEntries(COLUMNS.map((c) => [c, c === 'price' ? Array.from(e.price, (_, i) => priceAt(e, i)) : Array.from(e[c])]));
@@ -66,12 +66,12 @@ describe('mergeIngestResults', () => {
       timeSec: [0, 2, 6, 1, 4, 5, 8].map(sec),
       type: [view, cart, purchase, view, view, view, view],
       productId: [11, 11, 11, 12, 13, 14, 13],
-      userId: [1, 1, 1, 2, 3, 3, 4],
       price: [1, 1, 1, 2, 3, 4.5, 3],
       categoryIdx: [0, 0, 0, 0, 1, 2, 1],
       categoryCodeIdx: [1, 1, 1, 0, 0, 2, 0],
       brandIdx: [1, 1, 1, 0, 2, 3, 2],
       sessionStart: [0, 3, 4, 6, 7],
+      sessionUser: [1, 2, 3, 4],
     });
     expect(m.events.length).toBe(7);
     expect({
@@ -131,8 +131,8 @@ describe('mergeIngestResults', () => {
     const m = await mergeIngestResultsPausing(parts, async () => {
       seen.push(parts.every((p) => p === undefined) ? 'parts released' : 'parts held');
     });
-    // After the dictionaries and the session remap, after the positions, and between the 8 columns.
-    expect(seen).toEqual(Array(9).fill('parts released'));
+    // After the dictionaries and the session remap, after the positions, and between the 7 columns.
+    expect(seen).toEqual(Array(8).fill('parts released'));
     expect(columns(m.events)).toEqual(columns(mergeIngestResults(threeParts()).events));
     expect(keys(m.dict.sessions)).toEqual(['A', 'B', 'C', 'D']);
   });

@@ -118,7 +118,7 @@ describe('plain-row fast path equals the general path', () => {
         expect(Array.from(fast.result.events.timeSec)).toEqual(Array.from(general.result.events.timeSec));
         expect(Array.from(fast.result.events.price)).toEqual(Array.from(general.result.events.price));
         expect(Array.from(fast.result.events.productId)).toEqual(Array.from(general.result.events.productId));
-        expect(Array.from(fast.result.events.userId)).toEqual(Array.from(general.result.events.userId));
+        expect(Array.from(fast.result.events.sessionUser)).toEqual(Array.from(general.result.events.sessionUser));
         expect(Array.from(fast.result.events.type)).toEqual(Array.from(general.result.events.type));
         expect(Array.from(fast.result.events.categoryIdx)).toEqual(Array.from(general.result.events.categoryIdx));
         expect(Array.from(fast.result.events.categoryCodeIdx)).toEqual(Array.from(general.result.events.categoryCodeIdx));

@@ -122,7 +122,7 @@ describe('IngestWorkspace.load', () => {
     const copy = ingestResultFromData(ws.eventsCopy());
     const own = ingestBytes(excerpt);
     expect(copy.rows).toBe(own.rows);
-    for (const c of ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionStart'] as const) {
+    for (const c of ['timeSec', 'type', 'productId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionStart', 'sessionUser'] as const) {
       expect(Array.from(copy.events[c]), c).toEqual(Array.from(own.events[c]));
     }
     expect(copy.dict.sessions.size).toBe(5066);

@@ -10,39 +10,30 @@ import { NO_TIME, type SessionTimes } from './userHistory.ts';
 const PURCHASE = EventType.purchase;
 
 /**
- * Per session: start (earliest event_time), user (that of its earliest event; on a tie the smallest
- * user_id, which SQL, having no file order, can reproduce; REES46 sessions have one user in
- * practice) and first purchase time (NO_TIME for none). A session with no events keeps start
- * NO_TIME and user 0. Every value is a min over the session's events, so the order of its events
- * does not matter.
+ * Per session: start (earliest event_time), user (EventColumnsData.sessionUser: that of its earliest
+ * event, on a tie the smallest user_id; REES46 sessions have one user in practice) and first
+ * purchase time (NO_TIME for none). A session with no events keeps start NO_TIME and user 0. Every
+ * value is a min over the session's events, so the order of its events does not matter.
  */
 export function collectSessionTimes(events: EventColumnsData, sessions: number): SessionTimes {
   const start = new Uint32Array(sessions).fill(NO_TIME);
   const firstPurchase = new Uint32Array(sessions).fill(NO_TIME);
-  const user = new Uint32Array(sessions);
-  const { timeSec, type, userId, sessionStart } = events;
+  const { timeSec, type, sessionStart, sessionUser } = events;
   const n = Math.min(sessions, sessionStart.length - 1);
   // Events are grouped by session: one sequential run each.
   for (let s = 0; s < n; s++) {
     let st = NO_TIME;
-    let u = 0;
     let fp = NO_TIME;
     for (let e = sessionStart[s]; e < sessionStart[s + 1]; e++) {
       const t = timeSec[e];
-      if (t <= st) {
-        const ue = userId[e];
-        if (t < st || ue < u) {
-          st = t;
-          u = ue;
-        }
-      }
+      if (t < st) st = t;
       if (type[e] === PURCHASE && t < fp) fp = t;
     }
     start[s] = st;
-    user[s] = u;
     firstPurchase[s] = fp;
   }
-  return { user, start, firstPurchase };
+  // The loaded events' own per-session user (shared, not copied: nothing writes to it).
+  return { user: sessionUser, start, firstPurchase };
 }
 
 /** Sessions with a purchase. */

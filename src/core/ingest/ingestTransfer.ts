@@ -56,12 +56,12 @@ export function copyIngestResultData(r: IngestResult): IngestResultData {
     timeSec: e.timeSec.slice(0, n),
     type: e.type.slice(0, n),
     productId: e.productId.slice(0, n),
-    userId: e.userId.slice(0, n),
     price: e.price.slice(0, n),
     categoryIdx: e.categoryIdx.slice(0, n),
     categoryCodeIdx: e.categoryCodeIdx.slice(0, n),
     brandIdx: e.brandIdx.slice(0, n),
     sessionStart: e.sessionStart.slice(),
+    sessionUser: e.sessionUser.slice(),
   };
   const copy = (t: ByteStringTable): ByteStringTableData => {
     const d = t.toData();

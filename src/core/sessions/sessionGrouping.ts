@@ -9,7 +9,7 @@ import type { DictIndexArray, EventColumnsData, EventDictionaries, ParsedEventsD
 /** A part's events, which the grouping empties column by column (the part is consumed). */
 export type ConsumedEvents = { -readonly [K in keyof ParsedEventsData]: ParsedEventsData[K] };
 
-type ValueColumn = 'timeSec' | 'type' | 'productId' | 'userId';
+type ValueColumn = 'timeSec' | 'type' | 'productId';
 export type IndexColumn = 'categoryIdx' | 'categoryCodeIdx' | 'brandIdx';
 
 /** Per index column: each part's local → global map (undefined: the part's indices are global already). */
@@ -40,18 +40,18 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   for (const p of parts) countPerSession(p.sessionIdx, p.length, sessionStart);
   // sessionStart[s + 1] counted session s: after the prefix sum, sessionStart[s] is where s starts.
   for (let s = 1; s <= sessions; s++) sessionStart[s] += sessionStart[s - 1];
+  const sessionUser = earliestUsers(parts, sessions);
   const cursor = sessionStart.slice(0, sessions);
   // Each part's session column becomes its events' positions in session order (same 4 bytes).
   for (const p of parts) toPositions(p.sessionIdx, p.length, cursor);
   yield;
 
+  for (const p of parts) p.userId = new Uint32Array(0);
   const timeSec = scatterValues(parts, 'timeSec', total);
   yield;
   const type = scatterValues(parts, 'type', total);
   yield;
   const productId = scatterValues(parts, 'productId', total);
-  yield;
-  const userId = scatterValues(parts, 'userId', total);
   yield;
   const price = scatterPrices(parts, total);
   yield;
@@ -64,7 +64,28 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
     p.sessionIdx = new Int32Array(0);
     p.length = 0;
   }
-  return { length: total, timeSec, type, productId, userId, price, categoryIdx, categoryCodeIdx, brandIdx, sessionStart };
+  return { length: total, timeSec, type, productId, price, categoryIdx, categoryCodeIdx, brandIdx, sessionStart, sessionUser };
+}
+
+/** Each session's user: that of its earliest event, on a tie the smallest (a min, so any event order gives it). */
+function earliestUsers(parts: ConsumedEvents[], sessions: number): Uint32Array {
+  const start = new Uint32Array(sessions).fill(0xffffffff); // above every accepted event_time
+  const user = new Uint32Array(sessions);
+  for (const p of parts) {
+    const { sessionIdx, timeSec, userId } = p;
+    for (let i = 0; i < p.length; i++) {
+      const s = sessionIdx[i];
+      const t = timeSec[i];
+      if (t <= start[s]) {
+        const u = userId[i];
+        if (t < start[s] || u < user[s]) {
+          start[s] = t;
+          user[s] = u;
+        }
+      }
+    }
+  }
+  return user;
 }
 
 function countPerSession(sessionIdx: Int32Array, n: number, counts: Int32Array): void {

@@ -50,16 +50,6 @@ export class OnlineUserHistory {
     this.started[u]++;
   }
 
-  /**
-   * Takes back the latest `sessionStarted(user, timeSec)`, still within that second: the session's user
-   * turned out to be another (batch takes the smallest user_id among a session's first-second events).
-   */
-  undoSessionStart(user: number, timeSec: number): void {
-    const u = this.indexOf(user);
-    if (this.started[u] === 0 || this.lastStart[u] !== timeSec) throw new Error(`no session of user ${user} started at ${timeSec} to take back`);
-    this.started[u]--;
-  }
-
   /** A session of `user` makes its first purchase at `timeSec` (calls in non-decreasing time). */
   firstPurchase(user: number, timeSec: number): void {
     const u = this.indexOf(user);

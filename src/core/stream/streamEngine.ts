@@ -165,7 +165,9 @@ export class StreamEngine {
     const s = this.sessions;
     let slot = s.state[session];
     if (slot === SessionState.unseen) {
-      const user = ev.userId[e];
+      // The session's user by the batch rule (smallest user_id among its first-second events), known
+      // from its first event on: a same-second event with a smaller id never has to take over.
+      const user = ev.sessionUser[session];
       this.history.sessionStarted(user, t);
       totals.sessionsStarted++;
       if (type === EventType.purchase) {
@@ -185,17 +187,13 @@ export class StreamEngine {
         totals.eventsAfterTimeout++;
         if (type === EventType.purchase && slot === SessionState.closedTimeout) {
           // Its first purchase still counts in the user's history (the batch definition counts it).
-          this.history.firstPurchase(ev.userId[e], t);
+          this.history.firstPurchase(ev.sessionUser[session], t);
           s.state[session] = SessionState.closedPurchase;
           totals.purchasesAfterTimeout++;
         }
       }
       return;
     }
-
-    // Batch sessionizing gives a session the smallest user_id among its first-second events (SQL has
-    // no file order to pick "the first"); a smaller one arriving in that second takes over.
-    if (ev.userId[e] < s.user[slot] && t === s.startSec[slot]) this.reassignUser(slot, ev.userId[e], t);
 
     if (type === EventType.purchase) {
       const prob = this.label(slot, 1);
@@ -218,15 +216,6 @@ export class StreamEngine {
       this.alerts.push({ session, timeSec: t, prob, why: this.model.explain(this.x), events: s.events[slot], startSec: s.startSec[slot] });
       if (this.alerts.length > RING) this.alerts.shift();
     }
-  }
-
-  private reassignUser(slot: number, user: number, t: number): void {
-    const s = this.sessions;
-    this.history.undoSessionStart(s.user[slot], t);
-    this.history.sessionStarted(user, t);
-    s.user[slot] = user;
-    s.priorSessions[slot] = this.history.priorSessions;
-    s.priorPurchases[slot] = this.history.priorPurchaseSessions;
   }
 
   private closeWithoutPurchase(slot: number, how: ClosedState): void {
