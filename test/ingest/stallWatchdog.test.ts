@@ -66,10 +66,10 @@ describe('a stalled read as the user sees it', () => {
   it('is a read failure that keeps the watchdog’s words and names the load', async () => {
     const { toWorkerError } = await import('../../workers/lib/workerOutcome.ts');
     const err = new RangeStalledError(31_000);
-    err.message += ', twice in a row, reading from byte 1000';
+    err.message += ', 3 times in a row, reading from byte 1000';
     expect(toWorkerError(err, 'Loading month.csv')).toEqual({
       code: 'read_failed',
-      message: 'Loading month.csv: a parsing worker reported no progress for 31 s, twice in a row, reading from byte 1000',
+      message: 'Loading month.csv: a parsing worker reported no progress for 31 s, 3 times in a row, reading from byte 1000',
     });
     expect(new RangeStalledError(2500).message).toBe('a parsing worker reported no progress for 2.5 s');
   });

@@ -14,9 +14,13 @@ import { RangeStalledError, retryOnStall } from '../../src/core/ingest/stallWatc
 
 /**
  * A range reports progress every 8 MiB parsed (several times a second); one silent this long is taken
- * for dead (stallWatchdog.ts). Generous: a major collection or a column resize pauses it for ~1 s.
+ * for dead (stallWatchdog.ts). Generous: a major collection or a column resize pauses it for ~1 s. In
+ * 2 of 5 month loads in headless Chromium (bench/browserIngest.ts) one range worker vanished 20 s in,
+ * with half its range read; the re-read range then finished the load.
  */
-const RANGE_STALL_MS = 30_000;
+const RANGE_STALL_MS = 15_000;
+/** Fresh workers a range may be given after a stall before the load fails. */
+const RANGE_RETRIES = 2;
 
 /**
  * Below this one reader is as fast as range workers. With the workers prepared ahead (SparePool), a
@@ -96,12 +100,12 @@ export class RangePool {
           ),
         ])) as IngestResultData<ParsedEventsData>;
       // A worker that went quiet is replaced and its range read again from the start (stallWatchdog.ts).
-      const data = await retryOnStall(attempt, RANGE_STALL_MS, 1, (err) => {
+      const data = await retryOnStall(attempt, RANGE_STALL_MS, RANGE_RETRIES, (err) => {
         console.warn(`${fileName}: range ${task.index} (bytes ${task.start}…) ${err.message}; reading it again in a new worker`);
         byRange.delete(task.index);
         this.startWorker(slot);
       }).catch((err: unknown) => {
-        if (err instanceof RangeStalledError) err.message = `${err.message}, twice in a row, reading from byte ${task.start}. Try again; if it happens again, use the command line (npm run cli -- features FILE)`;
+        if (err instanceof RangeStalledError) err.message = `${err.message}, ${RANGE_RETRIES + 1} times in a row, reading from byte ${task.start}. Try again; if it happens again, use the command line (npm run cli -- features FILE)`;
         throw err;
       });
       return ingestResultFromData(data);
