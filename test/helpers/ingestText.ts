@@ -74,7 +74,7 @@ export function ingestFingerprint(r: IngestResult, cut: CutMode) {
     columns: table.columns.map((c) => Array.from(c)),
     label: Array.from(table.label),
     sessionStart: Array.from(r.events.sessionStart),
-    brandIdx: Array.from(r.events.brandIdx),
+    brandIdx: Array.from(eventValues(r.events, 'brandIdx')),
     time: Array.from(r.events.timeSec),
     sessions: keys(r.dict.sessions),
     brands: keys(r.dict.brands),
@@ -84,9 +84,16 @@ export function ingestFingerprint(r: IngestResult, cut: CutMode) {
 
 /**
  * Hand-made file-order events grouped by session, as a load groups them; `events` itself is left as
- * it was (the grouping consumes a shallow copy with its own session column).
+ * it was (the grouping consumes a shallow copy with its own session and product columns).
  */
 export function groupedCopy(events: ParsedEventsData, sessions: number): EventColumnsData {
-  const copy = { ...events, sessionIdx: events.sessionIdx.slice(0, events.length) };
+  // The grouping writes positions over the session column and item indices over the product column.
+  const copy = { ...events, sessionIdx: events.sessionIdx.slice(0, events.length), productId: events.productId.slice(0, events.length) };
   return runSteps(groupBySessionSteps([copy], sessions, null, { categoryIdx: 65_536, categoryCodeIdx: 65_536, brandIdx: 65_536 }));
+}
+
+/** One per-event field of loaded events, read through their item table, as an array in loaded order. */
+export function eventValues(events: EventColumnsData, field: 'productId' | 'categoryIdx' | 'categoryCodeIdx' | 'brandIdx'): number[] {
+  const column = events.items[field];
+  return Array.from(events.item, (it) => column[it]);
 }

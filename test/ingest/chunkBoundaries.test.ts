@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvIngestor, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { ingestWithPapaparse } from '../../src/core/ingest/papaparseIngest.ts';
 import { HANDMADE_CSV, HEADER } from '../fixtures/handmade.ts';
-import { encoder, ingestBytes, mulberry32, readFixture, ingestFingerprint } from '../helpers/ingestText.ts';
+import { encoder, ingestBytes, mulberry32, readFixture, ingestFingerprint, eventValues } from '../helpers/ingestText.ts';
 
 function fingerprint(r: IngestResult) {
   return ingestFingerprint(r, 'faithful');
@@ -68,8 +68,8 @@ describe('chunk boundaries never change results', () => {
     expect(r.blankLines).toBe(1);
     expect(r.rejected.byReason).toEqual({ repeated_header: 1, field_count: 1 });
     expect(r.rejected.examples.map((e) => e.line)).toEqual([7, 12]); // row 1 spans lines 2–3, the brand of S2 lines 8–10
-    expect(r.dict.brands.get(r.events.brandIdx[0])).toBe('x"y\r\nz');
-    expect(r.dict.brands.get(r.events.brandIdx[3])).toBe('multi\nline\nbrand');
+    expect(r.dict.brands.get(eventValues(r.events, 'brandIdx')[0])).toBe('x"y\r\nz');
+    expect(r.dict.brands.get(eventValues(r.events, 'brandIdx')[3])).toBe('multi\nline\nbrand');
   });
 });
 

@@ -3,7 +3,7 @@ import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { priceAt } from '../../src/core/sessions/eventColumns.ts';
 import { countEventTypes } from '../../src/core/ingest/pipelineSummary.ts';
 import { HANDMADE_CSV, HEADER } from '../fixtures/handmade.ts';
-import { ingestText, readFixture, ingestBytes } from '../helpers/ingestText.ts';
+import { ingestText, readFixture, ingestBytes, eventValues } from '../helpers/ingestText.ts';
 
 describe('CsvIngestor on the hand-made fixture', () => {
   const r = ingestText(HANDMADE_CSV);
@@ -51,16 +51,16 @@ describe('CsvIngestor on the hand-made fixture', () => {
   });
 
   it('keeps category_id (> 2^53) exactly as its digits', () => {
-    expect(r.dict.categoryIds.get(r.events.categoryIdx[0])).toBe('2053013555631882655');
+    expect(r.dict.categoryIds.get(eventValues(r.events, 'categoryIdx')[0])).toBe('2053013555631882655');
     expect(Number('2053013555631882655').toString()).not.toBe('2053013555631882655');
   });
 
   it('stores columns exactly', () => {
     expect(r.events.timeSec[0]).toBe(Date.UTC(2019, 9, 1, 10) / 1000);
     expect(priceAt(r.events, 1)).toBe(20);
-    expect(r.dict.brands.get(r.events.brandIdx[1])).toBe('samsung');
-    expect(r.events.brandIdx[4]).toBe(0); // empty brand is index 0
-    expect(r.dict.categoryCodes.get(r.events.categoryCodeIdx[0])).toBe('electronics.smartphone');
+    expect(r.dict.brands.get(eventValues(r.events, 'brandIdx')[1])).toBe('samsung');
+    expect(eventValues(r.events, 'brandIdx')[4]).toBe(0); // empty brand is index 0
+    expect(r.dict.categoryCodes.get(eventValues(r.events, 'categoryCodeIdx')[0])).toBe('electronics.smartphone');
   });
 });
 
@@ -78,8 +78,8 @@ describe('CsvIngestor input handling', () => {
     const quoted = '2019-10-01 00:00:01 UTC,view,1,2103807459595387724,"a,b","x""y\nz",1.00,1,S';
     const r = ingestText(`${HEADER}\n${quoted}\n${row.replace('view', 'bogus')}\n`);
     expect(r.rows).toBe(1);
-    expect(r.dict.categoryCodes.get(r.events.categoryCodeIdx[0])).toBe('a,b');
-    expect(r.dict.brands.get(r.events.brandIdx[0])).toBe('x"y\nz');
+    expect(r.dict.categoryCodes.get(eventValues(r.events, 'categoryCodeIdx')[0])).toBe('a,b');
+    expect(r.dict.brands.get(eventValues(r.events, 'brandIdx')[0])).toBe('x"y\nz');
     expect(r.rejected.examples[0].line).toBe(4); // the quoted row spans lines 2–3
   });
 
@@ -145,7 +145,7 @@ describe('CsvIngestor input handling', () => {
   it('reads on past one stray NUL byte in a data row, wherever it is (it is not a binary file)', () => {
     const r = ingestText(`${HEADER}\n${row}\n${row.replace('shiseido', 'shi\u0000seido')}\n`);
     expect(r.rows).toBe(2);
-    expect(r.dict.brands.get(r.events.brandIdx[1])).toBe('shi\u0000seido');
+    expect(r.dict.brands.get(eventValues(r.events, 'brandIdx')[1])).toBe('shi\u0000seido');
     expect(() => ingestText(`${HEADER}\n${row.replace('shiseido', 'shi\u0000\u0000\u0000\u0000\u0000')}\n`)).toThrow(/not a text CSV/); // five in the first KiB
   });
 });

@@ -6,7 +6,7 @@ import { CsvIngestor, type IngestPart } from '../../src/core/ingest/csvIngestor.
 import { mergeIngestResults, mergeIngestResultsPausing } from '../../src/core/ingest/mergeIngest.ts';
 import { EventColumns, newDictionaries, priceAt, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
 import { HEADER } from '../fixtures/handmade.ts';
-import { encoder, ingestBytes, ingestPartBytes } from '../helpers/ingestText.ts';
+import { encoder, ingestBytes, ingestPartBytes, eventValues } from '../helpers/ingestText.ts';
 
 const T = '2019-10-01 10:00';
 // Three ranges: part 0 = lines 1–3, part 1 = lines 4–6, part 2 = lines 7–11.
@@ -49,10 +49,15 @@ function threeParts(): IngestPart[] {
 
 const sec = (s: number) => Date.UTC(2019, 9, 1, 10, 0, s) / 1000;
 const keys = (t: { size: number; get(i: number): string }) => Array.from({ length: t.size }, (_, i) => t.get(i));
-const COLUMNS = ['timeSec', 'type', 'productId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionStart', 'sessionUser'] as const;
+const COLUMNS = ['timeSec', 'type', 'price', 'sessionStart', 'sessionUser'] as const;
+const ITEM_FIELDS = ['productId', 'categoryIdx', 'categoryCodeIdx', 'brandIdx'] as const;
 const PART_COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx'] as const;
 // Prices as prices, whether the column holds cents or float64.
-const columns = (e: EventColumnsData) => Object.fromEntries(COLUMNS.map((c) => [c, c === 'price' ? Array.from(e.price, (_, i) => priceAt(e, i)) : Array.from(e[c])]));
+// Item fields (product, category, code, brand) per event, through the item table.
+const columns = (e: EventColumnsData) => ({
+  ...Object.fromEntries(COLUMNS.map((c) => [c, c === 'price' ? Array.from(e.price, (_, i) => priceAt(e, i)) : Array.from(e[c])])),
+  ...Object.fromEntries(ITEM_FIELDS.map((f) => [f, eventValues(e, f)])),
+});
 
 describe('mergeIngestResults', () => {
   it('gives exact values on three hand-made parts', () => {
@@ -131,8 +136,9 @@ describe('mergeIngestResults', () => {
     const m = await mergeIngestResultsPausing(parts, async () => {
       seen.push(parts.every((p) => p === undefined) ? 'parts released' : 'parts held');
     });
-    // After the dictionaries and the session remap, after the positions, and between the 7 columns.
-    expect(seen).toEqual(Array(8).fill('parts released'));
+    // After the dictionaries and the session remap, after the items, after the positions, and after
+    // each of the time, type and price columns (the item column follows the last).
+    expect(seen).toEqual(Array(6).fill('parts released'));
     expect(columns(m.events)).toEqual(columns(mergeIngestResults(threeParts()).events));
     expect(keys(m.dict.sessions)).toEqual(['A', 'B', 'C', 'D']);
   });
@@ -158,14 +164,18 @@ describe('mergeIngestResults', () => {
   });
 });
 
-/** A part with `n` events whose brands are the keys `${prefix}0…` (brandIdx as Uint16Array or Int32Array). */
-function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uint16ArrayConstructor): IngestPart {
+/**
+ * A part with `n` events, each its own session and product, whose brands are the keys
+ * `${prefix}${i % brands}` (brandIdx as Uint16Array or Int32Array).
+ */
+function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uint16ArrayConstructor, brands = n): IngestPart {
   const dict = newDictionaries();
   const ev = new EventColumns(n);
   ev.length = n;
   for (let i = 0; i < n; i++) {
     const key = encoder.encode(`${prefix}${i}`);
-    ev.brandIdx[i] = dict.brands.intern(key, 0, key.length);
+    const brand = encoder.encode(`${prefix}${i % brands}`);
+    ev.brandIdx[i] = dict.brands.intern(brand, 0, brand.length);
     ev.sessionIdx[i] = dict.sessions.intern(key, 0, key.length);
     ev.categoryIdx[i] = dict.categoryIds.intern(key, 0, 1);
     ev.categoryCodeIdx[i] = 0;
@@ -189,26 +199,30 @@ function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uin
   };
 }
 
-describe('mergeIngestResults index column types', () => {
-  const cases: [string, IngestPart[], string][] = [
-    ['Int32Array parts', [brandPart('a', 10, Int32Array), brandPart('b', 10, Int32Array)], 'Int32Array'],
-    ['Uint16Array parts, ≤ 65,536 merged keys', [brandPart('a', 10, Uint16Array), brandPart('b', 10, Uint16Array)], 'Uint16Array'],
-    ['mixed parts', [brandPart('a', 10, Uint16Array), brandPart('b', 10, Int32Array)], 'Int32Array'],
-    ['Uint16Array parts, > 65,536 merged keys', [brandPart('a', 40_000, Uint16Array), brandPart('b', 40_000, Uint16Array)], 'Int32Array'],
+describe('mergeIngestResults: the item table, or per-event columns of the right width', () => {
+  // [name, parts (a, b), brands per part, items expected, the brand column's type]
+  const cases: [string, () => IngestPart[], number, number, string][] = [
+    ['few items: one table (Int32 indices)', () => [brandPart('a', 10, Uint16Array), brandPart('b', 10, Uint16Array)], 10, 20, 'Int32Array'],
+    ['more items than a quarter of the events, Uint16 parts, ≤ 65,536 merged brands: per-event Uint16', () => [brandPart('a', 40_000, Uint16Array, 500), brandPart('b', 40_000, Uint16Array, 500)], 500, 80_000, 'Uint16Array'],
+    ['… mixed parts: per-event Int32', () => [brandPart('a', 40_000, Uint16Array, 500), brandPart('b', 40_000, Int32Array, 500)], 500, 80_000, 'Int32Array'],
+    ['… Int32 parts: per-event Int32', () => [brandPart('a', 40_000, Int32Array, 500), brandPart('b', 40_000, Int32Array, 500)], 500, 80_000, 'Int32Array'],
+    ['… Uint16 parts, > 65,536 merged brands: per-event Int32', () => [brandPart('a', 40_000, Uint16Array), brandPart('b', 40_000, Uint16Array)], 40_000, 80_000, 'Int32Array'],
   ];
-  for (const [name, parts, type] of cases) {
-    it(`${name} → ${type}`, () => {
+  for (const [name, makeParts, brands, items, type] of cases) {
+    it(`${name}`, () => {
+      const parts = makeParts();
       const n0 = parts[0].events.length;
       const total = n0 + parts[1].events.length;
       const m = mergeIngestResults(parts);
-      expect(m.events.brandIdx.constructor.name).toBe(type);
+      expect(m.events.items.size).toBe(items);
+      expect(m.events.items.brandIdx.constructor.name).toBe(type);
       expect(m.events.sessionStart.constructor.name).toBe('Int32Array');
-      expect(m.events.categoryIdx.constructor.name).toBe('Uint16Array'); // a one-byte key per part: few keys
-      // Every brand is new, so merged indices count up 1, 2, … (index 0 is the empty brand).
-      const wrong = Array.from(m.events.brandIdx).findIndex((b, i) => b !== i + 1);
-      expect(wrong, `brandIdx[${wrong}] = ${m.events.brandIdx[wrong]}, expected ${wrong + 1}`).toBe(-1);
-      expect(m.dict.brands.size).toBe(total + 1);
-      expect(m.dict.brands.get(total)).toBe(`b${total - n0 - 1}`);
+      // Every event is its own session, so the loaded order is the file order: a's events, then b's.
+      const got = eventValues(m.events, 'brandIdx');
+      const wrong = got.findIndex((b, i) => m.dict.brands.get(b) !== (i < n0 ? `a${i % brands}` : `b${(i - n0) % brands}`));
+      expect(wrong, `event ${wrong}: brand ${m.dict.brands.get(got[wrong])}`).toBe(-1);
+      expect(eventValues(m.events, 'productId')).toEqual(Array.from({ length: total }, (_, i) => (i < n0 ? i : i - n0)));
+      expect(m.dict.brands.size).toBe(2 * brands + 1);
     });
   }
 });

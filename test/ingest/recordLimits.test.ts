@@ -6,7 +6,7 @@ import type { IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { ingestInParallel, ingestRange, memorySource } from '../../src/core/ingest/parallelIngest.ts';
 import { MAX_LINE_BYTES } from '../../src/core/csv/recordScanner.ts';
 import { HEADER } from '../fixtures/handmade.ts';
-import { encoder, ingestBytes, ingestFingerprint, ingestText, mulberry32 } from '../helpers/ingestText.ts';
+import { encoder, ingestBytes, ingestFingerprint, ingestText, mulberry32, eventValues } from '../helpers/ingestText.ts';
 
 const row = (i: number, brand = `b${i % 4}`) => `2019-10-01 00:00:${String(i % 60).padStart(2, '0')} UTC,view,${i},2053013555631882655,,${brand},1.50,${100 + (i % 7)},S${i % 11}`;
 /** A row whose line (from its first byte to its \n) is exactly `bytes` long, its brand padded. */
@@ -54,8 +54,8 @@ describe('records longer than the limit', () => {
     // after line 62 were joined into it; the rows after line 74 parse again (a quote inside a field,
     // as in line 1,507's brand, is text).
     expect(whole.rows).toBe(1600 - 4);
-    const e = Array.from(whole.events.productId).indexOf(1500);
-    expect(whole.dict.brands.get(whole.events.brandIdx[e])).toBe('x"');
+    const e = Array.from(eventValues(whole.events, 'productId')).indexOf(1500);
+    expect(whole.dict.brands.get(eventValues(whole.events, 'brandIdx')[e])).toBe('x"');
     expect(whole.blankLines).toBe(3); // spaces and tabs only: blank, as pandas skips them
     expect(whole.lines).toBe(1 + 1600 + 2 + 3);
   });
@@ -85,7 +85,7 @@ describe('quoted fields as pandas reads them', () => {
   it('keeps text after a closing quote as it is, quotes included', () => {
     const r = ingestText(`${HEADER}\n${row(1, '"abc"def"')}\n${row(2, '"x"y""z')}\n${row(3, '"a""b"c')}\n`);
     expect(r.rows).toBe(3);
-    expect([0, 1, 2].map((e) => r.dict.brands.get(r.events.brandIdx[e]))).toEqual(['abcdef"', 'xy""z', 'a"bc']);
+    expect([0, 1, 2].map((e) => r.dict.brands.get(eventValues(r.events, 'brandIdx')[e]))).toEqual(['abcdef"', 'xy""z', 'a"bc']);
   });
 
   it('keeps two session ids apart that differ only in a quote after the closing one', () => {

@@ -8,7 +8,7 @@ import { DURATION_BUCKETS, EVENTS_PER_SESSION_BUCKETS, durationConversion, event
 import { HAS_PURCHASE, type SessionFacts } from '../../src/core/insights/sessionFacts.ts';
 import { EventType } from '../../src/core/csv/schema.ts';
 import { priceAt, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
-import { mulberry32 } from '../helpers/ingestText.ts';
+import { mulberry32, eventValues } from '../helpers/ingestText.ts';
 
 /** The first edge k ≥ 1 with p < PRICE_EDGES[k] gives bin k − 1; none gives the last bin. */
 function scanBin(p: number): number {
@@ -33,12 +33,20 @@ describe('countEvents', () => {
     const n = 20_000;
     const codes = 40;
     const brands = 300;
+    const nItems = 2000;
+    const items = {
+      size: nItems,
+      productId: new Uint32Array(nItems),
+      categoryIdx: new Int32Array(nItems),
+      categoryCodeIdx: Uint16Array.from({ length: nItems }, () => Math.floor(rnd() * codes)),
+      brandIdx: Int32Array.from({ length: nItems }, () => Math.floor(rnd() * brands)),
+    };
     const events = {
       length: n,
       type: Uint8Array.from({ length: n }, () => [0, 0, 0, 1, 2, 3][Math.floor(rnd() * 6)]),
       price: Float64Array.from({ length: n }, () => (rnd() < 0.01 ? -1 : rnd() * 3000)),
-      categoryCodeIdx: Uint16Array.from({ length: n }, () => Math.floor(rnd() * codes)),
-      brandIdx: Int32Array.from({ length: n }, () => Math.floor(rnd() * brands)),
+      item: Int32Array.from({ length: n }, () => Math.floor(rnd() * nItems)),
+      items,
       timeSec: Uint32Array.from({ length: n }, () => 1_569_888_000 + Math.floor(rnd() * 86400 * 3)),
     } as unknown as EventColumnsData;
     const got = countEvents(events, codes, brands);
@@ -52,16 +60,18 @@ describe('countEvents', () => {
       purchasesByBrand: new Float64Array(brands),
       purchasesByHour: new Float64Array(24),
     };
+    const codeOf = eventValues(events, 'categoryCodeIdx');
+    const brandOf = eventValues(events, 'brandIdx');
     for (let e = 0; e < n; e++) {
       const purchase = events.type[e] === EventType.purchase;
       want.byType[events.type[e]]++;
       want.byPriceBin[scanBin(priceAt(events, e))]++;
-      want.byCategoryCode[events.categoryCodeIdx[e]]++;
-      want.byBrand[events.brandIdx[e]]++;
+      want.byCategoryCode[codeOf[e]]++;
+      want.byBrand[brandOf[e]]++;
       if (!purchase) continue;
       want.purchasesByPriceBin[scanBin(priceAt(events, e))]++;
-      want.purchasesByCategoryCode[events.categoryCodeIdx[e]]++;
-      want.purchasesByBrand[events.brandIdx[e]]++;
+      want.purchasesByCategoryCode[codeOf[e]]++;
+      want.purchasesByBrand[brandOf[e]]++;
       want.purchasesByHour[Math.floor((events.timeSec[e] % 86400) / 3600)]++;
     }
     expect(got).toEqual(want);

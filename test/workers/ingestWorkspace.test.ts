@@ -11,7 +11,7 @@ import { featuresCsvChunks } from '../../src/core/features/featuresCsv.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { ingestResultFromData } from '../../src/core/ingest/ingestTransfer.ts';
-import { readFixture, ingestBytes } from '../helpers/ingestText.ts';
+import { readFixture, ingestBytes, eventValues } from '../helpers/ingestText.ts';
 
 const excerpt = new Uint8Array(readFixture('rees46-oct-excerpt.csv'));
 const noCancel = () => {};
@@ -122,16 +122,18 @@ describe('IngestWorkspace.load', () => {
     const copy = ingestResultFromData(ws.eventsCopy());
     const own = ingestBytes(excerpt);
     expect(copy.rows).toBe(own.rows);
-    for (const c of ['timeSec', 'type', 'productId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionStart', 'sessionUser'] as const) {
+    for (const c of ['timeSec', 'type', 'price', 'item', 'sessionStart', 'sessionUser'] as const) {
       expect(Array.from(copy.events[c]), c).toEqual(Array.from(own.events[c]));
     }
+    for (const c of ['productId', 'categoryIdx', 'categoryCodeIdx', 'brandIdx'] as const) expect(Array.from(copy.events.items[c]), c).toEqual(Array.from(own.events.items[c]));
     expect(copy.dict.sessions.size).toBe(5066);
     expect(copy.dict.sessions.get(17)).toBe(own.dict.sessions.get(17));
     expect(copy.rejected.total).toBe(own.rejected.total);
     // Changing the copy leaves the workspace's events alone.
-    (copy.events.productId as Uint32Array).fill(0);
+    copy.events.items.productId.fill(0);
+    copy.events.item.fill(0);
     const again = ingestResultFromData(ws.eventsCopy());
-    expect(Array.from(again.events.productId)).toEqual(Array.from(own.events.productId));
+    expect(eventValues(again.events, 'productId')).toEqual(eventValues(own.events, 'productId'));
   });
 
   it('loads a features file (our own features.csv) instead of events', async () => {

@@ -52,7 +52,8 @@ export class SessionBlock {
     this.firstSession = s0;
     this.endSession = s1;
     this.firstEvent = k0;
-    const { timeSec, type, price, productId, categoryIdx, brandIdx } = this.events;
+    const { timeSec, type, price, item, items } = this.events;
+    const { productId, categoryIdx, brandIdx } = items;
     const priceDiv = priceDivisor(price);
     const bTime = this.timeSec;
     const bType = this.type;
@@ -65,9 +66,10 @@ export class SessionBlock {
       bTime[j] = timeSec[e];
       bType[j] = type[e];
       bPrice[j] = price[e] / priceDiv;
-      bProduct[j] = productId[e];
-      bCategory[j] = categoryIdx[e];
-      bBrand[j] = brandIdx[e];
+      const it = item[e]; // the item table is small: these reads stay in cache
+      bProduct[j] = productId[it];
+      bCategory[j] = categoryIdx[it];
+      bBrand[j] = brandIdx[it];
     }
     return true;
   }

@@ -38,7 +38,8 @@ export function ingestPartToData(r: IngestPart): { data: IngestResultData<Parsed
 /** The buffers of an IngestResultData, to transfer it. */
 export function ingestResultDataBuffers(d: IngestResultData<EventColumnsData | ParsedEventsData>): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const v of Object.values(d.events)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
+  const items = 'items' in d.events ? Object.values(d.events.items) : [];
+  for (const v of [...Object.values(d.events), ...items]) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
   for (const t of Object.values(d.dict)) for (const v of Object.values(t)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
   return [...buffers];
 }
@@ -55,11 +56,9 @@ export function copyIngestResultData(r: IngestResult): IngestResultData {
     length: n,
     timeSec: e.timeSec.slice(0, n),
     type: e.type.slice(0, n),
-    productId: e.productId.slice(0, n),
     price: e.price.slice(0, n),
-    categoryIdx: e.categoryIdx.slice(0, n),
-    categoryCodeIdx: e.categoryCodeIdx.slice(0, n),
-    brandIdx: e.brandIdx.slice(0, n),
+    item: e.item.slice(0, n),
+    items: { size: e.items.size, productId: e.items.productId.slice(), categoryIdx: e.items.categoryIdx.slice(), categoryCodeIdx: e.items.categoryCodeIdx.slice(), brandIdx: e.items.brandIdx.slice() },
     sessionStart: e.sessionStart.slice(),
     sessionUser: e.sessionUser.slice(),
   };

@@ -35,14 +35,16 @@ export function countEvents(events: EventColumnsData, categoryCodes: number, bra
   const codePurchase = new Float64Array(2 * categoryCodes);
   const brandPurchase = new Float64Array(2 * brands);
   const purchasesByHour = new Float64Array(24);
-  const { type, price, categoryCodeIdx, brandIdx, timeSec, length } = events;
+  const { type, price, item, timeSec, length } = events;
+  const { categoryCodeIdx, brandIdx } = events.items;
   const priceDiv = priceDivisor(price);
   for (let e = 0; e < length; e++) {
     const ty = type[e];
     typeBin[ty * nb + priceBinOf(price[e] / priceDiv)]++;
     const purchase = ty === PURCHASE ? 1 : 0;
-    codePurchase[2 * categoryCodeIdx[e] + purchase]++;
-    brandPurchase[2 * brandIdx[e] + purchase]++;
+    const it = item[e];
+    codePurchase[2 * categoryCodeIdx[it] + purchase]++;
+    brandPurchase[2 * brandIdx[it] + purchase]++;
     if (purchase === 1) purchasesByHour[hourOfUint32Sec(timeSec[e])]++;
   }
   const byType = new Float64Array(EVENT_TYPE_NAMES.length);

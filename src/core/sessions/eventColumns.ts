@@ -1,4 +1,4 @@
-// Valid events stored column by column in typed arrays (19 bytes an event once grouped by session,
+// Valid events stored column by column in typed arrays (13 bytes an event once grouped by session,
 // 27 while parsing; outside the JS heap),
 // never as one object per row. String columns are dictionary indices into ByteStringTables: two
 // bytes while a dictionary has at most 65,536 keys (REES46 October: ~3,400 brands, ~620 category
@@ -6,6 +6,7 @@
 // Prices likewise: whole cents in four bytes while every price is one (REES46 prices have two
 // decimals), float64 from the first that is not (170 MB less on 42M rows).
 import { ByteStringTable } from './byteStringTable.ts';
+import type { ItemTable } from './itemTable.ts';
 
 /** Indices into a dictionary: Uint16Array while it has ≤ 65,536 keys, else Int32Array. */
 export type DictIndexArray = Uint16Array | Int32Array;
@@ -33,8 +34,11 @@ export function exactCents(price: number): number {
   return cents / 100 === price && cents <= 0xffffffff && (cents > 0 || Object.is(price, 0)) ? cents : -1;
 }
 
-/** The columns every event has, in either order (file order while parsing, session order once loaded). */
-interface EventValueColumns {
+/**
+ * Events as a parser (or a byte range of the file) produced them: file order, every field a column.
+ * sessionGrouping.ts turns them into EventColumnsData.
+ */
+export interface ParsedEventsData {
   readonly length: number;
   /** Epoch seconds (UTC). */
   readonly timeSec: Uint32Array;
@@ -49,13 +53,6 @@ interface EventValueColumns {
   readonly categoryCodeIdx: DictIndexArray;
   /** Index into `brands`; index 0 is the empty string. */
   readonly brandIdx: DictIndexArray;
-}
-
-/**
- * Events as a parser (or a byte range of the file) produced them: file order, each with its session.
- * sessionGrouping.ts turns them into EventColumnsData.
- */
-export interface ParsedEventsData extends EventValueColumns {
   readonly userId: Uint32Array;
   /** Index into `sessions` (dense, in order of first appearance). */
   readonly sessionIdx: Int32Array;
@@ -64,12 +61,25 @@ export interface ParsedEventsData extends EventValueColumns {
 /**
  * Loaded events, grouped by session: session s's events are rows [sessionStart[s], sessionStart[s + 1]),
  * in file order within the session; sessions in order of first appearance (their dictionary index).
- * No session column: 4 bytes an event less than file order (170 MB on the 42.4M-row month), and the
- * features read each session's events as one sequential run instead of through an index. The user is
- * one per session (133 MB less on the month): REES46 sessions have one user, and every feature and the
- * stream take the session's user by one rule anyway (sessionUser).
+ * 13 bytes an event where the parse had 27:
+ * - no session column: the features read each session's events as one sequential run (170 MB less on
+ *   the 42.4M-row month);
+ * - one user per session (133 MB less): REES46 sessions have one user, and every feature and the
+ *   stream take the session's user by one rule anyway (sessionUser);
+ * - product, category, code and brand as one index into the distinct combinations (`items`,
+ *   itemTable.ts: 255 MB less).
  */
-export interface EventColumnsData extends EventValueColumns {
+export interface EventColumnsData {
+  readonly length: number;
+  /** Epoch seconds (UTC). */
+  readonly timeSec: Uint32Array;
+  /** EventType code. */
+  readonly type: Uint8Array;
+  /** Read with priceAt() or divide by priceDivisor(price). */
+  readonly price: PriceArray;
+  /** Index into `items`: the event's product_id and category, code and brand indices. */
+  readonly item: Int32Array;
+  readonly items: ItemTable;
   /** sessions + 1 offsets; the last is `length`. */
   readonly sessionStart: Int32Array;
   /**

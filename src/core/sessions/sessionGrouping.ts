@@ -2,9 +2,11 @@
 // by session (EventColumnsData). A stable counting sort done as a scatter: each event's position in
 // session order is computed once, in place of its session index, and every column is then written
 // straight to its place. No merged session column and no order array ever exist: on the 42.4M-row
-// month that is 2 × 170 MB less than concatenating the parts and indexing them by session.
+// month that is 2 × 170 MB less than concatenating the parts and indexing them by session. The user
+// becomes one per session and product, category, code and brand one item index (itemTable.ts).
 import { runSteps } from '../steps/runSteps.ts';
 import type { DictIndexArray, EventColumnsData, EventDictionaries, ParsedEventsData, PriceArray } from './eventColumns.ts';
+import { ItemInterner, type ItemTable } from './itemTable.ts';
 
 /** A part's events, which the grouping empties column by column (the part is consumed). */
 export type ConsumedEvents = { -readonly [K in keyof ParsedEventsData]: ParsedEventsData[K] };
@@ -41,30 +43,89 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   // sessionStart[s + 1] counted session s: after the prefix sum, sessionStart[s] is where s starts.
   for (let s = 1; s <= sessions; s++) sessionStart[s] += sessionStart[s - 1];
   const sessionUser = earliestUsers(parts, sessions);
+  for (const p of parts) p.userId = new Uint32Array(0);
+  // Each part's product column becomes its events' item index (same 4 bytes), unless the file has
+  // so many distinct combinations that the per-event columns are smaller.
+  const interned = internItems(parts, maps, total);
+  yield;
   const cursor = sessionStart.slice(0, sessions);
   // Each part's session column becomes its events' positions in session order (same 4 bytes).
   for (const p of parts) toPositions(p.sessionIdx, p.length, cursor);
   yield;
 
-  for (const p of parts) p.userId = new Uint32Array(0);
   const timeSec = scatterValues(parts, 'timeSec', total);
   yield;
   const type = scatterValues(parts, 'type', total);
   yield;
-  const productId = scatterValues(parts, 'productId', total);
-  yield;
   const price = scatterPrices(parts, total);
   yield;
-  const categoryIdx = scatterIndices(parts, 'categoryIdx', maps?.categoryIdx, sizes.categoryIdx, total);
-  yield;
-  const categoryCodeIdx = scatterIndices(parts, 'categoryCodeIdx', maps?.categoryCodeIdx, sizes.categoryCodeIdx, total);
-  yield;
-  const brandIdx = scatterIndices(parts, 'brandIdx', maps?.brandIdx, sizes.brandIdx, total);
+  let item: Int32Array;
+  let items: ItemTable;
+  if (interned) {
+    item = new Int32Array(total);
+    for (const p of parts) {
+      scatter(item, p.productId, p.sessionIdx, p.length);
+      p.productId = new Uint32Array(0);
+      p.categoryIdx = p.categoryCodeIdx = p.brandIdx = new Int32Array(0);
+    }
+    items = interned;
+  } else {
+    const productId = scatterValues(parts, 'productId', total);
+    yield;
+    const categoryIdx = scatterIndices(parts, 'categoryIdx', maps?.categoryIdx, sizes.categoryIdx, total);
+    yield;
+    const categoryCodeIdx = scatterIndices(parts, 'categoryCodeIdx', maps?.categoryCodeIdx, sizes.categoryCodeIdx, total);
+    yield;
+    const brandIdx = scatterIndices(parts, 'brandIdx', maps?.brandIdx, sizes.brandIdx, total);
+    items = { size: total, productId, categoryIdx, categoryCodeIdx, brandIdx };
+    item = new Int32Array(total);
+    for (let i = 0; i < total; i++) item[i] = i;
+  }
   for (const p of parts) {
     p.sessionIdx = new Int32Array(0);
     p.length = 0;
   }
-  return { length: total, timeSec, type, productId, price, categoryIdx, categoryCodeIdx, brandIdx, sessionStart, sessionUser };
+  return { length: total, timeSec, type, price, item, items, sessionStart, sessionUser };
+}
+
+/**
+ * Interns every event's (product, category, code, brand), global indices, into an item table and
+ * writes the item's index over the event's product_id. More distinct items than a quarter of the
+ * events (and 65,536) and the per-event columns are smaller: the product ids written so far are put
+ * back and null is returned.
+ */
+function internItems(parts: ConsumedEvents[], maps: IndexMaps | null, total: number): ItemTable | null {
+  const limit = Math.max(1 << 16, total >>> 2);
+  const interner = new ItemInterner();
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    const done = internPart(interner, p, maps?.categoryIdx[k], maps?.categoryCodeIdx[k], maps?.brandIdx[k], limit);
+    if (done < p.length) {
+      for (let j = 0; j < k; j++) restoreProducts(interner, parts[j].productId, parts[j].length);
+      restoreProducts(interner, p.productId, done);
+      return null;
+    }
+  }
+  return interner.table();
+}
+
+/** Interns part p's items; returns how many events it did (p.length, or fewer when `limit` items were passed). */
+function internPart(interner: ItemInterner, p: ConsumedEvents, catMap: Int32Array | undefined, codeMap: Int32Array | undefined, brandMap: Int32Array | undefined, limit: number): number {
+  const { productId, categoryIdx, categoryCodeIdx, brandIdx } = p;
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    const cat = catMap ? catMap[categoryIdx[i]] : categoryIdx[i];
+    const code = codeMap ? codeMap[categoryCodeIdx[i]] : categoryCodeIdx[i];
+    const brand = brandMap ? brandMap[brandIdx[i]] : brandIdx[i];
+    const it = interner.intern(productId[i], cat, code, brand);
+    if (interner.size > limit) return i;
+    productId[i] = it;
+  }
+  return n;
+}
+
+function restoreProducts(interner: ItemInterner, column: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) column[i] = interner.productOf(column[i]);
 }
 
 /** Each session's user: that of its earliest event, on a tie the smallest (a min, so any event order gives it). */

@@ -205,7 +205,8 @@ export class StreamEngine {
       return;
     }
 
-    s.addEvent(slot, t, type, ev.productId[e], priceAt(ev, e), ev.categoryIdx[e], ev.brandIdx[e]);
+    const it = ev.item[e];
+    s.addEvent(slot, t, type, ev.items.productId[it], priceAt(ev, e), ev.items.categoryIdx[it], ev.items.brandIdx[it]);
     s.writeFeatures(slot, this.x);
     const prob = this.model.predict(this.x);
     s.score[slot] = prob;
