@@ -34,9 +34,11 @@ describe('computeUserHistory', () => {
       const out = { priorSessions: new Float64Array(n), priorPurchaseSessions: new Float64Array(n) };
       computeUserHistory({ user, start, firstPurchase }, out);
       expect(out, `trial ${trial}, into given arrays`).toEqual(want);
-      // A scratch buffer full of garbage (big enough, or too small and so not used) changes nothing.
-      const scratch = new Uint8Array(trial % 2 ? 16 * n + 8 : 8 * n).map(() => Math.floor(rnd() * 256)).buffer;
-      expect(computeUserHistory({ user, start, firstPurchase }, undefined, scratch), `trial ${trial}, with scratch`).toEqual(want);
+      // Into Uint32 columns, as the features give it (the same numbers).
+      const narrow = { priorSessions: new Uint32Array(n), priorPurchaseSessions: new Uint32Array(n) };
+      computeUserHistory({ user, start, firstPurchase }, narrow);
+      expect(Array.from(narrow.priorSessions), `trial ${trial}, Uint32`).toEqual(Array.from(want.priorSessions));
+      expect(Array.from(narrow.priorPurchaseSessions), `trial ${trial}, Uint32`).toEqual(Array.from(want.priorPurchaseSessions));
     }
   });
 });

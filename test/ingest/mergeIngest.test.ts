@@ -137,7 +137,7 @@ describe('mergeIngestResults', () => {
       seen.push(parts.every((p) => p === undefined) ? 'parts released' : 'parts held');
     });
     // After the dictionaries and the session remap, after the items, after the positions, and after
-    // each of the time, type and price columns (the item column follows the last).
+    // each of the item, time and type columns (the price column is the last).
     expect(seen).toEqual(Array(6).fill('parts released'));
     expect(columns(m.events)).toEqual(columns(mergeIngestResults(threeParts()).events));
     expect(keys(m.dict.sessions)).toEqual(['A', 'B', 'C', 'D']);

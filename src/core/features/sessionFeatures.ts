@@ -3,7 +3,8 @@
 // definition and scope), userHistory.ts the two user history columns.
 import type { EventColumnsData } from '../sessions/eventColumns.ts';
 import type { ByteStringTable } from '../sessions/byteStringTable.ts';
-import { FEATURE_NAMES } from './featureDefinitions.ts';
+import { FEATURE_NAMES, FEATURES, featureIndex } from './featureDefinitions.ts';
+import { columnFor, featureMaxValue } from './featureColumns.ts';
 import type { FeatureTable } from './featureTable.ts';
 import { gatherUuids, packPooledIds } from './packedIds.ts';
 import { runSteps, runStepsPausing } from '../steps/runSteps.ts';
@@ -54,9 +55,9 @@ export function computeSessionFeatures(
 
 /**
  * computeSessionFeatures with `pause()` awaited between its stages. A worker busy in one synchronous
- * computation never collects garbage, so every stage's scratch (the session index, 207 MB on the
- * month, the user-history sort, 296 MB) stayed until the end beside the next stage's; a pause lets
- * the collector free the previous stage's first.
+ * computation never collects garbage, so every stage's scratch (the user-history sort, 295 MB on the
+ * month) stayed until the end beside the next stage's; a pause lets the collector free the previous
+ * stage's first.
  */
 export function computeSessionFeaturesPausing(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions, pause: () => Promise<void>): Promise<SessionFeatureResult> {
   return runStepsPausing(sessionFeatureSteps(events, sessions, opts), pause);
@@ -69,6 +70,14 @@ function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTabl
   const buyerSessions = countBuyerSessions(times);
   const rows = featureRowCount(times, opts);
 
+  // The user history first, while only the events are loaded: its sort takes 32 bytes a session
+  // (295 MB on the month), garbage before the feature columns exist instead of beside them at the
+  // end. It needs only each session's user, start and first purchase, so it is the same under every
+  // cut; written into columns of the type the table gives them.
+  const historyColumn = (name: string) => columnFor(featureMaxValue(FEATURES[featureIndex(name)], { sessionEvents: 0, sessions: nS }), nS);
+  const history = computeUserHistory(times, { priorSessions: historyColumn('prior_sessions'), priorPurchaseSessions: historyColumn('prior_purchase_sessions') });
+  yield;
+
   // Pass 2: blocks of whole sessions, each copied once into small arrays the feature passes share.
   let block: SessionBlock | null = new SessionBlock(events);
   const out = new FeatureRows(rows, times, block.capacity, opts);
@@ -78,19 +87,19 @@ function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTabl
   yield;
 
   const { rowSession, columns } = out;
-  const priorSessions = columns[F.prior_sessions];
-  const priorPurchaseSessions = columns[F.prior_purchase_sessions];
   if (rows === nS) {
-    // Every session has a row, in session order: the history goes straight into its columns.
-    computeUserHistory(times, { priorSessions, priorPurchaseSessions });
+    // Every session has a row, in session order: the history columns are the table's (the ones
+    // FeatureRows made were never written, so their pages were never committed).
+    columns[F.prior_sessions] = history.priorSessions;
+    columns[F.prior_purchase_sessions] = history.priorPurchaseSessions;
   } else {
-    const history = computeUserHistory(times);
+    const priorSessions = columns[F.prior_sessions];
+    const priorPurchaseSessions = columns[F.prior_purchase_sessions];
     for (let r = 0; r < rows; r++) {
       priorSessions[r] = history.priorSessions[rowSession[r]];
       priorPurchaseSessions[r] = history.priorPurchaseSessions[rowSession[r]];
     }
   }
-  yield;
 
   const table: FeatureTable = {
     names: FEATURE_NAMES,

@@ -33,16 +33,12 @@ const PAIRWISE_MAX = 16;
 // drops back to the interpreter and is compiled again; run once per load, this function was 3×
 // slower cold than warm on 1M rows.
 
-/**
- * `out`: arrays of the sessions' length to write into (else new ones). `scratch`: a buffer of 16
- * bytes a session or more that nothing else uses meanwhile (the features pass the session index's,
- * done with by then), for half of the sort's arrays instead of new ones.
- */
-export function computeUserHistory(t: SessionTimes, out?: UserHistory, scratch?: ArrayBuffer): UserHistory {
+/** `out`: arrays of the sessions' length to write into (else new ones). */
+export function computeUserHistory(t: SessionTimes, out?: UserHistory): UserHistory {
   const n = t.user.length;
   // Sessions ordered by user_id, so each user's sessions are one run, with their start and first
   // purchase side by side in that order.
-  const sorted = sortByUser(t, scratch);
+  const sorted = sortByUser(t);
   const before = sorted.spareA.fill(0);
   const bought = sorted.spareB.fill(0);
   countPerUser(sorted.users, sorted.times, before, bought);
@@ -145,16 +141,15 @@ interface SortedByUser {
  * outgrew it (5M rows: 1M sessions, a 32 MB table, over half of this function), and reading the
  * times per user afterwards cost ~90 ns a session.
  */
-function sortByUser(t: SessionTimes, scratch?: ArrayBuffer): SortedByUser {
+function sortByUser(t: SessionTimes): SortedByUser {
   const n = t.user.length;
   let keys = Uint32Array.from(t.user);
   let vals = new Int32Array(n);
   let pairs = new Uint32Array(2 * n);
   interleave(t.start, t.firstPurchase, vals, pairs);
-  const reuse = scratch !== undefined && scratch.byteLength >= 16 * n;
-  let nextKeys = reuse ? new Uint32Array(scratch, 0, n) : new Uint32Array(n);
-  let nextVals = reuse ? new Int32Array(scratch, 4 * n, n) : new Int32Array(n);
-  let nextPairs = reuse ? new Uint32Array(scratch, 8 * n, 2 * n) : new Uint32Array(2 * n);
+  let nextKeys = new Uint32Array(n);
+  let nextVals = new Int32Array(n);
+  let nextPairs = new Uint32Array(2 * n);
   const counts = histograms(keys);
   for (let p = 0; p < PASSES; p++) {
     const count = counts.subarray(p * RADIX, (p + 1) * RADIX);

@@ -47,18 +47,14 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   // Each part's product column becomes its events' item index (same 4 bytes), unless the file has
   // so many distinct combinations that the per-event columns are smaller.
   const interned = internItems(parts, maps, total);
+  // The item table holds them now: the parts' category, code and brand columns can go at once.
+  if (interned) for (const p of parts) p.categoryIdx = p.categoryCodeIdx = p.brandIdx = new Int32Array(0);
   yield;
   const cursor = sessionStart.slice(0, sessions);
   // Each part's session column becomes its events' positions in session order (same 4 bytes).
   for (const p of parts) toPositions(p.sessionIdx, p.length, cursor);
   yield;
 
-  const timeSec = scatterValues(parts, 'timeSec', total);
-  yield;
-  const type = scatterValues(parts, 'type', total);
-  yield;
-  const price = scatterPrices(parts, total);
-  yield;
   let item: Int32Array;
   let items: ItemTable;
   if (interned) {
@@ -66,7 +62,6 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
     for (const p of parts) {
       scatter(item, p.productId, p.sessionIdx, p.length);
       p.productId = new Uint32Array(0);
-      p.categoryIdx = p.categoryCodeIdx = p.brandIdx = new Int32Array(0);
     }
     items = interned;
   } else {
@@ -81,6 +76,12 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
     item = new Int32Array(total);
     for (let i = 0; i < total; i++) item[i] = i;
   }
+  yield;
+  const timeSec = scatterValues(parts, 'timeSec', total);
+  yield;
+  const type = scatterValues(parts, 'type', total);
+  yield;
+  const price = scatterPrices(parts, total);
   for (const p of parts) {
     p.sessionIdx = new Int32Array(0);
     p.length = 0;
