@@ -1,12 +1,13 @@
-// Will a file fit in this tab? A load holds the events (27 bytes each, ~0.2 per byte of REES46 CSV),
-// the session ids and the feature table, and peaks at the end of the features. Measured in Chromium
-// (docs/BENCHMARKS.md, issue 6): the 5.69 GB month peaks at 2.73 GiB in the renderer (2.93 GB), an
-// idle tab with the app is ~0.35 GB. So: 0.35 GB + 0.45 × the file's bytes, rounded up a little.
+// Will a file fit in this tab? While the byte ranges are parsed they hold 27 bytes an event (~0.2 per
+// byte of REES46 CSV) and their session ids; loaded, the events take 13 bytes each beside the session
+// ids and the feature table. Measured in Chromium (docs/BENCHMARKS.md, issue 6): the 5.69 GB month
+// peaks at 2.22–2.34 GiB in the renderer (2.4–2.5 GB), at the end of the parse or of the features; an
+// idle tab with the app is ~0.35 GB. So: 0.35 GB + 0.4 × the file's bytes, rounded up a little.
 // Typed arrays live outside the JS heap, so the limit is the machine's memory, which the browser
 // reports (navigator.deviceMemory, in GB, capped at 8 and rounded down to a power of two).
 
 const BASE_BYTES = 0.35e9;
-const BYTES_PER_FILE_BYTE = 0.45;
+const BYTES_PER_FILE_BYTE = 0.4;
 /** Of the memory the device reports, what one tab can hope to use beside the system and the browser. */
 const USABLE_SHARE = 0.6;
 
