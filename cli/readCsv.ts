@@ -60,11 +60,19 @@ async function ingestCsvFileParallel(path: string, workers: number): Promise<Ing
   const runRange = (task: RangeTask): Promise<IngestPart> =>
     new Promise((resolve, reject) => {
       const w = pool[next++ % pool.length];
+      // A thread that ends without answering (killed, or out of memory) must fail the read, not leave it waiting.
+      const onExit = (code: number) => reject(new Error(`reading ${fileName}: the parsing thread for bytes ${task.start}… exited (code ${code}) before answering`));
+      const settle = () => {
+        w.off('error', reject);
+        w.off('exit', onExit);
+      };
       w.once('message', (msg: { ok: true; data: IngestResultData<ParsedEventsData> } | { ok: false; error: { code: string; message: string; line?: number } }) => {
+        settle();
         if (msg.ok) resolve(ingestResultFromData(msg.data));
         else reject(msg.error.code === 'error' ? new Error(msg.error.message) : new IngestError(msg.error.code as IngestError['code'], msg.error.message, msg.error.line));
       });
       w.once('error', reject);
+      w.once('exit', onExit);
       w.postMessage({ path, fileName, task });
     });
   try {
