@@ -41,12 +41,21 @@ export class RangePool {
   private readonly crashed: Promise<never>;
   /** True once a worker has died (a spare that died while idle is not handed to a load). */
   dead = false;
+  /**
+   * Rejects when the pool is terminated: comlink leaves the calls in flight unsettled, and their stall
+   * watchdogs would otherwise go on and start new workers to read ranges nobody waits for.
+   */
+  private readonly ended: Promise<never>;
+  private closed = false;
+  private endPool: (err: Error) => void = () => {};
 
   constructor(readonly size: number) {
     let reject: (err: Error) => void = () => {};
     this.crashed = new Promise<never>((_, r) => (reject = r));
     this.crashed.catch(() => {}); // observed through ingest(); no unhandled rejection when idle
     this.reportCrash = reject;
+    this.ended = new Promise<never>((_, r) => (this.endPool = r));
+    this.ended.catch(() => {});
     for (let i = 0; i < size; i++) this.startWorker(i);
   }
 
@@ -79,14 +88,18 @@ export class RangePool {
     let next = 0;
     const runRange = async (task: RangeTask): Promise<IngestPart> => {
       const slot = next++ % this.size;
-      const attempt = async (alive: () => void): Promise<IngestResultData<ParsedEventsData>> =>
-        (await Promise.race([
+      let attempts = 0;
+      const attempt = async (alive: () => void): Promise<IngestResultData<ParsedEventsData>> => {
+        const mine = ++attempts;
+        return (await Promise.race([
           this.crashed,
+          this.ended,
           this.apis[slot].ingestRange(
             blob,
             fileName,
             task,
             Comlink.proxy((bytes: number, rows: number) => {
+              if (mine !== attempts) return; // a replaced worker's last reports, still queued
               alive();
               byRange.set(task.index, [bytes, rows]);
               let totalBytes = 0;
@@ -99,8 +112,10 @@ export class RangePool {
             }),
           ),
         ])) as IngestResultData<ParsedEventsData>;
+      };
       // A worker that went quiet is replaced and its range read again from the start (stallWatchdog.ts).
       const data = await retryOnStall(attempt, RANGE_STALL_MS, RANGE_RETRIES, (err) => {
+        if (this.closed) throw err; // terminated meanwhile (a cancel, or another range failed)
         console.warn(`${fileName}: range ${task.index} (bytes ${task.start}…) ${err.message}; reading it again in a new worker`);
         byRange.delete(task.index);
         this.startWorker(slot);
@@ -120,6 +135,8 @@ export class RangePool {
   }
 
   terminate(): void {
+    this.closed = true;
+    this.endPool(new Error('the range workers were stopped'));
     for (const api of this.apis) api[Comlink.releaseProxy]();
     for (const w of this.workers) w.terminate();
     this.workers = [];

@@ -32,8 +32,14 @@ export function collectSessionTimes(events: EventColumnsData, sessions: number):
     start[s] = st;
     firstPurchase[s] = fp;
   }
-  // The loaded events' own per-session user (shared, not copied: nothing writes to it).
-  return { user: sessionUser, start, firstPurchase };
+  // The loaded events' own per-session user (shared, not copied: nothing writes to it), cut or padded
+  // to `sessions` like the other two arrays.
+  let user = sessionUser;
+  if (user.length !== sessions) {
+    user = new Uint32Array(sessions);
+    user.set(sessionUser.subarray(0, sessions));
+  }
+  return { user, start, firstPurchase };
 }
 
 /** Sessions with a purchase. */

@@ -11,7 +11,7 @@ import type { FeatureColumn } from './featureTable.ts';
 export const NO_TIME = 0xffffffff;
 
 export interface SessionTimes {
-  /** Per session: its user_id. */
+  /** Per session: its user_id. Often the loaded events' own sessionUser (not a copy): never write to it. */
   readonly user: Uint32Array;
   /** Per session: epoch seconds of its first event (NO_TIME for a session without events). */
   readonly start: Uint32Array;

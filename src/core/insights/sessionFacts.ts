@@ -1,4 +1,4 @@
-// One pass over the events (file order, no session index needed) that collects what the Explore
+// One pass over the events (grouped by session: each session is one run) that collects what the Explore
 // statistics ask about each session: its span, size, which event types it holds, and which of its
 // purchases came with no cart before them. ~21 bytes a session, freed once the insights are built.
 import { EventType } from '../csv/schema.ts';
@@ -30,8 +30,8 @@ export interface SessionFacts {
 }
 
 /**
- * "Earlier" orders events by (event_time, file position), the same tie rule as the early-prediction
- * features, so a cart and a purchase logged in the same second count in file order.
+ * `sessions`: the sessions dictionary's size (sessionStart has one entry more). "Earlier" is by
+ * event_time alone: a cart logged in the purchase's own second counts as before it (buyNowPurchases).
  */
 export function collectSessionFacts(events: EventColumnsData, sessions: number): SessionFacts {
   const startSec = new Uint32Array(sessions).fill(NO_TIME);
