@@ -55,6 +55,17 @@ export class RecordScanner {
   private readonly quoted = new Uint8Array(MAX_FIELDS);
   /** Set after an over-long line: discard bytes up to the next newline. */
   skipping = false;
+  /**
+   * The first quote at or after `quoteFrom` in `quoteBuf`[…, `quoteEnd`), kept across calls: the
+   * ingestor scans a chunk one record at a time between runs of plain rows, and searching the rest of
+   * the chunk for a quote on every call made rejected rows quadratic (1,000 of them in one 30 MB
+   * chunk: 5.6 s instead of 0.5). Valid while the same array object is scanned: callers hand each new
+   * chunk as a new array (the ingestor's subarray of its work buffer) and never change one in between.
+   */
+  private quoteBuf: Uint8Array | null = null;
+  private quoteEnd = 0;
+  private quoteFrom = 0;
+  private quoteAt = -1;
 
   /**
    * Scans buf[pos, end). Returns the offset of the first byte not consumed (the start of an incomplete
@@ -74,7 +85,7 @@ export class RecordScanner {
       this.line++;
       pos = nl + 1;
     }
-    let nextQuote = -1;
+    let nextQuote = this.quoteBuf === buf && this.quoteEnd === end && this.quoteFrom <= pos ? this.quoteAt : -1;
     while (pos < end) {
       if (pos >= stopAt) return pos;
       // Fast path: a complete line with no quote in it (nearly every REES46 row). The newline comes
@@ -82,6 +93,10 @@ export class RecordScanner {
       if (nextQuote < pos) {
         const q = buf.indexOf(34, pos);
         nextQuote = q < 0 || q >= end ? end : q;
+        this.quoteBuf = buf;
+        this.quoteEnd = end;
+        this.quoteFrom = pos;
+        this.quoteAt = nextQuote;
       }
       const nl = buf.indexOf(10, pos);
       if (nl >= 0 && nl < end && nl < nextQuote) {
