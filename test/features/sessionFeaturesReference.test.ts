@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { computeSessionFeatures, type FeatureOptions } from '../../src/core/features/sessionFeatures.ts';
 import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
 import { ByteStringTable } from '../../src/core/sessions/byteStringTable.ts';
-import type { ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
+import { EventColumns } from '../../src/core/sessions/eventColumns.ts';
 import { BLOCK_EVENTS } from '../../src/core/features/sessionBlock.ts';
-import { referenceSessionFeatures } from '../helpers/referenceSessionFeatures.ts';
+import { referenceSessionFeatures, type FileOrderEvents } from '../helpers/referenceSessionFeatures.ts';
 import { encoder, groupedCopy, mulberry32 } from '../helpers/ingestText.ts';
 
 interface Shape {
@@ -24,7 +24,7 @@ interface Shape {
   maxIndex?: number;
 }
 
-function randomEvents(rnd: () => number, shape: Shape): { events: ParsedEventsData; sessions: ByteStringTable } {
+function randomEvents(rnd: () => number, shape: Shape): { events: FileOrderEvents; sessions: ByteStringTable } {
   const n = shape.events;
   const index = () => (shape.wideIndices ? new Int32Array(n) : new Uint16Array(n));
   const ev = {
@@ -62,11 +62,15 @@ function randomEvents(rnd: () => number, shape: Shape): { events: ParsedEventsDa
     const id = encoder.encode(`session-${s}`);
     sessions.intern(id, 0, id.length);
   }
-  return { events: ev, sessions };
+  // The parser keeps one user per session (EventColumns.noteUser); the reference reads the events'.
+  const perSession = new EventColumns(1);
+  perSession.ensureSessions(used);
+  for (let e = 0; e < n; e++) perSession.noteUser(ev.sessionIdx[e], ev.timeSec[e], ev.userId[e]);
+  return { events: { ...ev, sessionFirstSec: perSession.sessionFirstSec.subarray(0, used), sessionUser: perSession.sessionUser.subarray(0, used) }, sessions };
 }
 
 /** The features of the events grouped by session, as a load groups them, against the reference on them in file order. */
-function expectSameAsReference(events: ParsedEventsData, sessions: ByteStringTable, opts: FeatureOptions, what: string) {
+function expectSameAsReference(events: FileOrderEvents, sessions: ByteStringTable, opts: FeatureOptions, what: string) {
   const got = computeSessionFeatures(groupedCopy(events, sessions.size), sessions, opts);
   const want = referenceSessionFeatures(events, sessions.size, opts);
   expect(Array.from(got.rowSession), `${what}: rows`).toEqual(want.rowSession);

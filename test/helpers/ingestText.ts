@@ -89,7 +89,7 @@ export function ingestFingerprint(r: IngestResult, cut: CutMode) {
 export function groupedCopy(events: ParsedEventsData, sessions: number): EventColumnsData {
   // The grouping writes positions over the session column and item indices over the product column.
   const copy = { ...events, sessionIdx: events.sessionIdx.slice(0, events.length), productId: events.productId.slice(0, events.length) };
-  return runSteps(groupBySessionSteps([copy], sessions, null, { categoryIdx: 65_536, categoryCodeIdx: 65_536, brandIdx: 65_536 }));
+  return runSteps(groupBySessionSteps([copy], sessions, null, { categoryIdx: 65_536, categoryCodeIdx: 65_536, brandIdx: 65_536 }, events.sessionUser));
 }
 
 /** One per-event field of loaded events, read through their item table, as an array in loaded order. */

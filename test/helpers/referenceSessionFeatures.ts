@@ -16,8 +16,11 @@ export interface ReferenceFeatures {
   buyerSessions: number;
 }
 
-/** `events` in file order, each with its session and user, as a parser leaves them (not grouped). */
-export function referenceSessionFeatures(events: ParsedEventsData, sessions: number, opts: FeatureOptions): ReferenceFeatures {
+/** Events in file order as a parser leaves them, plus each event's user (the parser keeps one per session). */
+export type FileOrderEvents = ParsedEventsData & { readonly userId: Uint32Array };
+
+/** `events` in file order, each with its session and user (not grouped). */
+export function referenceSessionFeatures(events: FileOrderEvents, sessions: number, opts: FeatureOptions): ReferenceFeatures {
   const bySession: number[][] = Array.from({ length: sessions }, () => []);
   for (let e = 0; e < events.length; e++) bySession[events.sessionIdx[e]].push(e); // file order
   const { timeSec: time, type, userId } = events;

@@ -51,7 +51,7 @@ const sec = (s: number) => Date.UTC(2019, 9, 1, 10, 0, s) / 1000;
 const keys = (t: { size: number; get(i: number): string }) => Array.from({ length: t.size }, (_, i) => t.get(i));
 const COLUMNS = ['timeSec', 'type', 'price', 'sessionStart', 'sessionUser'] as const;
 const ITEM_FIELDS = ['productId', 'categoryIdx', 'categoryCodeIdx', 'brandIdx'] as const;
-const PART_COLUMNS = ['timeSec', 'type', 'productId', 'userId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx'] as const;
+const PART_COLUMNS = ['timeSec', 'type', 'productId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx', 'sessionFirstSec', 'sessionUser'] as const;
 // Prices as prices, whether the column holds cents or float64.
 // Item fields (product, category, code, brand) per event, through the item table.
 const columns = (e: EventColumnsData) => ({

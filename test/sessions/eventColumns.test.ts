@@ -11,20 +11,22 @@ function filled(n: number, capacity: number, price = (i: number) => i / 4): Even
 describe('EventColumns', () => {
   it('freeze cuts every column to the events written, as views of the same buffers (no copy)', () => {
     const ev = filled(1000, 4096);
-    const buffers = [ev.timeSec, ev.type, ev.productId, ev.userId, ev.price, ev.categoryIdx, ev.categoryCodeIdx, ev.brandIdx, ev.sessionIdx].map((c) => c.buffer);
-    const frozen = ev.freeze();
-    const columns = [frozen.timeSec, frozen.type, frozen.productId, frozen.userId, frozen.price, frozen.categoryIdx, frozen.categoryCodeIdx, frozen.brandIdx, frozen.sessionIdx];
-    expect(columns.map((c) => c.length)).toEqual(Array(9).fill(1000));
+    const buffers = [ev.timeSec, ev.type, ev.productId, ev.price, ev.categoryIdx, ev.categoryCodeIdx, ev.brandIdx, ev.sessionIdx].map((c) => c.buffer);
+    const frozen = ev.freeze(500);
+    const columns = [frozen.timeSec, frozen.type, frozen.productId, frozen.price, frozen.categoryIdx, frozen.categoryCodeIdx, frozen.brandIdx, frozen.sessionIdx];
+    expect(columns.map((c) => c.length)).toEqual(Array(8).fill(1000));
+    expect([frozen.sessionFirstSec.length, frozen.sessionUser.length]).toEqual([500, 500]);
     expect(columns.map((c) => c.buffer)).toEqual(buffers);
     expect(Array.from(frozen.productId.subarray(997))).toEqual([1007, 1008, 1009]);
     expect(priceAt(frozen, 999)).toBe(249.75);
   });
 
   it('grows past its capacity and keeps every value', () => {
-    const ev = filled(5000, 16).freeze();
+    const ev = filled(5000, 16).freeze(2500);
     expect(ev.length).toBe(5000);
     for (const i of [0, 15, 16, 17, 4999]) {
-      expect([ev.timeSec[i], ev.type[i], ev.userId[i], priceAt(ev, i), ev.sessionIdx[i]]).toEqual([1_569_888_000 + i, i % 4, 20 + i, i / 4, i >> 1]);
+      // Session i >> 1 holds events 2s and 2s + 1: its user is its earlier event's, 20 + 2s.
+      expect([ev.timeSec[i], ev.type[i], ev.sessionUser[i >> 1], priceAt(ev, i), ev.sessionIdx[i]]).toEqual([1_569_888_000 + i, i % 4, 20 + (i & ~1), i / 4, i >> 1]);
     }
   });
 

@@ -20,14 +20,15 @@ function minuteSessions(n: number): EventColumnsData {
       ev.timeSec[r] = t0 + i * 60 + dt;
       ev.type[r] = type;
       ev.productId[r] = 1000 + (i % 97);
-      ev.userId[r] = i % 500;
       ev.setPrice(r, 5);
       ev.categoryIdx[r] = i % 7;
       ev.brandIdx[r] = i % 3;
       ev.sessionIdx[r] = i;
     }
   }
-  return groupedCopy(ev.freeze(), n);
+  ev.ensureSessions(n);
+  for (let i = 0; i < n; i++) ev.noteUser(i, t0 + i * 60, i % 500);
+  return groupedCopy(ev.freeze(n), n);
 }
 
 describe('eviction of closed sessions', () => {

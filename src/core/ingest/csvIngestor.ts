@@ -198,7 +198,7 @@ export class CsvIngestor {
     if (!this.layout) throw new IngestError('empty_file', `${this.fileName} is empty: it has no header line`);
     return {
       fileName: this.fileName,
-      events: this.events.freeze(),
+      events: this.events.freeze(this.dict.sessions.size),
       dict: this.dict,
       rejected: this.rejections.summary(),
       rows: this.rows,

@@ -18,12 +18,13 @@ export function ingestPartToData(r: IngestPart): { data: IngestResultData<Parsed
     timeSec: e.timeSec,
     type: e.type,
     productId: e.productId,
-    userId: e.userId,
     price: e.price,
     categoryIdx: e.categoryIdx,
     categoryCodeIdx: e.categoryCodeIdx,
     brandIdx: e.brandIdx,
     sessionIdx: e.sessionIdx,
+    sessionFirstSec: e.sessionFirstSec,
+    sessionUser: e.sessionUser,
   };
   const dict = {
     sessions: r.dict.sessions.toData(),

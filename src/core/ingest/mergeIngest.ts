@@ -5,7 +5,7 @@
 import { mergeRejections } from '../csv/rejections.ts';
 import { runSteps, runStepsPausing } from '../steps/runSteps.ts';
 import type { ByteStringTable } from '../sessions/byteStringTable.ts';
-import type { EventDictionaries } from '../sessions/eventColumns.ts';
+import { NO_SESSION_TIME, type EventDictionaries } from '../sessions/eventColumns.ts';
 import { dictSizes, groupBySessionSteps, type ConsumedEvents, type IndexMaps } from '../sessions/sessionGrouping.ts';
 import type { IngestPart, IngestResult } from './csvIngestor.ts';
 
@@ -37,7 +37,7 @@ function* mergeSteps(parts: (IngestPart | undefined)[]): Generator<void, IngestR
     // One range: nothing to merge, only to group.
     const only = all[0];
     parts.fill(undefined);
-    const events = yield* groupBySessionSteps([only.events as ConsumedEvents], only.dict.sessions.size, null, dictSizes(only.dict));
+    const events = yield* groupBySessionSteps([only.events as ConsumedEvents], only.dict.sessions.size, null, dictSizes(only.dict), only.events.sessionUser);
     return { ...only, events };
   }
   // Keep scalars, not the first/last parts themselves, so every part can be freed during the merge.
@@ -86,9 +86,10 @@ function* mergeSteps(parts: (IngestPart | undefined)[]): Generator<void, IngestR
   // Later parts' session indices become global in place; then every column goes straight to its
   // place in session order (sessionGrouping.ts), dictionary indices through the same maps.
   for (let k = 1; k < events.length; k++) remapInPlace(events[k].sessionIdx, events[k].length, sessionMaps[k - 1]);
+  const sessionUser = combineSessionUsers(events, sessionMaps, dict.sessions.size);
   yield;
   const maps: IndexMaps = { categoryIdx: [undefined, ...categoryMaps], categoryCodeIdx: [undefined, ...codeMaps], brandIdx: [undefined, ...brandMaps] };
-  const merged = yield* groupBySessionSteps(events, dict.sessions.size, maps, dictSizes(dict));
+  const merged = yield* groupBySessionSteps(events, dict.sessions.size, maps, dictSizes(dict), sessionUser);
   const lineOffsets: number[] = [];
   let lines = 0;
   for (const s of summaries) {
@@ -183,6 +184,27 @@ function remap(local: ByteStringTable, global: ByteStringTable): Int32Array {
     map[i] = global.internHashed(b, 0, b.length, local.hashOf(i));
   }
   return map;
+}
+
+/** Each merged session's user from the parts' own: the earliest event's over all parts, the smallest on a tie. */
+function combineSessionUsers(parts: ConsumedEvents[], sessionMaps: Int32Array[], sessions: number): Uint32Array {
+  const first = new Uint32Array(sessions).fill(NO_SESSION_TIME);
+  const user = new Uint32Array(sessions);
+  parts.forEach((p, k) => {
+    const map = k === 0 ? null : sessionMaps[k - 1];
+    const { sessionFirstSec, sessionUser } = p;
+    const n = Math.min(sessionFirstSec.length, map ? map.length : sessions);
+    for (let i = 0; i < n; i++) {
+      const g = map ? map[i] : i;
+      const t = sessionFirstSec[i];
+      const u = sessionUser[i];
+      if (t < first[g] || (t === first[g] && u < user[g])) {
+        first[g] = t;
+        user[g] = u;
+      }
+    }
+  });
+  return user;
 }
 
 function remapInPlace(indices: Int32Array, n: number, map: Int32Array): void {

@@ -56,6 +56,8 @@ const SESSION_BLOCK = 256;
 const pendingStart = new Int32Array(SESSION_BLOCK);
 const pendingEnd = new Int32Array(SESSION_BLOCK);
 const pendingHash = new Int32Array(SESSION_BLOCK);
+/** The users of the pending rows: a session's user is kept per session (EventColumns.noteUser), once its index is known. */
+const pendingUser = new Uint32Array(SESSION_BLOCK);
 let pendingFirstRow = 0;
 let pendingCount = 0;
 
@@ -69,6 +71,25 @@ function internPendingSessions(buf: Uint8Array, events: EventColumns, dict: Even
   for (let i = 0; i < n; i++) {
     const h = pendingHash[i];
     sessionIdx[pendingFirstRow + i] = sessions.internHashParts(buf, pendingStart[i], pendingEnd[i], h >>> 16, h & 0xffff);
+  }
+  // Each session's earliest event and its user (smallest on a tie), inline: a call taking a time
+  // would box it (see parseRows).
+  events.ensureSessions(sessions.size);
+  const first = events.sessionFirstSec;
+  const users = events.sessionUser;
+  const time = events.timeSec;
+  for (let i = 0; i < n; i++) {
+    const r = pendingFirstRow + i;
+    const s = sessionIdx[r];
+    const t = time[r];
+    const st = first[s];
+    if (t <= st) {
+      const u = pendingUser[i];
+      if (t < st || u < users[s]) {
+        first[s] = t;
+        users[s] = u;
+      }
+    }
   }
 }
 
@@ -250,7 +271,7 @@ function parseRows(buf: Uint8Array, pos: number, end: number, stopAt: number, ev
     events.timeSec[r] = t;
     events.type[r] = type;
     events.productId[r] = product;
-    events.userId[r] = user;
+    pendingUser[pendingCount - 1] = user;
     const prices = events.price;
     if (prices instanceof Uint32Array) {
       // exactCents(), inline; a parsed price is never negative or -0.

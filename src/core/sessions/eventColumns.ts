@@ -1,5 +1,5 @@
 // Valid events stored column by column in typed arrays (13 bytes an event once grouped by session,
-// 27 while parsing; outside the JS heap),
+// 23 while parsing; outside the JS heap),
 // never as one object per row. String columns are dictionary indices into ByteStringTables: two
 // bytes while a dictionary has at most 65,536 keys (REES46 October: ~3,400 brands, ~620 category
 // ids, ~130 codes), widened to four the first time an index passes that (255 MB less on 42M rows).
@@ -53,10 +53,19 @@ export interface ParsedEventsData {
   readonly categoryCodeIdx: DictIndexArray;
   /** Index into `brands`; index 0 is the empty string. */
   readonly brandIdx: DictIndexArray;
-  readonly userId: Uint32Array;
   /** Index into `sessions` (dense, in order of first appearance). */
   readonly sessionIdx: Int32Array;
+  /**
+   * Per session (of this parse): the event_time of its earliest event and that event's user_id (the
+   * smallest on a tie), kept while parsing instead of a user per event (4 bytes an event: 170 MB on
+   * the month while its ranges are parsed). NO_SESSION_TIME for a session not seen.
+   */
+  readonly sessionFirstSec: Uint32Array;
+  readonly sessionUser: Uint32Array;
 }
+
+/** sessionFirstSec of a session with no event yet: above every accepted event_time. */
+export const NO_SESSION_TIME = 0xffffffff;
 
 /**
  * Loaded events, grouped by session: session s's events are rows [sessionStart[s], sessionStart[s + 1]),
@@ -119,18 +128,18 @@ export class EventColumns implements ParsedEventsData {
   timeSec: Uint32Array;
   type: Uint8Array;
   productId: Uint32Array;
-  userId: Uint32Array;
   price: PriceArray;
   categoryIdx: DictIndexArray;
   categoryCodeIdx: DictIndexArray;
   brandIdx: DictIndexArray;
   sessionIdx: Int32Array;
+  sessionFirstSec = new Uint32Array(1024).fill(NO_SESSION_TIME);
+  sessionUser = new Uint32Array(1024);
 
   constructor(capacity = 1 << 16) {
     this.timeSec = new Uint32Array(capacity);
     this.type = new Uint8Array(capacity);
     this.productId = new Uint32Array(capacity);
-    this.userId = new Uint32Array(capacity);
     this.price = new Uint32Array(capacity);
     this.categoryIdx = new Uint16Array(capacity);
     this.categoryCodeIdx = new Uint16Array(capacity);
@@ -154,9 +163,29 @@ export class EventColumns implements ParsedEventsData {
     this.timeSec[r] = timeSec;
     this.type[r] = type;
     this.productId[r] = productId;
-    this.userId[r] = userId;
     this.setPrice(r, price);
     this.setIndices(r, category, categoryCode, brand, session);
+    this.ensureSessions(session + 1);
+    this.noteUser(session, timeSec, userId);
+  }
+
+  /** Room for sessions [0, n) in the per-session arrays. */
+  ensureSessions(n: number): void {
+    if (n <= this.sessionUser.length) return;
+    const cap = Math.max(n, Math.ceil(this.sessionUser.length * 1.5));
+    const first = new Uint32Array(cap).fill(NO_SESSION_TIME);
+    first.set(this.sessionFirstSec);
+    this.sessionFirstSec = first;
+    this.sessionUser = grow(this.sessionUser, new Uint32Array(cap), this.sessionUser.length);
+  }
+
+  /** An event of `session` at `timeSec` by `user`: the session's earliest, smallest-user one is kept. */
+  noteUser(session: number, timeSec: number, user: number): void {
+    const st = this.sessionFirstSec[session];
+    if (timeSec < st || (timeSec === st && user < this.sessionUser[session])) {
+      this.sessionFirstSec[session] = timeSec;
+      this.sessionUser[session] = user;
+    }
   }
 
   /**
@@ -199,7 +228,6 @@ export class EventColumns implements ParsedEventsData {
     this.timeSec = grow(this.timeSec, new Uint32Array(capacity), this.length);
     this.type = grow(this.type, new Uint8Array(capacity), this.length);
     this.productId = grow(this.productId, new Uint32Array(capacity), this.length);
-    this.userId = grow(this.userId, new Uint32Array(capacity), this.length);
     this.price = grow(this.price, this.price instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity), this.length);
     this.categoryIdx = grow(this.categoryIdx, sameType(this.categoryIdx, capacity), this.length);
     this.categoryCodeIdx = grow(this.categoryCodeIdx, sameType(this.categoryCodeIdx, capacity), this.length);
@@ -213,13 +241,15 @@ export class EventColumns implements ParsedEventsData {
    * cost no memory, while a trimming copy held both copies of every column at once at the end of
    * each range (+1.1 GB for a moment on the 42.4M-row month).
    */
-  freeze(): ParsedEventsData {
+  freeze(sessions: number): ParsedEventsData {
+    this.ensureSessions(sessions);
+    this.sessionFirstSec = this.sessionFirstSec.subarray(0, sessions);
+    this.sessionUser = this.sessionUser.subarray(0, sessions);
     if (this.capacity === this.length) return this;
     const n = this.length;
     this.timeSec = this.timeSec.subarray(0, n);
     this.type = this.type.subarray(0, n);
     this.productId = this.productId.subarray(0, n);
-    this.userId = this.userId.subarray(0, n);
     this.price = this.price.subarray(0, n);
     this.categoryIdx = this.categoryIdx.subarray(0, n);
     this.categoryCodeIdx = this.categoryCodeIdx.subarray(0, n);
@@ -230,7 +260,7 @@ export class EventColumns implements ParsedEventsData {
 
   byteSize(): number {
     const dictBytes = this.categoryIdx.BYTES_PER_ELEMENT + this.categoryCodeIdx.BYTES_PER_ELEMENT + this.brandIdx.BYTES_PER_ELEMENT;
-    return this.capacity * (4 + 1 + 4 + 4 + this.price.BYTES_PER_ELEMENT + dictBytes + 4);
+    return this.capacity * (4 + 1 + 4 + this.price.BYTES_PER_ELEMENT + dictBytes + 4) + this.sessionUser.length * 8;
   }
 }
 

@@ -28,22 +28,22 @@ export function dictSizes(dict: EventDictionaries): DictSizes {
 
 /** One parser's events grouped by session at once (consumes them). */
 export function groupEvents(events: ParsedEventsData, dict: EventDictionaries): EventColumnsData {
-  return runSteps(groupBySessionSteps([events as ConsumedEvents], dict.sessions.size, null, dictSizes(dict)));
+  return runSteps(groupBySessionSteps([events as ConsumedEvents], dict.sessions.size, null, dictSizes(dict), events.sessionUser));
 }
 
 /**
  * Groups `parts` (consecutive, in file order; their `sessionIdx` already global, below `sessions`).
+ * `sessionUser`: each (global) session's user, from the parts' own (mergeIngest.ts combines them).
  * Yields after each column so a pausing caller lets the collector free the parts' copy of it before
  * the next column is allocated. The parts are consumed: their columns are emptied.
  */
-export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, maps: IndexMaps | null, sizes: DictSizes): Generator<void, EventColumnsData> {
+export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, maps: IndexMaps | null, sizes: DictSizes, sessionUser: Uint32Array): Generator<void, EventColumnsData> {
   const total = parts.reduce((n, p) => n + p.length, 0);
   const sessionStart = new Int32Array(sessions + 1);
   for (const p of parts) countPerSession(p.sessionIdx, p.length, sessionStart);
   // sessionStart[s + 1] counted session s: after the prefix sum, sessionStart[s] is where s starts.
   for (let s = 1; s <= sessions; s++) sessionStart[s] += sessionStart[s - 1];
-  const sessionUser = earliestUsers(parts, sessions);
-  for (const p of parts) p.userId = new Uint32Array(0);
+  for (const p of parts) p.sessionFirstSec = p.sessionUser = new Uint32Array(0);
   // Each part's product column becomes its events' item index (same 4 bytes), unless the file has
   // so many distinct combinations that the per-event columns are smaller.
   const interned = internItems(parts, maps, total);
@@ -86,7 +86,7 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
     p.sessionIdx = new Int32Array(0);
     p.length = 0;
   }
-  return { length: total, timeSec, type, price, item, items, sessionStart, sessionUser };
+  return { length: total, timeSec, type, price, item, items, sessionStart, sessionUser: sessionUser.length === sessions ? sessionUser : fitted(sessionUser, sessions) };
 }
 
 /**
@@ -129,25 +129,10 @@ function restoreProducts(interner: ItemInterner, column: Uint32Array, n: number)
   for (let i = 0; i < n; i++) column[i] = interner.productOf(column[i]);
 }
 
-/** Each session's user: that of its earliest event, on a tie the smallest (a min, so any event order gives it). */
-function earliestUsers(parts: ConsumedEvents[], sessions: number): Uint32Array {
-  const start = new Uint32Array(sessions).fill(0xffffffff); // above every accepted event_time
-  const user = new Uint32Array(sessions);
-  for (const p of parts) {
-    const { sessionIdx, timeSec, userId } = p;
-    for (let i = 0; i < p.length; i++) {
-      const s = sessionIdx[i];
-      const t = timeSec[i];
-      if (t <= start[s]) {
-        const u = userId[i];
-        if (t < start[s] || u < user[s]) {
-          start[s] = t;
-          user[s] = u;
-        }
-      }
-    }
-  }
-  return user;
+function fitted(a: Uint32Array, n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  out.set(a.subarray(0, n));
+  return out;
 }
 
 function countPerSession(sessionIdx: Int32Array, n: number, counts: Int32Array): void {
