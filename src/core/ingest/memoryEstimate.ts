@@ -1,4 +1,4 @@
-// Will a file fit in this tab? While the byte ranges are parsed they hold 27 bytes an event (~0.2 per
+// Will a file fit in this tab? While the byte ranges are parsed they hold 23 bytes an event (~0.2 per
 // byte of REES46 CSV) and their session ids; loaded, the events take 13 bytes each beside the session
 // ids and the feature table. Measured in Chromium (docs/BENCHMARKS.md, issue 6): the 5.69 GB month
 // peaks at 2.22–2.34 GiB in the renderer (2.4–2.5 GB), at the end of the parse or of the features; an
