@@ -65,7 +65,7 @@ export function computeSessionFeaturesPausing(events: EventColumnsData, sessions
 
 function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions): Generator<void, SessionFeatureResult> {
   const nS = sessions.size;
-  // Pass 1, file order: first purchase, start and user of every session (the cut and the history).
+  // Pass 1, session by session: first purchase and start of every session (the cut and the history).
   const times = collectSessionTimes(events, nS);
   const buyerSessions = countBuyerSessions(times);
   const rows = featureRowCount(times, opts);

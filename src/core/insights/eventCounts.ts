@@ -1,4 +1,4 @@
-// One pass over the events, in file order, for every per-event count the Explore view shows: event
+// One pass over the events (in any order: counts) for every per-event count the Explore view shows: event
 // types, price bins, category codes and brands (events and purchases of each), and purchases per UTC
 // hour. These were five passes over the events, 25–27 ms on 1M rows; fused, ~18 ms.
 import { EVENT_TYPE_NAMES, EventType } from '../csv/schema.ts';
