@@ -38,6 +38,29 @@ describe('stall watchdog', () => {
     expect((err as RangeStalledError).quietMs).toBeLessThan(6000);
   });
 
+  it('does not count time the page spent suspended (its own timer far late) against the run', async () => {
+    let offset = 0;
+    const clock = () => Date.now() + offset;
+    let aliveAt: (() => void) | null = null;
+    const run = (alive: () => void) => {
+      aliveAt = alive;
+      return new Promise<string>(() => {});
+    };
+    const result = watchForStall(run, 4000, clock).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2000);
+    offset += 10 * 60_000; // ten minutes asleep between two ticks
+    await vi.advanceTimersByTimeAsync(1000);
+    aliveAt!(); // the worker resumes and reports
+    await vi.advanceTimersByTimeAsync(3000);
+    let settled = false;
+    void result.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false);
+    // Quiet for real afterwards: a stall again.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await result).toBeInstanceOf(RangeStalledError);
+  });
+
   it('runs a stalled attempt again and returns the retry’s result', async () => {
     let attempts = 0;
     const stalls: number[] = [];

@@ -15,20 +15,28 @@ export class RangeStalledError extends Error {
 
 /**
  * Runs `run(alive)`, where the run calls `alive()` on every sign of progress, and rejects with
- * RangeStalledError when `stallMs` pass without one (checked every stallMs / 4). The run itself is not
- * stopped: the caller ends whatever it was waiting on (terminates the worker).
+ * RangeStalledError when `stallMs` pass without one (checked every stallMs / 4; time the watchdog
+ * itself was suspended does not count). The run itself is not stopped: the caller ends whatever it
+ * was waiting on (terminates the worker).
  */
 export function watchForStall<T>(run: (alive: () => void) => Promise<T>, stallMs: number, now: () => number = () => performance.now()): Promise<T> {
   let last = now();
   const alive = () => {
     last = now();
   };
+  const tick = Math.max(1, stallMs / 4);
+  let lastTick = last;
   let timer: ReturnType<typeof setInterval> | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setInterval(() => {
-      const quiet = now() - last;
+      const t = now();
+      // Our own tick came far too late: the whole page was suspended (a laptop asleep, a frozen
+      // tab), the worker with it. Its silence is not its fault: start counting again.
+      if (t - lastTick > 2 * tick + 1000) last = t;
+      lastTick = t;
+      const quiet = t - last;
       if (quiet >= stallMs) reject(new RangeStalledError(quiet));
-    }, Math.max(1, stallMs / 4));
+    }, tick);
   });
   return Promise.race([run(alive), stalled]).finally(() => clearInterval(timer));
 }
