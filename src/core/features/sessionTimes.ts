@@ -4,7 +4,7 @@
 // are allocated at their final length (under the strict cut the old way filled session-length
 // columns and then copied 17 of them to the row count: 140 MB more on 5M rows).
 import { EventType } from '../csv/schema.ts';
-import type { EventColumnsData } from '../sessions/eventColumns.ts';
+import { withLength, type EventColumnsData } from '../sessions/eventColumns.ts';
 import { NO_TIME, type SessionTimes } from './userHistory.ts';
 
 const PURCHASE = EventType.purchase;
@@ -34,11 +34,7 @@ export function collectSessionTimes(events: EventColumnsData, sessions: number):
   }
   // The loaded events' own per-session user (shared, not copied: nothing writes to it), cut or padded
   // to `sessions` like the other two arrays.
-  let user = sessionUser;
-  if (user.length !== sessions) {
-    user = new Uint32Array(sessions);
-    user.set(sessionUser.subarray(0, sessions));
-  }
+  const user = withLength(sessionUser, sessions);
   return { user, start, firstPurchase };
 }
 

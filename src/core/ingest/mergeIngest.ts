@@ -5,8 +5,8 @@
 import { mergeRejections } from '../csv/rejections.ts';
 import { runSteps, runStepsPausing } from '../steps/runSteps.ts';
 import type { ByteStringTable } from '../sessions/byteStringTable.ts';
-import { NO_SESSION_TIME, type EventDictionaries } from '../sessions/eventColumns.ts';
-import { dictSizes, groupBySessionSteps, type ConsumedEvents, type IndexMaps } from '../sessions/sessionGrouping.ts';
+import { keepEarliestUser, NO_SESSION_TIME, type EventDictionaries } from '../sessions/eventColumns.ts';
+import { dictSizes, groupBySessionSteps, groupPartSteps, type ConsumedEvents, type IndexMaps } from '../sessions/sessionGrouping.ts';
 import type { IngestPart, IngestResult } from './csvIngestor.ts';
 
 /**
@@ -37,7 +37,7 @@ function* mergeSteps(parts: (IngestPart | undefined)[]): Generator<void, IngestR
     // One range: nothing to merge, only to group.
     const only = all[0];
     parts.fill(undefined);
-    const events = yield* groupBySessionSteps([only.events as ConsumedEvents], only.dict.sessions.size, null, dictSizes(only.dict), only.events.sessionUser);
+    const events = yield* groupPartSteps(only.events, only.dict);
     return { ...only, events };
   }
   // Keep scalars, not the first/last parts themselves, so every part can be freed during the merge.
@@ -196,12 +196,7 @@ function combineSessionUsers(parts: ConsumedEvents[], sessionMaps: Int32Array[],
     const n = Math.min(sessionFirstSec.length, map ? map.length : sessions);
     for (let i = 0; i < n; i++) {
       const g = map ? map[i] : i;
-      const t = sessionFirstSec[i];
-      const u = sessionUser[i];
-      if (t < first[g] || (t === first[g] && u < user[g])) {
-        first[g] = t;
-        user[g] = u;
-      }
+      keepEarliestUser(first, user, g, sessionFirstSec[i], sessionUser[i]);
     }
   });
   return user;

@@ -72,8 +72,8 @@ function internPendingSessions(buf: Uint8Array, events: EventColumns, dict: Even
     const h = pendingHash[i];
     sessionIdx[pendingFirstRow + i] = sessions.internHashParts(buf, pendingStart[i], pendingEnd[i], h >>> 16, h & 0xffff);
   }
-  // Each session's earliest event and its user (smallest on a tie), inline: a call taking a time
-  // would box it (see parseRows).
+  // Each session's earliest event and its user (smallest on a tie): keepEarliestUser inlined, since
+  // a call taking a time would box it (see parseRows).
   events.ensureSessions(sessions.size);
   const first = events.sessionFirstSec;
   const users = events.sessionUser;

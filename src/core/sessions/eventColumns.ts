@@ -68,6 +68,27 @@ export interface ParsedEventsData {
 export const NO_SESSION_TIME = 0xffffffff;
 
 /**
+ * The session user rule, one event (or one part's session) at a time: session s keeps the user of its
+ * earliest event, the smallest user_id on a tie. The plain-row parser inlines it (a call taking a time
+ * boxes it in Chromium).
+ */
+export function keepEarliestUser(firstSec: Uint32Array, users: Uint32Array, s: number, timeSec: number, user: number): void {
+  const st = firstSec[s];
+  if (timeSec < st || (timeSec === st && user < users[s])) {
+    firstSec[s] = timeSec;
+    users[s] = user;
+  }
+}
+
+/** `a` when it has `n` values, else a copy cut or zero-padded to `n`. */
+export function withLength(a: Uint32Array, n: number): Uint32Array {
+  if (a.length === n) return a;
+  const out = new Uint32Array(n);
+  out.set(a.subarray(0, n));
+  return out;
+}
+
+/**
  * Loaded events, grouped by session: session s's events are rows [sessionStart[s], sessionStart[s + 1]),
  * in file order within the session; sessions in order of first appearance (their dictionary index).
  * 13 bytes an event where the parse had 27:
@@ -181,11 +202,7 @@ export class EventColumns implements ParsedEventsData {
 
   /** An event of `session` at `timeSec` by `user`: the session's earliest, smallest-user one is kept. */
   noteUser(session: number, timeSec: number, user: number): void {
-    const st = this.sessionFirstSec[session];
-    if (timeSec < st || (timeSec === st && user < this.sessionUser[session])) {
-      this.sessionFirstSec[session] = timeSec;
-      this.sessionUser[session] = user;
-    }
+    keepEarliestUser(this.sessionFirstSec, this.sessionUser, session, timeSec, user);
   }
 
   /**

@@ -5,7 +5,7 @@
 // month that is 2 × 170 MB less than concatenating the parts and indexing them by session. The user
 // becomes one per session and product, category, code and brand one item index (itemTable.ts).
 import { runSteps } from '../steps/runSteps.ts';
-import type { DictIndexArray, EventColumnsData, EventDictionaries, ParsedEventsData, PriceArray } from './eventColumns.ts';
+import { withLength, type DictIndexArray, type EventColumnsData, type EventDictionaries, type ParsedEventsData, type PriceArray } from './eventColumns.ts';
 import { ItemInterner, type ItemTable } from './itemTable.ts';
 
 /** A part's events, which the grouping empties column by column (the part is consumed). */
@@ -28,7 +28,12 @@ export function dictSizes(dict: EventDictionaries): DictSizes {
 
 /** One parser's events grouped by session at once (consumes them). */
 export function groupEvents(events: ParsedEventsData, dict: EventDictionaries): EventColumnsData {
-  return runSteps(groupBySessionSteps([events as ConsumedEvents], dict.sessions.size, null, dictSizes(dict), events.sessionUser));
+  return runSteps(groupPartSteps(events, dict));
+}
+
+/** groupBySessionSteps for one parser's events, whose indices and session users are already final. */
+export function groupPartSteps(events: ParsedEventsData, dict: EventDictionaries): Generator<void, EventColumnsData> {
+  return groupBySessionSteps([events as ConsumedEvents], dict.sessions.size, null, dictSizes(dict), events.sessionUser);
 }
 
 /**
@@ -86,7 +91,7 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
     p.sessionIdx = new Int32Array(0);
     p.length = 0;
   }
-  return { length: total, timeSec, type, price, item, items, sessionStart, sessionUser: sessionUser.length === sessions ? sessionUser : fitted(sessionUser, sessions) };
+  return { length: total, timeSec, type, price, item, items, sessionStart, sessionUser: withLength(sessionUser, sessions) };
 }
 
 /**
@@ -127,12 +132,6 @@ function internPart(interner: ItemInterner, p: ConsumedEvents, catMap: Int32Arra
 
 function restoreProducts(interner: ItemInterner, column: Uint32Array, n: number): void {
   for (let i = 0; i < n; i++) column[i] = interner.productOf(column[i]);
-}
-
-function fitted(a: Uint32Array, n: number): Uint32Array {
-  const out = new Uint32Array(n);
-  out.set(a.subarray(0, n));
-  return out;
 }
 
 function countPerSession(sessionIdx: Int32Array, n: number, counts: Int32Array): void {
