@@ -36,22 +36,24 @@ export class ItemInterner {
 
   /** The index of the tuple, added if new. */
   intern(product: number, category: number, code: number, brand: number): number {
-    const mask = this.mask;
-    const slots = this.slots;
-    let slot = hash4(product, category, code, brand) & mask;
+    const h = hash4(product, category, code, brand);
+    let slot = h & this.mask;
     for (;;) {
-      const i = slots[slot];
+      const i = this.slots[slot];
       if (i === EMPTY) break;
       if (this.productId[i] === product && this.categoryIdx[i] === category && this.brandIdx[i] === brand && this.categoryCodeIdx[i] === code) return i;
-      slot = (slot + 1) & mask;
+      slot = (slot + 1) & this.mask;
     }
     const i = this.size++;
     if (i === this.productId.length) {
       this.grow();
-      return this.place(i, product, category, code, brand);
+      slot = this.emptySlot(h);
     }
-    slots[slot] = i;
-    this.set(i, product, category, code, brand);
+    this.slots[slot] = i;
+    this.productId[i] = product;
+    this.categoryIdx[i] = category;
+    this.categoryCodeIdx[i] = code;
+    this.brandIdx[i] = brand;
     return i;
   }
 
@@ -65,41 +67,29 @@ export class ItemInterner {
     return this.productId[i];
   }
 
-  private set(i: number, product: number, category: number, code: number, brand: number): void {
-    this.productId[i] = product;
-    this.categoryIdx[i] = category;
-    this.categoryCodeIdx[i] = code;
-    this.brandIdx[i] = brand;
-  }
-
-  /** Stores tuple i (after a growth) and gives it a slot. */
-  private place(i: number, product: number, category: number, code: number, brand: number): number {
-    this.set(i, product, category, code, brand);
-    let slot = hash4(product, category, code, brand) & this.mask;
+  /** The first free slot on `hash`'s probe path. */
+  private emptySlot(hash: number): number {
+    let slot = hash & this.mask;
     while (this.slots[slot] !== EMPTY) slot = (slot + 1) & this.mask;
-    this.slots[slot] = i;
-    return i;
+    return slot;
   }
 
+  /** Doubles the columns and the slots, placing every tuple stored so far again. */
   private grow(): void {
-    const cap = this.productId.length * 2;
-    const n = this.size - 1; // the tuple being added is placed by the caller
-    this.productId = copyInto(new Uint32Array(cap), this.productId, n);
-    this.categoryIdx = copyInto(new Int32Array(cap), this.categoryIdx, n);
-    this.categoryCodeIdx = copyInto(new Int32Array(cap), this.categoryCodeIdx, n);
-    this.brandIdx = copyInto(new Int32Array(cap), this.brandIdx, n);
+    const n = this.productId.length;
+    const cap = n * 2;
+    this.productId = doubled(this.productId, new Uint32Array(cap));
+    this.categoryIdx = doubled(this.categoryIdx, new Int32Array(cap));
+    this.categoryCodeIdx = doubled(this.categoryCodeIdx, new Int32Array(cap));
+    this.brandIdx = doubled(this.brandIdx, new Int32Array(cap));
     this.slots = new Int32Array(cap * 2).fill(EMPTY);
     this.mask = cap * 2 - 1;
-    for (let i = 0; i < n; i++) {
-      let slot = hash4(this.productId[i], this.categoryIdx[i], this.categoryCodeIdx[i], this.brandIdx[i]) & this.mask;
-      while (this.slots[slot] !== EMPTY) slot = (slot + 1) & this.mask;
-      this.slots[slot] = i;
-    }
+    for (let i = 0; i < n; i++) this.slots[this.emptySlot(hash4(this.productId[i], this.categoryIdx[i], this.categoryCodeIdx[i], this.brandIdx[i]))] = i;
   }
 }
 
-function copyInto<T extends Uint32Array | Int32Array>(to: T, from: T, n: number): T {
-  to.set(from.subarray(0, n));
+function doubled<T extends Uint32Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
   return to;
 }
 
