@@ -15,8 +15,8 @@ import { RangeStalledError, retryOnStall } from '../../src/core/ingest/stallWatc
 /**
  * A range reports progress every 8 MiB parsed (several times a second); one silent this long is taken
  * for dead (stallWatchdog.ts). Generous: a major collection or a column resize pauses it for ~1 s. In
- * 2 of 5 month loads in headless Chromium (bench/browserIngest.ts) one range worker vanished 20 s in,
- * with half its range read; the re-read range then finished the load.
+ * 4 of 10 month loads in headless Chromium (bench/browserIngest.ts) one range worker vanished 20–30 s
+ * in, with no error event; the re-read range then finished the load.
  */
 const RANGE_STALL_MS = 15_000;
 /** Fresh workers a range may be given after a stall before the load fails. */
@@ -38,40 +38,30 @@ export class RangePool {
   private workers: Worker[] = [];
   private apis: Comlink.Remote<RangeWorkerApi>[] = [];
   /** Rejects when a range worker dies (a script error): comlink alone would wait forever. */
-  private readonly crashed: Promise<never>;
+  private readonly crashed = failureSignal();
   /** True once a worker has died (a spare that died while idle is not handed to a load). */
   dead = false;
   /**
    * Rejects when the pool is terminated: comlink leaves the calls in flight unsettled, and their stall
    * watchdogs would otherwise go on and start new workers to read ranges nobody waits for.
    */
-  private readonly ended: Promise<never>;
+  private readonly ended = failureSignal();
   private closed = false;
-  private endPool: (err: Error) => void = () => {};
 
   constructor(readonly size: number) {
-    let reject: (err: Error) => void = () => {};
-    this.crashed = new Promise<never>((_, r) => (reject = r));
-    this.crashed.catch(() => {}); // observed through ingest(); no unhandled rejection when idle
-    this.reportCrash = reject;
-    this.ended = new Promise<never>((_, r) => (this.endPool = r));
-    this.ended.catch(() => {});
     for (let i = 0; i < size; i++) this.startWorker(i);
   }
-
-  private readonly reportCrash: (err: Error) => void;
 
   /** Starts (or restarts, ending the old one) the worker in slot i. */
   private startWorker(i: number): void {
     const restart = this.workers[i] !== undefined;
-    if (this.apis[i]) this.apis[i][Comlink.releaseProxy]();
-    this.workers[i]?.terminate();
+    if (restart) this.stopWorker(i);
     const w = new Worker(new URL('../range.worker.ts', import.meta.url), { type: 'module', name: restart ? `range-${i}-again` : `range-${i}` });
     // A worker that runs out of memory is ended by the browser, with no message: say what that likely means.
     w.addEventListener('error', (e) => {
       if (this.workers[i] !== w) return; // a replaced worker's last words
       this.dead = true;
-      this.reportCrash(new Error(`a parsing worker (range ${i}) stopped: ${e.message || 'it crashed, most likely out of memory'}. If the file is very large, close other tabs or use the command line (npm run cli -- features FILE), which is not bound by a tab's memory`));
+      this.crashed.fail(new Error(`a parsing worker (range ${i}) stopped: ${e.message || 'it crashed, most likely out of memory'}. If the file is very large, close other tabs or use the command line (npm run cli -- features FILE), which is not bound by a tab's memory`));
     });
     this.workers[i] = w;
     this.apis[i] = Comlink.wrap<RangeWorkerApi>(w);
@@ -92,8 +82,8 @@ export class RangePool {
       const attempt = async (alive: () => void): Promise<IngestResultData<ParsedEventsData>> => {
         const mine = ++attempts;
         return (await Promise.race([
-          this.crashed,
-          this.ended,
+          this.crashed.signal,
+          this.ended.signal,
           this.apis[slot].ingestRange(
             blob,
             fileName,
@@ -136,12 +126,24 @@ export class RangePool {
 
   terminate(): void {
     this.closed = true;
-    this.endPool(new Error('the range workers were stopped'));
-    for (const api of this.apis) api[Comlink.releaseProxy]();
-    for (const w of this.workers) w.terminate();
+    this.ended.fail(new Error('the range workers were stopped'));
+    for (let i = 0; i < this.workers.length; i++) this.stopWorker(i);
     this.workers = [];
     this.apis = [];
   }
+
+  private stopWorker(i: number): void {
+    this.apis[i][Comlink.releaseProxy]();
+    this.workers[i].terminate();
+  }
+}
+
+/** A promise that only ever rejects, when `fail` is called; observed by racing it (no unhandled rejection while nobody does). */
+function failureSignal(): { signal: Promise<never>; fail: (err: Error) => void } {
+  let fail: (err: Error) => void = () => {};
+  const signal = new Promise<never>((_, reject) => (fail = reject));
+  signal.catch(() => {});
+  return { signal, fail };
 }
 
 /**
