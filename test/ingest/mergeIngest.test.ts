@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EventType, type ColumnLayout } from '../../src/core/csv/schema.ts';
 import { CsvIngestor, type IngestPart } from '../../src/core/ingest/csvIngestor.ts';
 import { mergeIngestResults, mergeIngestResultsPausing } from '../../src/core/ingest/mergeIngest.ts';
-import { EventColumns, newDictionaries, priceAt, type EventColumnsData } from '../../src/core/sessions/eventColumns.ts';
+import { EventColumns, newDictionaries, priceAt, type EventColumnsData, type ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
 import { HEADER } from '../fixtures/handmade.ts';
 import { encoder, ingestBytes, ingestPartBytes, eventValues } from '../helpers/ingestText.ts';
 
@@ -166,24 +166,26 @@ describe('mergeIngestResults', () => {
 
 /**
  * A part with `n` events, each its own session and product, whose brands are the keys
- * `${prefix}${i % brands}` (brandIdx as Uint16Array or Int32Array).
+ * `${prefix}${i % brands}` (brandIdx as Uint16Array or Int32Array, or the events as items as a
+ * parser keeps them).
  */
-function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uint16ArrayConstructor, brands = n): IngestPart {
+function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uint16ArrayConstructor | 'items', brands = n): IngestPart {
   const dict = newDictionaries();
-  const ev = new EventColumns(n);
-  ev.length = n;
+  const ev = new EventColumns(n, Brand === 'items');
   for (let i = 0; i < n; i++) {
     const key = encoder.encode(`${prefix}${i}`);
     const brand = encoder.encode(`${prefix}${i % brands}`);
-    ev.brandIdx[i] = dict.brands.intern(brand, 0, brand.length);
-    ev.sessionIdx[i] = dict.sessions.intern(key, 0, key.length);
-    ev.categoryIdx[i] = dict.categoryIds.intern(key, 0, 1);
-    ev.categoryCodeIdx[i] = 0;
-    ev.productId[i] = i;
+    const r = ev.next();
+    ev.setItem(r, i, dict.categoryIds.intern(key, 0, 1), 0, dict.brands.intern(brand, 0, brand.length));
+    ev.sessionIdx[r] = dict.sessions.intern(key, 0, key.length);
   }
-  const brandIdx = new Brand(n);
-  brandIdx.set(ev.brandIdx);
-  const events = { ...ev, brandIdx, length: n };
+  ev.freeze(dict.sessions.size);
+  let events: ParsedEventsData = ev;
+  if (Brand !== 'items') {
+    const brandIdx = new Brand(n);
+    brandIdx.set(ev.brandIdx);
+    events = { ...ev, brandIdx, length: n };
+  } else expect(ev.items?.size).toBe(n);
   return {
     fileName: 'x.csv',
     events,
@@ -207,6 +209,11 @@ describe('mergeIngestResults: the item table, or per-event columns of the right 
     ['… mixed parts: per-event Int32', () => [brandPart('a', 40_000, Uint16Array, 500), brandPart('b', 40_000, Int32Array, 500)], 500, 80_000, 'Int32Array'],
     ['… Int32 parts: per-event Int32', () => [brandPart('a', 40_000, Int32Array, 500), brandPart('b', 40_000, Int32Array, 500)], 500, 80_000, 'Int32Array'],
     ['… Uint16 parts, > 65,536 merged brands: per-event Int32', () => [brandPart('a', 40_000, Uint16Array), brandPart('b', 40_000, Uint16Array)], 40_000, 80_000, 'Int32Array'],
+    ['parts parsed as items, few items: one table', () => [brandPart('a', 10, 'items'), brandPart('b', 10, 'items')], 10, 20, 'Int32Array'],
+    ['a part as items and one with columns: one table', () => [brandPart('a', 10, 'items'), brandPart('b', 10, Uint16Array)], 10, 20, 'Int32Array'],
+    ['parts as items, more items than a quarter of the events together: per-event Uint16', () => [brandPart('a', 40_000, 'items', 500), brandPart('b', 40_000, 'items', 500)], 500, 80_000, 'Uint16Array'],
+    ['… one part as items, one with columns: per-event Uint16', () => [brandPart('a', 40_000, Uint16Array, 500), brandPart('b', 40_000, 'items', 500)], 500, 80_000, 'Uint16Array'],
+    ['… > 65,536 merged brands: per-event Int32', () => [brandPart('a', 40_000, 'items'), brandPart('b', 40_000, 'items')], 40_000, 80_000, 'Int32Array'],
   ];
   for (const [name, makeParts, brands, items, type] of cases) {
     it(`${name}`, () => {

@@ -13,6 +13,15 @@ function tableOf(keys: string[]): ByteStringTable {
   return t;
 }
 
+/** Keys in order of first appearance. */
+const distinctInOrder = (keys: string[]) => [...new Set(keys)];
+/** UUIDs as their 16 bytes each, back to back. */
+function packUuids(ids: string[]): Uint8Array {
+  const out = new Uint8Array(ids.length * 16);
+  ids.forEach((id, i) => out.set(id.replaceAll('-', '').match(/../g)!.map((h) => parseInt(h, 16)), i * 16));
+  return out;
+}
+
 const key = (n: number) => encoder.encode(`k${n.toString(36)}-${'x'.repeat(n % 50)}`);
 
 describe('ByteStringTable', () => {
@@ -132,6 +141,35 @@ describe('ByteStringTable', () => {
       expect(t.byteSize()).toBe(size);
       expect(t.get(1)).toBe(odd);
       expect(t.toData().uuids).toBeNull();
+    }
+  });
+
+  it('uuidKeys: the same indices, hashes and keys as a text table, 16 bytes a key, and text from the first key that is not a lowercase UUID', () => {
+    const rand = mulberry32(13);
+    const uuid = randomUuids(rand);
+    const distinct = Array.from({ length: 3000 }, uuid);
+    const stream = Array.from({ length: 12_000 }, () => distinct[Math.floor(rand() * distinct.length)]);
+    for (const odd of [null, '0A1B2C3D-0000-4000-8000-00000000000A', 'short', '0a1b2c3d-0000-4000-8000-00000000000g']) {
+      const keys = odd === null ? stream : [...stream.slice(0, 7000), odd, ...stream.slice(7000), odd];
+      const text = new ByteStringTable(4);
+      const packed = new ByteStringTable(4, true);
+      expect(packed.packed).toBe(true);
+      for (const k of keys) {
+        const b = encoder.encode(k);
+        const h = fnv1a(b, 0, b.length);
+        expect(packed.internHashed(b, 0, b.length, h)).toBe(text.internHashed(b, 0, b.length, h));
+      }
+      expect(packed.size).toBe(text.size);
+      expect(packed.packed).toBe(odd === null);
+      for (let i = 0; i < text.size; i++) {
+        expect(packed.get(i)).toBe(text.get(i));
+        expect(packed.hashOf(i)).toBe(text.hashOf(i));
+      }
+      for (const k of [keys[0], keys[9000], 'absent']) {
+        const b = encoder.encode(k);
+        expect(packed.find(b, 0, b.length)).toBe(text.find(b, 0, b.length));
+      }
+      if (odd === null) expect(packed.toData().uuids!.subarray(0, packed.size * 16)).toEqual(packUuids(distinctInOrder(keys)));
     }
   });
 

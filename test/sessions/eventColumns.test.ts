@@ -1,6 +1,6 @@
 // EventColumns: growth, freeze without copies, and the narrow columns that widen on demand.
 import { describe, expect, it } from 'vitest';
-import { EventColumns, exactCents, priceAt } from '../../src/core/sessions/eventColumns.ts';
+import { EventColumns, exactCents, ITEM_TABLE_MIN_LIMIT, priceAt } from '../../src/core/sessions/eventColumns.ts';
 
 function filled(n: number, capacity: number, price = (i: number) => i / 4): EventColumns {
   const ev = new EventColumns(capacity);
@@ -19,6 +19,34 @@ describe('EventColumns', () => {
     expect(columns.map((c) => c.buffer)).toEqual(buffers);
     expect(Array.from(frozen.productId.subarray(997))).toEqual([1007, 1008, 1009]);
     expect(priceAt(frozen, 999)).toBe(249.75);
+  });
+
+  it('as items: one index a row into the distinct (product, category, code, brand), through growth', () => {
+    const ev = new EventColumns(16, true);
+    const tuple = (i: number) => [100 + (i % 50), i % 50 === 7 ? 70_000 : i % 5, 0, (i * 7) % 50 === 0 ? 1 : 2] as const;
+    for (let i = 0; i < 1000; i++) ev.add(i, 0, tuple(i)[0], 1, 1, tuple(i)[1], tuple(i)[2], tuple(i)[3], i >> 2);
+    ev.freeze(250);
+    expect([ev.productId.length, ev.categoryIdx.length, ev.item.length]).toEqual([0, 0, 1000]);
+    const items = ev.items!;
+    expect(items.size).toBe(50);
+    for (let i = 0; i < 1000; i++) {
+      const it = ev.item[i];
+      expect([items.productId[it], items.categoryIdx[it], items.categoryCodeIdx[it], items.brandIdx[it]]).toEqual(tuple(i));
+    }
+    expect(Array.from(ev.item.subarray(0, 3))).toEqual([0, 1, 2]);
+  });
+
+  it('as items: turns to the four columns once the items pass ITEM_TABLE_MIN_LIMIT and a quarter of the rows, every value kept', () => {
+    const n = ITEM_TABLE_MIN_LIMIT + 500;
+    const ev = new EventColumns(1024, true);
+    // A product per row, category 70,000 + i % 3 (Int32 indices), brand i % 9 (Uint16).
+    for (let i = 0; i < n; i++) ev.add(i, 0, i, 1, 1, 70_000 + (i % 3), 0, i % 9, i);
+    ev.freeze(n);
+    expect(ev.items).toBeNull();
+    expect([ev.item.length, ev.productId.length]).toEqual([0, n]);
+    expect(ev.categoryIdx).toBeInstanceOf(Int32Array);
+    expect(ev.brandIdx).toBeInstanceOf(Uint16Array);
+    for (const i of [0, 1, ITEM_TABLE_MIN_LIMIT, ITEM_TABLE_MIN_LIMIT + 1, n - 1]) expect([ev.productId[i], ev.categoryIdx[i], ev.categoryCodeIdx[i], ev.brandIdx[i]]).toEqual([i, 70_000 + (i % 3), 0, i % 9]);
   });
 
   it('grows past its capacity and keeps every value', () => {

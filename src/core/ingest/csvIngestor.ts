@@ -114,7 +114,7 @@ export class CsvIngestor {
       this.first = false;
     }
     const expectedRows = opts.expectedBytes ? Math.ceil(opts.expectedBytes / 115) + 1024 : 1 << 16;
-    this.events = new EventColumns(Math.min(expectedRows, 1 << 27));
+    this.events = new EventColumns(Math.min(expectedRows, 1 << 27), true);
     this.dict = newDictionaries(Math.max(1024, Math.ceil(expectedRows / 4)));
     this.handlers = {
       record: (rec) => this.onRecord(rec),

@@ -25,6 +25,8 @@ export function ingestPartToData(r: IngestPart): { data: IngestResultData<Parsed
     sessionIdx: e.sessionIdx,
     sessionFirstSec: e.sessionFirstSec,
     sessionUser: e.sessionUser,
+    item: e.item,
+    items: e.items,
   };
   const dict = {
     sessions: r.dict.sessions.toData(),
@@ -39,7 +41,7 @@ export function ingestPartToData(r: IngestPart): { data: IngestResultData<Parsed
 /** The buffers of an IngestResultData, to transfer it. */
 export function ingestResultDataBuffers(d: IngestResultData<EventColumnsData | ParsedEventsData>): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  const items = 'items' in d.events ? Object.values(d.events.items) : [];
+  const items = d.events.items ? Object.values(d.events.items) : [];
   for (const v of [...Object.values(d.events), ...items]) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
   for (const t of Object.values(d.dict)) for (const v of Object.values(t)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
   return [...buffers];
@@ -65,7 +67,7 @@ export function copyIngestResultData(r: IngestResult): IngestResultData {
   };
   const copy = (t: ByteStringTable): ByteStringTableData => {
     const d = t.toData();
-    return { size: d.size, slots: d.slots.slice(), hashes: d.hashes.slice(), starts: d.starts.slice(), lengths: d.lengths.slice(), pool: d.pool.slice(0, d.poolUsed), poolUsed: d.poolUsed, lookups: d.lookups, uuids: d.uuids ? d.uuids.slice() : null };
+    return { size: d.size, slots: d.slots.slice(), hashes: d.hashes.slice(), starts: d.starts.slice(), lengths: d.lengths.slice(), pool: d.pool.slice(0, d.poolUsed), poolUsed: d.poolUsed, lookups: d.lookups, uuids: d.uuids ? d.uuids.slice(0, d.size * 16) : null };
   };
   const { sessions, categoryIds, categoryCodes, brands } = r.dict;
   return { ...r, events, dict: { sessions: copy(sessions), categoryIds: copy(categoryIds), categoryCodes: copy(categoryCodes), brands: copy(brands) } };

@@ -91,7 +91,8 @@ export async function ingestRange(
   }
   onProgress?.(ing.bytesConsumed, ing.rows);
   const result = ing.finishPart();
-  // Session ids as 16 bytes each when all are lowercase UUIDs, here where ranges run in parallel:
+  // Session ids as 16 bytes each when all are lowercase UUIDs (they are kept so from the first,
+  // newDictionaries; this packs a table that went back to text only if every id is one after all):
   // the merge then copies 16 bytes a new id instead of growing a pool of text (the month's renderer
   // during the merge: 2.08 GiB at most instead of 2.84), and the loaded table is already packed.
   result.dict.sessions.packUuidKeys(true);

@@ -270,7 +270,6 @@ function parseRows(buf: Uint8Array, pos: number, end: number, stopAt: number, ev
     pendingCount++;
     events.timeSec[r] = t;
     events.type[r] = type;
-    events.productId[r] = product;
     pendingUser[pendingCount - 1] = user;
     const prices = events.price;
     if (prices instanceof Uint32Array) {
@@ -279,7 +278,7 @@ function parseRows(buf: Uint8Array, pos: number, end: number, stopAt: number, ev
       if (cents / 100 === price && cents <= U32_MAX) prices[r] = cents;
       else events.setPrice(r, price);
     } else prices[r] = price;
-    events.setIndices(r, cat, code, brand, 0); // the session index comes with its block (internPendingSessions)
+    events.setItem(r, product, cat, code, brand); // the session index comes with its block (internPendingSessions)
     pos = nl + 1;
     if (pendingCount === SESSION_BLOCK) internPendingSessions(buf, events, dict);
   }

@@ -6,7 +6,7 @@
 // Prices likewise: whole cents in four bytes while every price is one (REES46 prices have two
 // decimals), float64 from the first that is not (170 MB less on 42M rows).
 import { ByteStringTable } from './byteStringTable.ts';
-import type { ItemTable } from './itemTable.ts';
+import { ItemInterner, itemsToColumns, type ItemTable } from './itemTable.ts';
 
 /** Indices into a dictionary: Uint16Array while it has ≤ 65,536 keys, else Int32Array. */
 export type DictIndexArray = Uint16Array | Int32Array;
@@ -55,6 +55,14 @@ export interface ParsedEventsData {
   readonly brandIdx: DictIndexArray;
   /** Index into `sessions` (dense, in order of first appearance). */
   readonly sessionIdx: Int32Array;
+  /**
+   * When set, each event's product, category, code and brand are one index (`item`) into this parse's
+   * own table of their distinct combinations (itemTable.ts: 4 bytes an event where the four columns
+   * take 10, 250 MB less on the month while its ranges are parsed), and productId, categoryIdx,
+   * categoryCodeIdx and brandIdx are empty.
+   */
+  readonly items?: ItemTable | null;
+  readonly item?: Int32Array;
   /**
    * Per session (of this parse): the event_time of its earliest event and that event's user_id (the
    * smallest on a tie), kept while parsing instead of a user per event (4 bytes an event: 170 MB on
@@ -140,8 +148,15 @@ export function newDictionaries(expectedSessions = 1024): EventDictionaries {
   const empty = new Uint8Array(0);
   categoryCodes.intern(empty, 0, 0); // index 0 = empty
   brands.intern(empty, 0, 0);
-  return { sessions: new ByteStringTable(expectedSessions), categoryIds: new ByteStringTable(1024), categoryCodes, brands };
+  return { sessions: new ByteStringTable(expectedSessions, true), categoryIds: new ByteStringTable(1024), categoryCodes, brands };
 }
+
+/**
+ * Distinct items past which a parse keeps the four per-event columns instead (their 10 bytes an event
+ * are then less than the item index and the table): more than this and more than a quarter of its
+ * events. REES46 October has ~166k for 42.4M events.
+ */
+export const ITEM_TABLE_MIN_LIMIT = 1 << 16;
 
 /** Growable column store in file order (the parser's); `freeze()` trims to the used length. */
 export class EventColumns implements ParsedEventsData {
@@ -156,16 +171,26 @@ export class EventColumns implements ParsedEventsData {
   sessionIdx: Int32Array;
   sessionFirstSec = new Uint32Array(1024).fill(NO_SESSION_TIME);
   sessionUser = new Uint32Array(1024);
+  item: Int32Array;
+  /** The item table, set by freeze() when the events are kept as items. */
+  items: ItemTable | null = null;
+  /** Interns the events' items while they are; null once (or unless) the four columns are kept. */
+  private interner: ItemInterner | null;
 
-  constructor(capacity = 1 << 16) {
+  /** `items`: keep product, category, code and brand as one item index a row (setItem; the parsers' form). */
+  constructor(capacity = 1 << 16, items = false) {
     this.timeSec = new Uint32Array(capacity);
     this.type = new Uint8Array(capacity);
-    this.productId = new Uint32Array(capacity);
     this.price = new Uint32Array(capacity);
-    this.categoryIdx = new Uint16Array(capacity);
-    this.categoryCodeIdx = new Uint16Array(capacity);
-    this.brandIdx = new Uint16Array(capacity);
     this.sessionIdx = new Int32Array(capacity);
+    const itemCapacity = items ? capacity : 0;
+    const columnCapacity = items ? 0 : capacity;
+    this.interner = items ? new ItemInterner() : null;
+    this.item = new Int32Array(itemCapacity);
+    this.productId = new Uint32Array(columnCapacity);
+    this.categoryIdx = new Uint16Array(columnCapacity);
+    this.categoryCodeIdx = new Uint16Array(columnCapacity);
+    this.brandIdx = new Uint16Array(columnCapacity);
   }
 
   get capacity(): number {
@@ -183,9 +208,9 @@ export class EventColumns implements ParsedEventsData {
     const r = this.next();
     this.timeSec[r] = timeSec;
     this.type[r] = type;
-    this.productId[r] = productId;
     this.setPrice(r, price);
-    this.setIndices(r, category, categoryCode, brand, session);
+    this.setItem(r, productId, category, categoryCode, brand);
+    this.sessionIdx[r] = session;
     this.ensureSessions(session + 1);
     this.noteUser(session, timeSec, userId);
   }
@@ -206,15 +231,33 @@ export class EventColumns implements ParsedEventsData {
   }
 
   /**
-   * The dictionary indices of row r (the fast path stores the other columns itself: a call with a
-   * price or a 32-bit time as an argument boxes it where small integers have 31 bits, as in Chromium).
+   * Row r's product and dictionary indices, as an item or in the four columns (the fast path stores
+   * the other columns itself: a call with a price or a 32-bit time as an argument boxes it where
+   * small integers have 31 bits, as in Chromium; product ids are mostly below 2^30).
    */
-  setIndices(r: number, category: number, categoryCode: number, brand: number, session: number): void {
+  setItem(r: number, productId: number, category: number, categoryCode: number, brand: number): void {
+    const interner = this.interner;
+    if (interner !== null) {
+      this.item[r] = interner.intern(productId, category, categoryCode, brand);
+      if (interner.size > ITEM_TABLE_MIN_LIMIT && interner.size > this.length >>> 2) this.toColumns();
+      return;
+    }
+    this.productId[r] = productId;
     if ((category | categoryCode | brand) > 0xffff) this.widen(category, categoryCode, brand);
     this.categoryIdx[r] = category;
     this.categoryCodeIdx[r] = categoryCode;
     this.brandIdx[r] = brand;
-    this.sessionIdx[r] = session;
+  }
+
+  /** From items back to the four per-event columns (a file with too many distinct items), for good. */
+  private toColumns(): void {
+    const columns = itemsToColumns(this.item, this.length, this.interner!.table(), this.capacity);
+    this.interner = null;
+    this.item = new Int32Array(0);
+    this.productId = columns.productId;
+    this.categoryIdx = columns.categoryIdx;
+    this.categoryCodeIdx = columns.categoryCodeIdx;
+    this.brandIdx = columns.brandIdx;
   }
 
   /** Stores a price at row r, switching the column to float64 at the first that is not whole cents. */
@@ -244,12 +287,16 @@ export class EventColumns implements ParsedEventsData {
   resize(capacity: number): void {
     this.timeSec = grow(this.timeSec, new Uint32Array(capacity), this.length);
     this.type = grow(this.type, new Uint8Array(capacity), this.length);
-    this.productId = grow(this.productId, new Uint32Array(capacity), this.length);
     this.price = grow(this.price, this.price instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity), this.length);
+    this.sessionIdx = grow(this.sessionIdx, new Int32Array(capacity), this.length);
+    if (this.interner !== null) {
+      this.item = grow(this.item, new Int32Array(capacity), this.length);
+      return;
+    }
+    this.productId = grow(this.productId, new Uint32Array(capacity), this.length);
     this.categoryIdx = grow(this.categoryIdx, sameType(this.categoryIdx, capacity), this.length);
     this.categoryCodeIdx = grow(this.categoryCodeIdx, sameType(this.categoryCodeIdx, capacity), this.length);
     this.brandIdx = grow(this.brandIdx, sameType(this.brandIdx, capacity), this.length);
-    this.sessionIdx = grow(this.sessionIdx, new Int32Array(capacity), this.length);
   }
 
   /**
@@ -262,22 +309,27 @@ export class EventColumns implements ParsedEventsData {
     this.ensureSessions(sessions);
     this.sessionFirstSec = this.sessionFirstSec.subarray(0, sessions);
     this.sessionUser = this.sessionUser.subarray(0, sessions);
+    if (this.interner !== null) this.items = this.interner.table();
     if (this.capacity === this.length) return this;
     const n = this.length;
     this.timeSec = this.timeSec.subarray(0, n);
     this.type = this.type.subarray(0, n);
-    this.productId = this.productId.subarray(0, n);
     this.price = this.price.subarray(0, n);
+    this.sessionIdx = this.sessionIdx.subarray(0, n);
+    if (this.interner !== null) {
+      this.item = this.item.subarray(0, n);
+      return this;
+    }
+    this.productId = this.productId.subarray(0, n);
     this.categoryIdx = this.categoryIdx.subarray(0, n);
     this.categoryCodeIdx = this.categoryCodeIdx.subarray(0, n);
     this.brandIdx = this.brandIdx.subarray(0, n);
-    this.sessionIdx = this.sessionIdx.subarray(0, n);
     return this;
   }
 
   byteSize(): number {
-    const dictBytes = this.categoryIdx.BYTES_PER_ELEMENT + this.categoryCodeIdx.BYTES_PER_ELEMENT + this.brandIdx.BYTES_PER_ELEMENT;
-    return this.capacity * (4 + 1 + 4 + this.price.BYTES_PER_ELEMENT + dictBytes + 4) + this.sessionUser.length * 8;
+    const itemBytes = this.interner !== null ? 4 : 4 + this.categoryIdx.BYTES_PER_ELEMENT + this.categoryCodeIdx.BYTES_PER_ELEMENT + this.brandIdx.BYTES_PER_ELEMENT;
+    return this.capacity * (4 + 1 + this.price.BYTES_PER_ELEMENT + itemBytes + 4) + this.sessionUser.length * 8 + (this.interner?.size ?? 0) * 24;
   }
 }
 

@@ -100,3 +100,20 @@ function hash4(a: number, b: number, c: number, d: number): number {
   h = Math.imul(h ^ (h >>> 15) ^ d, 0x165667b1);
   return h ^ (h >>> 16);
 }
+
+/** The four per-event columns of events given as items `item[0, n)` of `table` (index columns as Uint16 where they fit). */
+export function itemsToColumns(item: Int32Array, n: number, table: ItemTable, capacity = n): { productId: Uint32Array; categoryIdx: DictIndexArray; categoryCodeIdx: DictIndexArray; brandIdx: DictIndexArray } {
+  const column = (a: DictIndexArray) => (a.some((v) => v > 0xffff) ? new Int32Array(capacity) : new Uint16Array(capacity));
+  const productId = new Uint32Array(capacity);
+  const categoryIdx = column(table.categoryIdx);
+  const categoryCodeIdx = column(table.categoryCodeIdx);
+  const brandIdx = column(table.brandIdx);
+  for (let r = 0; r < n; r++) {
+    const it = item[r];
+    productId[r] = table.productId[it];
+    categoryIdx[r] = table.categoryIdx[it];
+    categoryCodeIdx[r] = table.categoryCodeIdx[it];
+    brandIdx[r] = table.brandIdx[it];
+  }
+  return { productId, categoryIdx, categoryCodeIdx, brandIdx };
+}

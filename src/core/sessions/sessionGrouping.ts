@@ -5,8 +5,8 @@
 // month that is 2 × 170 MB less than concatenating the parts and indexing them by session. The user
 // becomes one per session and product, category, code and brand one item index (itemTable.ts).
 import { runSteps } from '../steps/runSteps.ts';
-import { withLength, type DictIndexArray, type EventColumnsData, type EventDictionaries, type ParsedEventsData, type PriceArray } from './eventColumns.ts';
-import { ItemInterner, type ItemTable } from './itemTable.ts';
+import { ITEM_TABLE_MIN_LIMIT, withLength, type DictIndexArray, type EventColumnsData, type EventDictionaries, type ParsedEventsData, type PriceArray } from './eventColumns.ts';
+import { ItemInterner, itemsToColumns, type ItemTable } from './itemTable.ts';
 
 /** A part's events, which the grouping empties column by column (the part is consumed). */
 export type ConsumedEvents = { -readonly [K in keyof ParsedEventsData]: ParsedEventsData[K] };
@@ -49,8 +49,9 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   // sessionStart[s + 1] counted session s: after the prefix sum, sessionStart[s] is where s starts.
   for (let s = 1; s <= sessions; s++) sessionStart[s] += sessionStart[s - 1];
   for (const p of parts) p.sessionFirstSec = p.sessionUser = new Uint32Array(0);
-  // Each part's product column becomes its events' item index (same 4 bytes), unless the file has
-  // so many distinct combinations that the per-event columns are smaller.
+  // Each part's events get a global item index (a part parsed as items keeps its column, with new
+  // values; a part with the four columns writes it over its product column), unless the file has so
+  // many distinct combinations that the per-event columns are smaller.
   const interned = internItems(parts, maps, total);
   // The item table holds them now: the parts' category, code and brand columns can go at once.
   if (interned) for (const p of parts) p.categoryIdx = p.categoryCodeIdx = p.brandIdx = new Int32Array(0);
@@ -65,7 +66,8 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   if (interned) {
     item = new Int32Array(total);
     for (const p of parts) {
-      scatter(item, p.productId, p.sessionIdx, p.length);
+      scatter(item, p.item!, p.sessionIdx, p.length);
+      p.item = new Int32Array(0);
       p.productId = new Uint32Array(0);
     }
     items = interned;
@@ -95,24 +97,64 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
 }
 
 /**
- * Interns every event's (product, category, code, brand), global indices, into an item table and
- * writes the item's index over the event's product_id. More distinct items than a quarter of the
- * events (and 65,536) and the per-event columns are smaller: the product ids written so far are put
- * back and null is returned.
+ * Interns every event's (product, category, code, brand), global indices, into one item table, and
+ * leaves each part's `item` column holding its events' global item indices: a part parsed as items
+ * has its own table's items mapped, a part with the four columns gets the item index written over
+ * its product column. More distinct items than a quarter of the events (and ITEM_TABLE_MIN_LIMIT)
+ * and the per-event columns are smaller: every part is left with its four columns (product ids
+ * written over put back, parts parsed as items expanded) and null is returned.
  */
 function internItems(parts: ConsumedEvents[], maps: IndexMaps | null, total: number): ItemTable | null {
-  const limit = Math.max(1 << 16, total >>> 2);
+  const limit = Math.max(ITEM_TABLE_MIN_LIMIT, total >>> 2);
   const interner = new ItemInterner();
+  const itemMaps: (Int32Array | null)[] = [];
   for (let k = 0; k < parts.length; k++) {
     const p = parts[k];
-    const done = internPart(interner, p, maps?.categoryIdx[k], maps?.categoryCodeIdx[k], maps?.brandIdx[k], limit);
-    if (done < p.length) {
-      for (let j = 0; j < k; j++) restoreProducts(interner, parts[j].productId, parts[j].length);
-      restoreProducts(interner, p.productId, done);
+    const catMap = maps?.categoryIdx[k];
+    const codeMap = maps?.categoryCodeIdx[k];
+    const brandMap = maps?.brandIdx[k];
+    const done = p.items ? internTable(interner, p.items, catMap, codeMap, brandMap, itemMaps) : internPart(interner, p, catMap, codeMap, brandMap, limit);
+    if (interner.size > limit || done < p.length) {
+      for (let j = 0; j < k; j++) if (!parts[j].items) restoreProducts(interner, parts[j].productId, parts[j].length);
+      if (!p.items) restoreProducts(interner, p.productId, done);
+      for (const q of parts) if (q.items) expandItems(q);
       return null;
     }
+    if (!p.items) itemMaps.push(null);
   }
+  parts.forEach((p, k) => {
+    const map = itemMaps[k];
+    if (map) {
+      const item = p.item!;
+      for (let i = 0; i < p.length; i++) item[i] = map[item[i]];
+      p.items = null;
+    } else p.item = new Int32Array(p.productId.buffer, p.productId.byteOffset, p.productId.length);
+  });
   return interner.table();
+}
+
+/** Interns a part's own item table (its indices mapped to global ones); pushes the local → global item map; returns the part's length. */
+function internTable(interner: ItemInterner, t: ItemTable, catMap: Int32Array | undefined, codeMap: Int32Array | undefined, brandMap: Int32Array | undefined, itemMaps: (Int32Array | null)[]): number {
+  const map = new Int32Array(t.size);
+  for (let i = 0; i < t.size; i++) {
+    const cat = catMap ? catMap[t.categoryIdx[i]] : t.categoryIdx[i];
+    const code = codeMap ? codeMap[t.categoryCodeIdx[i]] : t.categoryCodeIdx[i];
+    const brand = brandMap ? brandMap[t.brandIdx[i]] : t.brandIdx[i];
+    map[i] = interner.intern(t.productId[i], cat, code, brand);
+  }
+  itemMaps.push(map);
+  return Infinity;
+}
+
+/** A part parsed as items, given its four per-event columns (local indices) instead. */
+function expandItems(p: ConsumedEvents): void {
+  const columns = itemsToColumns(p.item!, p.length, p.items!);
+  p.productId = columns.productId;
+  p.categoryIdx = columns.categoryIdx;
+  p.categoryCodeIdx = columns.categoryCodeIdx;
+  p.brandIdx = columns.brandIdx;
+  p.item = new Int32Array(0);
+  p.items = null;
 }
 
 /** Interns part p's items; returns how many events it did (p.length, or fewer when `limit` items were passed). */
