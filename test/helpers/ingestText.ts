@@ -70,6 +70,7 @@ export function ingestFingerprint(r: IngestResult, cut: CutMode) {
     lines: r.lines,
     blank: r.blankLines,
     rejected: r.rejected,
+    joined: r.joinedRecords,
     stats,
     columns: table.columns.map((c) => Array.from(c)),
     label: Array.from(table.label),

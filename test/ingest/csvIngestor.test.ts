@@ -100,6 +100,10 @@ describe('CsvIngestor input handling', () => {
     expect(r.rejected.byReason).toEqual({ unterminated_quote: 1 });
     expect(r.rejected.examples[0].line).toBe(2);
     expect(r.rows).toBe(2);
+    // On CRLF lines the example is the line without its \r.
+    const crlf = ingestText(`${HEADER}\r\n${bad}\r\n${row}\r\n`);
+    expect(crlf.rejected.examples[0].text).toBe(bad);
+    expect(crlf.rows).toBe(1);
   });
 
   it('accepts the columns in any order, and extra columns', () => {

@@ -191,6 +191,7 @@ function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uin
     events,
     dict,
     rejected: { total: 0, byReason: {}, examples: [], lines: [], lineReasons: [], linesTruncated: false },
+    joinedRecords: { records: 0, lines: 0, spans: [] },
     rows: n,
     blankLines: 0,
     bytes: 0,

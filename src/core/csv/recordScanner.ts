@@ -31,6 +31,8 @@ export interface ScannedRecord {
   recordEnd: number;
   /** 1-based physical line where the record starts. */
   line: number;
+  /** Line breaks inside its quoted fields: the record ends on line `line + lineBreaks` (joinedRecords.ts). */
+  lineBreaks: number;
 }
 
 export interface ScanHandlers {
@@ -51,6 +53,7 @@ export class RecordScanner {
     recordStart: 0,
     recordEnd: 0,
     line: 1,
+    lineBreaks: 0,
   };
   private readonly quoted = new Uint8Array(MAX_FIELDS);
   /** Set after an over-long line: discard bytes up to the next newline. */
@@ -134,6 +137,7 @@ export class RecordScanner {
         rec.recordStart = recStart;
         rec.recordEnd = fieldEnd;
         rec.line = line;
+        rec.lineBreaks = 0;
         on.record(rec);
         continue;
       }
@@ -215,7 +219,9 @@ export class RecordScanner {
       if (broken !== null) {
         const nl = buf.indexOf(10, resumeFrom);
         const found = nl >= 0 && nl < end;
-        on.broken(broken, this.line, buf, recStart, broken === 'unterminated_quote' && found ? nl : Math.min(found ? nl : end, recStart + 400));
+        // The text shown is the line without its line end (the \r of a CRLF too).
+        const lineEnd = found && nl > recStart && buf[nl - 1] === 13 ? nl - 1 : nl;
+        on.broken(broken, this.line, buf, recStart, broken === 'unterminated_quote' && found ? lineEnd : Math.min(found ? lineEnd : end, recStart + 400));
         this.line += innerNewlines;
         if (found) {
           this.line++;
@@ -251,6 +257,7 @@ export class RecordScanner {
       rec.recordStart = recStart;
       rec.recordEnd = fieldEnd;
       rec.line = line;
+      rec.lineBreaks = innerNewlines;
       on.record(rec);
     }
     return pos;

@@ -3,6 +3,7 @@
 import { checkHeader, REQUIRED_COLUMNS, type ColumnLayout } from '../csv/schema.ts';
 import { MAX_FIELDS, RecordScanner, recordText, type ScanHandlers, type ScannedRecord } from '../csv/recordScanner.ts';
 import { RejectionLog, type RejectReason, type RejectionSummary } from '../csv/rejections.ts';
+import { JoinedRecordLog, type JoinedRecordsSummary } from '../csv/joinedRecords.ts';
 import { isBlank, isDigits, parseEventTime, parseEventType, parsePrice, parseUnsignedInt } from '../csv/fieldParsers.ts';
 import { isStandardLayout, parsePlainRows } from './plainRowParser.ts';
 import { EventColumns, newDictionaries, type EventColumnsData, type EventDictionaries, type ParsedEventsData } from '../sessions/eventColumns.ts';
@@ -25,6 +26,8 @@ export interface IngestResult {
   readonly events: EventColumnsData;
   readonly dict: EventDictionaries;
   readonly rejected: RejectionSummary;
+  /** Records that span several lines (a quoted field holding a line break), accepted or rejected. */
+  readonly joinedRecords: JoinedRecordsSummary;
   /** Valid events (rows accepted). */
   readonly rows: number;
   readonly blankLines: number;
@@ -70,6 +73,7 @@ export class CsvIngestor {
   bytesConsumed = 0;
   blankLines = 0;
   readonly rejections = new RejectionLog();
+  private readonly joinedRecords = new JoinedRecordLog();
   private readonly scanner = new RecordScanner();
   private readonly events: EventColumns;
   private readonly dict: EventDictionaries;
@@ -97,6 +101,7 @@ export class CsvIngestor {
     recordStart: 0,
     recordEnd: 0,
     line: 0,
+    lineBreaks: 0,
   };
 
   readonly startOffset: number;
@@ -155,9 +160,10 @@ export class CsvIngestor {
 
   /**
    * Feeds one already-split row (e.g. from papaparse) through the same header check and validation
-   * as the byte scanner. `line` is its 1-based physical line.
+   * as the byte scanner. `line` is its 1-based physical line, `lineBreaks` the line breaks inside its
+   * quoted fields.
    */
-  pushFields(fields: readonly string[], line: number): void {
+  pushFields(fields: readonly string[], line: number, lineBreaks = 0): void {
     let total = fields.length;
     for (const f of fields) total += f.length * 3;
     if (this.fieldBuf.length < total) this.fieldBuf = new Uint8Array(total * 2);
@@ -175,6 +181,7 @@ export class CsvIngestor {
     rec.recordStart = 0;
     rec.recordEnd = w;
     rec.line = line;
+    rec.lineBreaks = lineBreaks;
     this.first = false;
     this.onRecord(rec);
   }
@@ -201,6 +208,7 @@ export class CsvIngestor {
       events: this.events.freeze(this.dict.sessions.size),
       dict: this.dict,
       rejected: this.rejections.summary(),
+      joinedRecords: this.joinedRecords.summary(),
       rows: this.rows,
       blankLines: this.blankLines,
       bytes: this.bytesConsumed,
@@ -271,6 +279,7 @@ export class CsvIngestor {
       this.readHeader(rec);
       return;
     }
+    if (rec.lineBreaks > 0) this.joinedRecords.add(rec.line, rec.lineBreaks);
     const reason = this.acceptRow(rec);
     if (reason !== null) {
       this.rejections.add(reason, rec.line, () => recordText(rec));

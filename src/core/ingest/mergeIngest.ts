@@ -3,6 +3,7 @@
 // first appearance (ranges are merged in order and each range's keys are already in first-appearance
 // order), line numbers global.
 import { mergeRejections } from '../csv/rejections.ts';
+import { mergeJoinedRecords } from '../csv/joinedRecords.ts';
 import { runSteps, runStepsPausing } from '../steps/runSteps.ts';
 import type { ByteStringTable } from '../sessions/byteStringTable.ts';
 import { keepEarliestUser, NO_SESSION_TIME, type EventDictionaries } from '../sessions/eventColumns.ts';
@@ -43,7 +44,7 @@ function* mergeSteps(parts: (IngestPart | undefined)[]): Generator<void, IngestR
   // Keep scalars, not the first/last parts themselves, so every part can be freed during the merge.
   const { fileName, layout, startOffset } = all[0];
   const { endOffset } = all[all.length - 1];
-  const summaries = all.map((p) => ({ rejected: p.rejected, rows: p.rows, blankLines: p.blankLines, lines: p.lines }));
+  const summaries = all.map((p) => ({ rejected: p.rejected, joinedRecords: p.joinedRecords, rows: p.rows, blankLines: p.blankLines, lines: p.lines }));
   const dict: EventDictionaries = all[0].dict;
   // local → global index per later part, interned in part order so first appearance stays global.
   const sessionMaps: Int32Array[] = [];
@@ -102,6 +103,10 @@ function* mergeSteps(parts: (IngestPart | undefined)[]): Generator<void, IngestR
     dict,
     rejected: mergeRejections(
       summaries.map((p) => p.rejected),
+      lineOffsets,
+    ),
+    joinedRecords: mergeJoinedRecords(
+      summaries.map((p) => p.joinedRecords),
       lineOffsets,
     ),
     rows: summaries.reduce((n, p) => n + p.rows, 0),

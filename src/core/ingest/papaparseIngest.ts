@@ -22,10 +22,10 @@ export function ingestWithPapaparse(textChunks: Iterable<string>, fileName: stri
     // Row i starts on `line`, and spans the newlines inside its quoted fields.
     for (const row of result.data) {
       const fields = row.length > 0 && row[row.length - 1].endsWith('\r') ? [...row.slice(0, -1), row[row.length - 1].slice(0, -1)] : row;
-      if (fields.length === 1 && /^[ \t]*$/.test(fields[0])) ingestor.pushBlankLine(); // only spaces and tabs: blank, as the byte scanner and pandas take it
-      else ingestor.pushFields(fields, line);
       let inner = 0;
       for (const f of row) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) inner++;
+      if (fields.length === 1 && /^[ \t]*$/.test(fields[0])) ingestor.pushBlankLine(); // only spaces and tabs: blank, as the byte scanner and pandas take it
+      else ingestor.pushFields(fields, line, inner);
       line += 1 + inner;
     }
     ingestor.externalLines = line - 1;

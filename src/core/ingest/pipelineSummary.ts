@@ -1,6 +1,7 @@
 // The summary of one CSV → features run, as shown in the app and written by `cli features --summary`.
 import { EVENT_TYPE_NAMES, type EventTypeName } from '../csv/schema.ts';
 import type { RejectionSummary } from '../csv/rejections.ts';
+import type { JoinedRecordsSummary } from '../csv/joinedRecords.ts';
 import type { EventColumnsData } from '../sessions/eventColumns.ts';
 import type { CutMode, FeatureStats } from '../features/sessionFeatures.ts';
 import type { IngestResult } from './csvIngestor.ts';
@@ -14,6 +15,8 @@ export interface PipelineSummary {
   rows: number;
   blankLines: number;
   rejected: Omit<RejectionSummary, 'lines' | 'lineReasons' | 'linesTruncated'>;
+  /** Records that span several lines (a quoted field holding a line break). */
+  joinedRecords: JoinedRecordsSummary;
   eventCounts: Record<EventTypeName, number>;
   sessions: number;
   buyerSessions: number;
@@ -60,6 +63,7 @@ export function buildPipelineSummary(
     rows: ingest.rows,
     blankLines: ingest.blankLines,
     rejected,
+    joinedRecords: ingest.joinedRecords,
     eventCounts: countEventTypes(ingest.events),
     sessions: stats.sessions,
     buyerSessions: stats.buyerSessions,
