@@ -66,7 +66,7 @@ describe('computeExploreInsights on a hand-made file', () => {
     ]);
   });
 
-  it('bins events per session and gives mean and median', () => {
+  it('bins events per session and gives mean, median and 90th percentile', () => {
     const nonEmpty = got.eventsPerSession.filter((b) => b.sessions > 0).map((b) => [b.label, b.sessions, b.buyerSessions]);
     expect(nonEmpty).toEqual([
       ['1', 1, 0],
@@ -75,6 +75,8 @@ describe('computeExploreInsights on a hand-made file', () => {
     ]);
     expect(got.meanEventsPerSession).toBeCloseTo(14 / 6, 12);
     expect(got.medianEventsPerSession).toBe(2.5);
+    // Lengths 1, 2, 2, 3, 3, 3: rank ⌈0.9 × 6⌉ = 6 is 3.
+    expect(got.p90EventsPerSession).toBe(3);
   });
 
   it('gives conversion by start hour and the night figures (22:00–05:59 UTC)', () => {
@@ -168,6 +170,7 @@ describe('computeExploreInsights on a hand-made file', () => {
     expect(empty.night.dayConversionRate).toBeNaN();
     expect(empty.byHour.every((h) => h.sessions === 0 && Number.isNaN(h.conversionRate))).toBe(true);
     expect(empty.medianEventsPerSession).toBe(0);
+    expect(empty.p90EventsPerSession).toBe(0);
     expect(empty.timeRange).toEqual({ firstSec: 0, lastSec: 0 });
   });
 });

@@ -1,7 +1,7 @@
 // The replay controller under a fake wall clock: no timing in the assertions, only which events a
 // given wall time and speed let through.
 import { describe, expect, test } from 'vitest';
-import { CHART_MARKS, ReplayController } from '../../src/core/stream/replayController.ts';
+import { CHART_MARKS, RATE_WINDOW_MS, ReplayController } from '../../src/core/stream/replayController.ts';
 import { ingestBytes, readFixture } from '../helpers/ingestText.ts';
 import { ingestStreamFixture } from './streamFixture.ts';
 
@@ -174,5 +174,74 @@ describe('ReplayController', () => {
     expect(marks.every((t, i) => i === 0 || t > marks[i - 1])).toBe(true);
     expect(marks[marks.length - 1]).toBe(lastEventSec);
     expect(marks[0]).toBeLessThanOrEqual(firstEventSec + (lastEventSec - firstEventSec) / CHART_MARKS);
+  });
+
+  test('once the replay has ended, events / s is its whole-run rate, not that of the last snapshot interval', () => {
+    // Regression: demo 20k at max speed ended in ~1.3 s and showed "147 events / s", the rate of the
+    // sliver of wall time since the snapshot at the chart mark before the end, frozen there.
+    const { c, wall } = controller('max');
+    c.play();
+    for (let more = true; more; ) {
+      wall.ms += 50; // each slice of work takes 50 ms here, and every slice is a chart mark
+      more = c.work(50);
+      c.snapshot();
+    }
+    expect(wall.ms).toBe(450); // nine slices
+    const end = c.snapshot();
+    expect({ status: end.status, processed: end.processed, replaySec: end.replaySec }).toEqual({ status: 'finished', processed: 29, replaySec: 0.45 });
+    expect(end.eventsPerSec).toBeCloseTo(29 / 0.45, 12); // 64.4: 29 events in 0.45 s
+    wall.ms = 60_000; // the figure left on screen stays the replay's own
+    const later = c.snapshot();
+    expect([later.eventsPerSec, later.replaySec]).toEqual([end.eventsPerSec, 0.45]);
+  });
+
+  test('paused time is not replay time; while paused the rate is the average of the replay so far', () => {
+    const { c, wall } = controller(60);
+    c.play();
+    wall.ms = 1000;
+    c.work(50); // C at 03:00:00 and 03:00:10
+    c.pause();
+    wall.ms = 600_000; // ten minutes paused
+    let s = c.snapshot();
+    expect([s.status, s.processed, s.replaySec, s.eventsPerSec]).toEqual(['paused', 2, 1, 2]);
+    c.step(); // a stepped event takes no replay time: it is not in the rate
+    s = c.snapshot();
+    expect([s.processed, s.replaySec, s.eventsPerSec]).toEqual([3, 1, 2]);
+    c.setSpeed('max');
+    c.play();
+    wall.ms = 601_500;
+    while (c.work(50));
+    s = c.snapshot();
+    // 28 events replayed by the clock in 1 + 1.5 s of running; the ten paused minutes do not count.
+    expect([s.status, s.processed, s.replaySec, s.eventsPerSec]).toEqual(['finished', 29, 2.5, 11.2]);
+  });
+
+  test('while playing, events / s covers the last one to two seconds of running', () => {
+    const { c, wall } = controller(600); // ten minutes of event time per wall second
+    c.play();
+    const rates: [number, number][] = [];
+    for (let ms = 250; ms <= 3000; ms += 250) {
+      wall.ms = ms;
+      c.work(50);
+      const s = c.snapshot();
+      rates.push([s.processed, s.eventsPerSec]);
+    }
+    expect(RATE_WINDOW_MS).toBe(1000);
+    // The window starts at 0 and moves on by a second when its newer mark is a second old (at 1 s and
+    // 2 s): the 5 events of the first half-second leave the rate once the window has moved past them.
+    expect(rates).toEqual([
+      [2, 8], // 2 events / 0.25 s
+      [5, 10],
+      [5, 5 / 0.75],
+      [5, 5], // 1 s: the newer mark is set at (1 s, 5 events)
+      [5, 5 / 1.25],
+      [5, 5 / 1.5],
+      [5, 5 / 1.75],
+      [5, 2.5], // 2 s: the window now runs from 1 s
+      [5, 0],
+      [5, 0],
+      [5, 0],
+      [5, 0],
+    ]);
   });
 });

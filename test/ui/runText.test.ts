@@ -8,6 +8,7 @@ import {
   earlyPredictionIntro,
   earlyPredictionLeakNote,
   evaluatedSessionsText,
+  keptRoundsText,
   protocolHeadline,
   protocolText,
 } from '../../src/ui/results/runText.ts';
@@ -52,5 +53,19 @@ describe('trained runs', () => {
     expect(earlyPredictionLeakNote(trained())).toBeNull();
     expect(earlyPredictionLeakNote(trained({ cut: 'faithful', dataKind: 'features' }))).toBeNull();
     expect(earlyPredictionLeakNote(trained({ cut: 'faithful' }))).toMatch(/^This run uses the faithful cut: its whole-session line includes the purchase event itself/);
+  });
+});
+
+describe('rounds kept, named as the CLI names them', () => {
+  it('trees for GBDT (regression: the browser said "10 of 20 steps kept")', () => {
+    expect(keptRoundsText('gbdt', 10, 20)).toBe('10 of 20 trees kept');
+    expect(keptRoundsText('gbdt', 1, 1)).toBe('1 of 1 tree kept');
+    expect(keptRoundsText('gbdt', 1)).toBe('1 tree kept');
+    expect(keptRoundsText('gbdt', 137)).toBe('137 trees kept');
+  });
+
+  it('Newton steps for logistic regression', () => {
+    expect(keptRoundsText('logistic', 7, 30)).toBe('7 of 30 Newton steps kept');
+    expect(keptRoundsText('logistic', 1)).toBe('1 Newton step kept');
   });
 });

@@ -21,6 +21,8 @@ export interface ExploreInsights {
   eventsPerSession: Bucket[];
   meanEventsPerSession: number;
   medianEventsPerSession: number;
+  /** Exact nearest-rank 90th percentile of events per session (0 without sessions). */
+  p90EventsPerSession: number;
   byHour: HourStat[];
   night: NightStat;
   buyNow: { purchases: number; withoutPriorCart: number; share: number };
@@ -58,6 +60,7 @@ export function computeExploreInsights(events: EventColumnsData, dict: EventDict
     eventsPerSession: eventsPerSessionHistogram(facts),
     meanEventsPerSession: centre.mean,
     medianEventsPerSession: centre.median,
+    p90EventsPerSession: centre.p90,
     byHour: hours.byHour,
     night: hours.night,
     buyNow: { purchases, withoutPriorCart: facts.buyNowPurchases, share: rate(facts.buyNowPurchases, purchases) },

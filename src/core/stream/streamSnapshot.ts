@@ -54,8 +54,14 @@ export interface StreamSnapshot {
   /** Events in the source, and processed so far (each counted once). */
   readonly totalEvents: number;
   readonly processed: number;
-  /** Events processed per wall-clock second since the previous snapshot. */
+  /**
+   * Events replayed per wall-clock second. While playing or seeking: over the last one to two seconds
+   * the replay ran. Paused or finished: over the whole replay so far (its events ÷ replaySec). Stepped
+   * events took no replay time and are left out of both.
+   */
   readonly eventsPerSec: number;
+  /** Wall seconds the replay has run (playing or seeking), paused time excluded. */
+  readonly replaySec: number;
   /**
    * Events per minute of event time since the first event: processed / (event time reached − first
    * event time), the clock capped at the last event. NaN until event time has moved past the first

@@ -3,6 +3,7 @@
 // has to say so (the audit found "honest (undersample)" and "Natural-rate test part." on such runs).
 import type { RunRecord } from '../state/trainingSession.svelte.ts';
 import type { BalanceMode } from '../../core/models/protocol.ts';
+import type { ModelKind } from '../../core/models/model.ts';
 
 type RunText = Pick<RunRecord, 'origin' | 'protocol' | 'balance' | 'evaluatedOn' | 'cut' | 'dataKind' | 'saved'>;
 
@@ -29,6 +30,17 @@ export function protocolHeadline(run: RunText): string {
 export function evaluatedSessionsText(run: RunText): string {
   if (run.origin === 'saved') return 'all sessions of the loaded data';
   return run.evaluatedOn === 'natural' ? 'the natural-rate test part' : 'the balanced test part';
+}
+
+/** One round of training, named as the CLI names it: a tree for GBDT, a Newton step for logistic regression. */
+function roundWord(model: ModelKind, count: number): string {
+  const word = model === 'gbdt' ? 'tree' : 'Newton step';
+  return count === 1 ? word : `${word}s`;
+}
+
+/** "10 of 20 trees kept" (`rounds` given: the maximum run), else "10 trees kept". */
+export function keptRoundsText(model: ModelKind, kept: number, rounds?: number): string {
+  return rounds === undefined ? `${kept} ${roundWord(model, kept)} kept` : `${kept} of ${rounds} ${roundWord(model, rounds)} kept`;
 }
 
 /** How the model's training data was balanced, when known: faithful undersamples everything. */

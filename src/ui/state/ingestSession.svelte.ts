@@ -16,6 +16,7 @@ import type { CutMode, FeatureStats } from '../../core/features/sessionFeatures.
 import { WorkerHandle } from './workerHandle.ts';
 import { memoryWarning } from '../../core/ingest/memoryEstimate.ts';
 import { downloadBlob, safeFileStem } from './download.ts';
+import { looksLikeSavedModel, SAVED_MODEL_SNIFF_BYTES, savedModelOnLoadMessage } from '../load/savedModelFile.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -202,10 +203,17 @@ export class IngestSession {
   private async fileLooksLoadable(file: Blob, name: string): Promise<boolean> {
     const pick = ++this.picks;
     let outcome: Awaited<ReturnType<typeof this.worker.api.check>>;
-    try {
-      outcome = await this.worker.api.check(file, name);
-    } catch {
-      return pick === this.picks; // a broken worker: the load itself will say what went wrong
+    // A saved model is told apart here, from its first bytes: the worker's CSV check would read its
+    // JSON as a header and answer with a schema error that does not say what the file is.
+    if (await startsLikeSavedModel(file)) {
+      if (pick !== this.picks) return false;
+      outcome = { ok: false, error: { code: 'bad_model_file', message: savedModelOnLoadMessage(name) } };
+    } else {
+      try {
+        outcome = await this.worker.api.check(file, name);
+      } catch {
+        return pick === this.picks; // a broken worker: the load itself will say what went wrong
+      }
     }
     if (pick !== this.picks) return false; // a newer pick replaced this one
     if (outcome.ok) return true;
@@ -274,6 +282,15 @@ export class IngestSession {
         : `Loaded the features file ${shown.name}: ${formatInt(loaded.features.sessions)} sessions.`,
     );
     this.onTable(table, this.cut, this.dataVersion);
+  }
+}
+
+/** Whether the file opens like a saved model; a file that cannot be read is left to the worker's check. */
+async function startsLikeSavedModel(file: Blob): Promise<boolean> {
+  try {
+    return looksLikeSavedModel(await file.slice(0, SAVED_MODEL_SNIFF_BYTES).text());
+  } catch {
+    return false;
   }
 }
 

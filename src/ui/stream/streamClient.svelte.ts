@@ -145,6 +145,26 @@ export class StreamClient {
     else if (out.value) downloadBlob(new Blob([out.value.csv], { type: 'text/csv' }), `${safeFileStem(out.value.name)}-rejected-rows.csv`);
   }
 
+  /**
+   * Ends the replay and its worker (a load in flight is dropped): the tab shows nothing replayed until
+   * a source is loaded again. For a source the user has to ask for first, so the previous data's
+   * replay does not go on under a question about the new one.
+   */
+  unload(): void {
+    this.loadRun++;
+    this.worker.terminate();
+    this.status = 'idle';
+    this.progress = null;
+    this.info = null;
+    this.live = null;
+    this.slow = null;
+    this.error = null;
+    // The batch model lived in the ended worker; the tab hands it over again once a replay is ready.
+    this.batchModel = null;
+    this.modelError = null;
+    this.resetView();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.loadRun++;
