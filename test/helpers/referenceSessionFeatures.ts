@@ -2,7 +2,7 @@
 // oracle that the blocked, table-driven computeSessionFeatures must match value for value. The
 // leakage cut, the tie rules and the order of the price sum are the catalogue's (featureDefinitions.ts).
 import { EventType } from '../../src/core/csv/schema.ts';
-import { priceAt, type ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
+import { parsedPriceAt, type ParsedEventsData } from '../../src/core/sessions/eventColumns.ts';
 import type { FeatureOptions } from '../../src/core/features/sessionFeatures.ts';
 import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
 
@@ -51,7 +51,7 @@ export function referenceSessionFeatures(events: FileOrderEvents, sessions: numb
     const viewsOf = new Map<number, number>();
     for (const e of preViews) viewsOf.set(events.productId[e], (viewsOf.get(events.productId[e]) ?? 0) + 1);
     let sumPrice = 0;
-    for (const e of kept) sumPrice += priceAt(events, e);
+    for (const e of kept) sumPrice += parsedPriceAt(events, e);
     const hour = Math.floor((start[s] % 86400) / 3600);
     const preTimes = pre.map((e) => time[e]);
     const spanMin = pre.length > 0 ? (Math.max(...preTimes) - Math.min(...preTimes)) / 60 : 0;
@@ -60,7 +60,7 @@ export function referenceSessionFeatures(events: FileOrderEvents, sessions: numb
       cart_count: kept.filter((e) => type[e] === EventType.cart).length,
       session_duration: Math.max(...kept.map((e) => time[e])) - Math.min(...kept.map((e) => time[e])),
       avg_price: sumPrice / kept.length,
-      max_price: Math.max(...kept.map((e) => priceAt(events, e))),
+      max_price: Math.max(...kept.map((e) => parsedPriceAt(events, e))),
       unique_items: new Set(kept.map((e) => events.productId[e])).size,
       start_hour: hour,
       is_night: hour >= 22 || hour < 6 ? 1 : 0,

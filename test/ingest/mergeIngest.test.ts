@@ -49,15 +49,16 @@ function threeParts(): IngestPart[] {
 
 const sec = (s: number) => Date.UTC(2019, 9, 1, 10, 0, s) / 1000;
 const keys = (t: { size: number; get(i: number): string }) => Array.from({ length: t.size }, (_, i) => t.get(i));
-const COLUMNS = ['timeSec', 'type', 'price', 'sessionStart', 'sessionUser'] as const;
+const COLUMNS = ['timeSec', 'type', 'sessionStart', 'sessionUser'] as const;
 const ITEM_FIELDS = ['productId', 'categoryIdx', 'categoryCodeIdx', 'brandIdx'] as const;
 const PART_COLUMNS = ['timeSec', 'type', 'productId', 'price', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'sessionIdx', 'sessionFirstSec', 'sessionUser'] as const;
-// Prices as prices, whether the column holds cents or float64.
-// Item fields (product, category, code, brand) per event, through the item table.
+// Item fields (product, category, code, brand, price) per event, through the item table.
 const columns = (e: EventColumnsData) => ({
-  ...Object.fromEntries(COLUMNS.map((c) => [c, c === 'price' ? Array.from(e.price, (_, i) => priceAt(e, i)) : Array.from(e[c])])),
+  ...Object.fromEntries(COLUMNS.map((c) => [c, Array.from(e[c])])),
   ...Object.fromEntries(ITEM_FIELDS.map((f) => [f, eventValues(e, f)])),
+  price: prices(e),
 });
+const prices = (e: EventColumnsData) => Array.from({ length: e.length }, (_, i) => priceAt(e, i));
 
 describe('mergeIngestResults', () => {
   it('gives exact values on three hand-made parts', () => {
@@ -137,8 +138,8 @@ describe('mergeIngestResults', () => {
       seen.push(parts.every((p) => p === undefined) ? 'parts released' : 'parts held');
     });
     // After the dictionaries and the session remap, after the items, after the positions, and after
-    // each of the item, time and type columns (the price column is the last).
-    expect(seen).toEqual(Array(6).fill('parts released'));
+    // the item and time columns (the type column is the last; prices are in the item table).
+    expect(seen).toEqual(Array(5).fill('parts released'));
     expect(columns(m.events)).toEqual(columns(mergeIngestResults(threeParts()).events));
     expect(keys(m.dict.sessions)).toEqual(['A', 'B', 'C', 'D']);
   });
@@ -176,7 +177,11 @@ function brandPart(prefix: string, n: number, Brand: Int32ArrayConstructor | Uin
     const key = encoder.encode(`${prefix}${i}`);
     const brand = encoder.encode(`${prefix}${i % brands}`);
     const r = ev.next();
-    ev.setItem(r, i, dict.categoryIds.intern(key, 0, 1), 0, dict.brands.intern(brand, 0, brand.length));
+    const category = dict.categoryIds.intern(key, 0, 1);
+    const brandIdx = dict.brands.intern(brand, 0, brand.length);
+    // Prices in cents, and every seventh not whole cents.
+    if (i % 7 === 3) ev.setItemPrice(r, i, category, 0, brandIdx, i + 0.125);
+    else ev.setItem(r, i, category, 0, brandIdx, 150 + i);
     ev.sessionIdx[r] = dict.sessions.intern(key, 0, key.length);
   }
   ev.freeze(dict.sessions.size);
@@ -230,34 +235,30 @@ describe('mergeIngestResults: the item table, or per-event columns of the right 
       const wrong = got.findIndex((b, i) => m.dict.brands.get(b) !== (i < n0 ? `a${i % brands}` : `b${(i - n0) % brands}`));
       expect(wrong, `event ${wrong}: brand ${m.dict.brands.get(got[wrong])}`).toBe(-1);
       expect(eventValues(m.events, 'productId')).toEqual(Array.from({ length: total }, (_, i) => (i < n0 ? i : i - n0)));
+      const priceOf = (i: number) => (i % 7 === 3 ? i + 0.125 : (150 + i) / 100);
+      expect(prices(m.events)).toEqual(Array.from({ length: total }, (_, i) => priceOf(i < n0 ? i : i - n0)));
       expect(m.dict.brands.size).toBe(2 * brands + 1);
     });
   }
 });
 
-describe('prices: cents while every price is whole cents, float64 from the first that is not', () => {
+describe('prices: read back bit for bit as parsed, through the item table', () => {
   const csv = (prices: string[]) => encoder.encode([HEADER, ...prices.map((p, i) => `2019-10-01 10:00:0${i % 10} UTC,view,1,2,,,${p},3,S${i}`)].join('\n') + '\n');
 
-  it('a price with a third decimal widens the column; every price reads back as parsed', () => {
-    const prices = ['0', '0.01', '35.79', '1.1', '2574.07', '42949672.95'];
-    const cents = ingestBytes(csv(prices)).events;
-    expect(cents.price).toBeInstanceOf(Uint32Array);
-    expect(Array.from(cents.price)).toEqual([0, 1, 3579, 110, 257407, 4294967295]);
-    const wide = ingestBytes(csv([...prices, '0.125', '7.77', '42949672.96'])).events;
-    expect(wide.price).toBeInstanceOf(Float64Array);
-    expect(Array.from(wide.price, (_, i) => priceAt(wide, i))).toEqual([...prices, '0.125', '7.77', '42949672.96'].map(Number));
+  it('whole cents and other prices alike; one item per distinct price of a product', () => {
+    const text = ['0', '0.01', '35.79', '1.1', '2574.07', '42949672.95', '0.125', '7.77', '42949672.96', '35.790', '1.10'];
+    const r = ingestBytes(csv(text)).events;
+    expect(prices(r)).toEqual(text.map(Number));
+    expect(r.items.size).toBe(9); // 35.790 and 1.10 are 35.79 and 1.1
   });
 
-  it('one part in float64 makes the merged column float64, with the cents parts divided exactly', () => {
+  it("parts merged: the same prices, each part's items mapped to one table", () => {
     const a = ingestPartBytes(csv(['1.10', '35.79']));
     const b = ingestPartBytes(csv(['0.333', '4']));
-    expect([a.events.price.constructor, b.events.price.constructor]).toEqual([Uint32Array, Float64Array]);
+    expect([a.events.price.length, b.events.price.length]).toEqual([0, 0]); // parsed as items
     const m = mergeIngestResults([a, b]);
-    expect(m.events.price).toBeInstanceOf(Float64Array);
     // Both parts have sessions S0 and S1: grouped, S0's two events come first.
-    expect(Array.from(m.events.price)).toEqual([1.1, 0.333, 35.79, 4]);
-    const c = mergeIngestResults([ingestPartBytes(csv(['1.10'])), ingestPartBytes(csv(['2.5']))]);
-    expect(c.events.price).toBeInstanceOf(Uint32Array);
-    expect(Array.from(c.events.price)).toEqual([110, 250]);
+    expect(prices(m.events)).toEqual([1.1, 0.333, 35.79, 4]);
+    expect(m.events.items.size).toBe(4);
   });
 });

@@ -40,11 +40,11 @@ describe('countEvents', () => {
       categoryIdx: new Int32Array(nItems),
       categoryCodeIdx: Uint16Array.from({ length: nItems }, () => Math.floor(rnd() * codes)),
       brandIdx: Int32Array.from({ length: nItems }, () => Math.floor(rnd() * brands)),
+      price: Float64Array.from({ length: nItems }, () => (rnd() < 0.01 ? -1 : rnd() * 3000)),
     };
     const events = {
       length: n,
       type: Uint8Array.from({ length: n }, () => [0, 0, 0, 1, 2, 3][Math.floor(rnd() * 6)]),
-      price: Float64Array.from({ length: n }, () => (rnd() < 0.01 ? -1 : rnd() * 3000)),
       item: Int32Array.from({ length: n }, () => Math.floor(rnd() * nItems)),
       items,
       timeSec: Uint32Array.from({ length: n }, () => 1_569_888_000 + Math.floor(rnd() * 86400 * 3)),

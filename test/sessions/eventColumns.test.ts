@@ -1,6 +1,6 @@
 // EventColumns: growth, freeze without copies, and the narrow columns that widen on demand.
 import { describe, expect, it } from 'vitest';
-import { EventColumns, exactCents, ITEM_TABLE_MIN_LIMIT, priceAt } from '../../src/core/sessions/eventColumns.ts';
+import { EventColumns, exactCents, ITEM_TABLE_MIN_LIMIT, parsedPriceAt } from '../../src/core/sessions/eventColumns.ts';
 
 function filled(n: number, capacity: number, price = (i: number) => i / 4): EventColumns {
   const ev = new EventColumns(capacity);
@@ -18,7 +18,7 @@ describe('EventColumns', () => {
     expect([frozen.sessionFirstSec.length, frozen.sessionUser.length]).toEqual([500, 500]);
     expect(columns.map((c) => c.buffer)).toEqual(buffers);
     expect(Array.from(frozen.productId.subarray(997))).toEqual([1007, 1008, 1009]);
-    expect(priceAt(frozen, 999)).toBe(249.75);
+    expect(parsedPriceAt(frozen, 999)).toBe(249.75);
   });
 
   it('as items: one index a row into the distinct (product, category, code, brand), through growth', () => {
@@ -36,17 +36,23 @@ describe('EventColumns', () => {
     expect(Array.from(ev.item.subarray(0, 3))).toEqual([0, 1, 2]);
   });
 
-  it('as items: turns to the four columns once the items pass ITEM_TABLE_MIN_LIMIT and a quarter of the rows, every value kept', () => {
+  it('as items: turns to the five columns once the items pass ITEM_TABLE_MIN_LIMIT and a quarter of the rows, every value kept', () => {
     const n = ITEM_TABLE_MIN_LIMIT + 500;
-    const ev = new EventColumns(1024, true);
-    // A product per row, category 70,000 + i % 3 (Int32 indices), brand i % 9 (Uint16).
-    for (let i = 0; i < n; i++) ev.add(i, 0, i, 1, 1, 70_000 + (i % 3), 0, i % 9, i);
-    ev.freeze(n);
-    expect(ev.items).toBeNull();
-    expect([ev.item.length, ev.productId.length]).toEqual([0, n]);
-    expect(ev.categoryIdx).toBeInstanceOf(Int32Array);
-    expect(ev.brandIdx).toBeInstanceOf(Uint16Array);
-    for (const i of [0, 1, ITEM_TABLE_MIN_LIMIT, ITEM_TABLE_MIN_LIMIT + 1, n - 1]) expect([ev.productId[i], ev.categoryIdx[i], ev.categoryCodeIdx[i], ev.brandIdx[i]]).toEqual([i, 70_000 + (i % 3), 0, i % 9]);
+    for (const price of [(i: number) => (i % 5) / 4, (i: number) => (i % 5) / 8]) {
+      const ev = new EventColumns(1024, true);
+      // A product per row, category 70,000 + i % 3 (Int32 indices), brand i % 9 (Uint16).
+      for (let i = 0; i < n; i++) ev.add(i, 0, i, 1, price(i), 70_000 + (i % 3), 0, i % 9, i);
+      ev.freeze(n);
+      expect(ev.items).toBeNull();
+      expect([ev.item.length, ev.productId.length, ev.price.length]).toEqual([0, n, n]);
+      expect(ev.categoryIdx).toBeInstanceOf(Int32Array);
+      expect(ev.brandIdx).toBeInstanceOf(Uint16Array);
+      // Cents while every price is whole cents (i / 4), else float64 (i / 8 has a third decimal).
+      expect(ev.price).toBeInstanceOf(price(3) === 0.75 ? Uint32Array : Float64Array);
+      for (const i of [0, 1, 3, ITEM_TABLE_MIN_LIMIT, ITEM_TABLE_MIN_LIMIT + 1, n - 1]) {
+        expect([ev.productId[i], ev.categoryIdx[i], ev.categoryCodeIdx[i], ev.brandIdx[i], parsedPriceAt(ev, i)]).toEqual([i, 70_000 + (i % 3), 0, i % 9, price(i)]);
+      }
+    }
   });
 
   it('grows past its capacity and keeps every value', () => {
@@ -54,7 +60,7 @@ describe('EventColumns', () => {
     expect(ev.length).toBe(5000);
     for (const i of [0, 15, 16, 17, 4999]) {
       // Session i >> 1 holds events 2s and 2s + 1: its user is its earlier event's, 20 + 2s.
-      expect([ev.timeSec[i], ev.type[i], ev.sessionUser[i >> 1], priceAt(ev, i), ev.sessionIdx[i]]).toEqual([1_569_888_000 + i, i % 4, 20 + (i & ~1), i / 4, i >> 1]);
+      expect([ev.timeSec[i], ev.type[i], ev.sessionUser[i >> 1], parsedPriceAt(ev, i), ev.sessionIdx[i]]).toEqual([1_569_888_000 + i, i % 4, 20 + (i & ~1), i / 4, i >> 1]);
     }
   });
 
@@ -65,7 +71,7 @@ describe('EventColumns', () => {
       ev.add(0, 0, 0, 0, p, 0, 0, 0, i);
       expect(ev.price).toBeInstanceOf(i < 5 ? Uint32Array : Float64Array);
     });
-    expect(Array.from({ length: prices.length }, (_, i) => priceAt(ev, i))).toEqual(prices);
+    expect(Array.from({ length: prices.length }, (_, i) => parsedPriceAt(ev, i))).toEqual(prices);
   });
 
   it('exactCents: whole cents below 2^32 only', () => {

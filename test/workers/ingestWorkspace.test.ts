@@ -122,10 +122,10 @@ describe('IngestWorkspace.load', () => {
     const copy = ingestResultFromData(ws.eventsCopy());
     const own = ingestBytes(excerpt);
     expect(copy.rows).toBe(own.rows);
-    for (const c of ['timeSec', 'type', 'price', 'item', 'sessionStart', 'sessionUser'] as const) {
+    for (const c of ['timeSec', 'type', 'item', 'sessionStart', 'sessionUser'] as const) {
       expect(Array.from(copy.events[c]), c).toEqual(Array.from(own.events[c]));
     }
-    for (const c of ['productId', 'categoryIdx', 'categoryCodeIdx', 'brandIdx'] as const) expect(Array.from(copy.events.items[c]), c).toEqual(Array.from(own.events.items[c]));
+    for (const c of ['productId', 'categoryIdx', 'categoryCodeIdx', 'brandIdx', 'price'] as const) expect(Array.from(copy.events.items[c]), c).toEqual(Array.from(own.events.items[c]));
     expect(copy.dict.sessions.size).toBe(5066);
     expect(copy.dict.sessions.get(17)).toBe(own.dict.sessions.get(17));
     expect(copy.rejected.total).toBe(own.rejected.total);

@@ -1,7 +1,7 @@
 // The events of a run of whole sessions, copied into small arrays of one type each (prices as
 // numbers, dictionary indices as Int32) that every feature pass then reads while they stay in cache.
 // The loaded events are grouped by session, so a block is one sequential run of each column.
-import { priceDivisor, type EventColumnsData } from '../sessions/eventColumns.ts';
+import type { EventColumnsData } from '../sessions/eventColumns.ts';
 
 /** 16k events of scratch is ~0.4 MB (fits in L2); a session longer than that gets a block of its own. */
 export const BLOCK_EVENTS = 1 << 14;
@@ -52,9 +52,8 @@ export class SessionBlock {
     this.firstSession = s0;
     this.endSession = s1;
     this.firstEvent = k0;
-    const { timeSec, type, price, item, items } = this.events;
-    const { productId, categoryIdx, brandIdx } = items;
-    const priceDiv = priceDivisor(price);
+    const { timeSec, type, item, items } = this.events;
+    const { productId, categoryIdx, brandIdx, price } = items;
     const bTime = this.timeSec;
     const bType = this.type;
     const bPrice = this.price;
@@ -65,8 +64,8 @@ export class SessionBlock {
     for (let e = k0, j = 0; e < k1; e++, j++) {
       bTime[j] = timeSec[e];
       bType[j] = type[e];
-      bPrice[j] = price[e] / priceDiv;
       const it = item[e]; // the item table is small: these reads stay in cache
+      bPrice[j] = price[it];
       bProduct[j] = productId[it];
       bCategory[j] = categoryIdx[it];
       bBrand[j] = brandIdx[it];

@@ -271,14 +271,11 @@ function parseRows(buf: Uint8Array, pos: number, end: number, stopAt: number, ev
     events.timeSec[r] = t;
     events.type[r] = type;
     pendingUser[pendingCount - 1] = user;
-    const prices = events.price;
-    if (prices instanceof Uint32Array) {
-      // exactCents(), inline; a parsed price is never negative or -0.
-      const cents = Math.round(price * 100);
-      if (cents / 100 === price && cents <= U32_MAX) prices[r] = cents;
-      else events.setPrice(r, price);
-    } else prices[r] = price;
-    events.setItem(r, product, cat, code, brand); // the session index comes with its block (internPendingSessions)
+    // exactCents(), inline (a parsed price is never negative or -0): whole cents go as an integer.
+    // The session index comes with its block (internPendingSessions).
+    const cents = Math.round(price * 100);
+    if (cents / 100 === price && cents <= U32_MAX) events.setItem(r, product, cat, code, brand, cents);
+    else events.setItemPrice(r, product, cat, code, brand, price);
     pos = nl + 1;
     if (pendingCount === SESSION_BLOCK) internPendingSessions(buf, events, dict);
   }

@@ -23,8 +23,13 @@ export function priceDivisor(price: PriceArray): number {
   return price instanceof Uint32Array ? 100 : 1;
 }
 
-/** The price of event e. */
-export function priceAt(events: Pick<EventColumnsData, 'price'>, e: number): number {
+/** The price of loaded event e. */
+export function priceAt(events: Pick<EventColumnsData, 'item' | 'items'>, e: number): number {
+  return events.items.price[events.item[e]];
+}
+
+/** The price of parsed event e (the four columns kept, not items). */
+export function parsedPriceAt(events: Pick<ParsedEventsData, 'price'>, e: number): number {
   return events.price[e] / priceDivisor(events.price);
 }
 
@@ -45,7 +50,7 @@ export interface ParsedEventsData {
   /** EventType code. */
   readonly type: Uint8Array;
   readonly productId: Uint32Array;
-  /** Read with priceAt() or divide by priceDivisor(price). */
+  /** Read with parsedPriceAt() or divide by priceDivisor(price); empty when `items` is set. */
   readonly price: PriceArray;
   /** Index into `categoryIds` (category_id kept as its digit string: it exceeds 2^53). */
   readonly categoryIdx: DictIndexArray;
@@ -56,10 +61,10 @@ export interface ParsedEventsData {
   /** Index into `sessions` (dense, in order of first appearance). */
   readonly sessionIdx: Int32Array;
   /**
-   * When set, each event's product, category, code and brand are one index (`item`) into this parse's
-   * own table of their distinct combinations (itemTable.ts: 4 bytes an event where the four columns
-   * take 10, 250 MB less on the month while its ranges are parsed), and productId, categoryIdx,
-   * categoryCodeIdx and brandIdx are empty.
+   * When set, each event's product, category, code, brand and price are one index (`item`) into this
+   * parse's own table of their distinct combinations (itemTable.ts: 4 bytes an event where the five
+   * columns take 14, 425 MB less on the month while its ranges are parsed), and productId, price,
+   * categoryIdx, categoryCodeIdx and brandIdx are empty.
    */
   readonly items?: ItemTable | null;
   readonly item?: Int32Array;
@@ -99,13 +104,14 @@ export function withLength(a: Uint32Array, n: number): Uint32Array {
 /**
  * Loaded events, grouped by session: session s's events are rows [sessionStart[s], sessionStart[s + 1]),
  * in file order within the session; sessions in order of first appearance (their dictionary index).
- * 13 bytes an event where the parse had 27:
+ * 9 bytes an event where the parse had 27:
  * - no session column: the features read each session's events as one sequential run (170 MB less on
  *   the 42.4M-row month);
  * - one user per session (133 MB less): REES46 sessions have one user, and every feature and the
  *   stream take the session's user by one rule anyway (sessionUser);
- * - product, category, code and brand as one index into the distinct combinations (`items`,
- *   itemTable.ts: 255 MB less).
+ * - product, category, code, brand and price as one index into their distinct combinations (`items`,
+ *   itemTable.ts: 425 MB less; per-event columns, in an item table of one item an event, when a file
+ *   has more combinations than a quarter of its events).
  */
 export interface EventColumnsData {
   readonly length: number;
@@ -113,9 +119,7 @@ export interface EventColumnsData {
   readonly timeSec: Uint32Array;
   /** EventType code. */
   readonly type: Uint8Array;
-  /** Read with priceAt() or divide by priceDivisor(price). */
-  readonly price: PriceArray;
-  /** Index into `items`: the event's product_id and category, code and brand indices. */
+  /** Index into `items`: the event's product_id, category, code and brand indices and price (priceAt). */
   readonly item: Int32Array;
   readonly items: ItemTable;
   /** sessions + 1 offsets; the last is `length`. */
@@ -174,19 +178,19 @@ export class EventColumns implements ParsedEventsData {
   item: Int32Array;
   /** The item table, set by freeze() when the events are kept as items. */
   items: ItemTable | null = null;
-  /** Interns the events' items while they are; null once (or unless) the four columns are kept. */
+  /** Interns the events' items while they are; null once (or unless) the five columns are kept. */
   private interner: ItemInterner | null;
 
-  /** `items`: keep product, category, code and brand as one item index a row (setItem; the parsers' form). */
+  /** `items`: keep product, category, code, brand and price as one item index a row (setItem; the parsers' form). */
   constructor(capacity = 1 << 16, items = false) {
     this.timeSec = new Uint32Array(capacity);
     this.type = new Uint8Array(capacity);
-    this.price = new Uint32Array(capacity);
     this.sessionIdx = new Int32Array(capacity);
     const itemCapacity = items ? capacity : 0;
     const columnCapacity = items ? 0 : capacity;
     this.interner = items ? new ItemInterner() : null;
     this.item = new Int32Array(itemCapacity);
+    this.price = new Uint32Array(columnCapacity);
     this.productId = new Uint32Array(columnCapacity);
     this.categoryIdx = new Uint16Array(columnCapacity);
     this.categoryCodeIdx = new Uint16Array(columnCapacity);
@@ -208,8 +212,9 @@ export class EventColumns implements ParsedEventsData {
     const r = this.next();
     this.timeSec[r] = timeSec;
     this.type[r] = type;
-    this.setPrice(r, price);
-    this.setItem(r, productId, category, categoryCode, brand);
+    const cents = exactCents(price);
+    if (cents >= 0) this.setItem(r, productId, category, categoryCode, brand, cents);
+    else this.setItemPrice(r, productId, category, categoryCode, brand, price);
     this.sessionIdx[r] = session;
     this.ensureSessions(session + 1);
     this.noteUser(session, timeSec, userId);
@@ -231,17 +236,37 @@ export class EventColumns implements ParsedEventsData {
   }
 
   /**
-   * Row r's product and dictionary indices, as an item or in the four columns (the fast path stores
-   * the other columns itself: a call with a price or a 32-bit time as an argument boxes it where
-   * small integers have 31 bits, as in Chromium; product ids are mostly below 2^30).
+   * Row r's product, dictionary indices and price of `cents` whole cents (exactCents ≥ 0), as an item
+   * or in the five columns (the fast path stores the time and type itself: a call with a fractional
+   * price or a 32-bit time as an argument boxes it where small integers have 31 bits, as in
+   * Chromium; product ids and cents are mostly below 2^30).
    */
-  setItem(r: number, productId: number, category: number, categoryCode: number, brand: number): void {
+  setItem(r: number, productId: number, category: number, categoryCode: number, brand: number, cents: number): void {
     const interner = this.interner;
     if (interner !== null) {
-      this.item[r] = interner.intern(productId, category, categoryCode, brand);
+      this.item[r] = interner.intern(productId, category, categoryCode, brand, cents);
       if (interner.size > ITEM_TABLE_MIN_LIMIT && interner.size > this.length >>> 2) this.toColumns();
       return;
     }
+    const prices = this.price;
+    if (prices instanceof Uint32Array) prices[r] = cents;
+    else prices[r] = cents / 100;
+    this.setColumns(r, productId, category, categoryCode, brand);
+  }
+
+  /** setItem for a price that is not whole cents (exactCents < 0). */
+  setItemPrice(r: number, productId: number, category: number, categoryCode: number, brand: number, price: number): void {
+    const interner = this.interner;
+    if (interner !== null) {
+      this.item[r] = interner.internPrice(productId, category, categoryCode, brand, price);
+      if (interner.size > ITEM_TABLE_MIN_LIMIT && interner.size > this.length >>> 2) this.toColumns();
+      return;
+    }
+    this.setPrice(r, price);
+    this.setColumns(r, productId, category, categoryCode, brand);
+  }
+
+  private setColumns(r: number, productId: number, category: number, categoryCode: number, brand: number): void {
     this.productId[r] = productId;
     if ((category | categoryCode | brand) > 0xffff) this.widen(category, categoryCode, brand);
     this.categoryIdx[r] = category;
@@ -249,11 +274,18 @@ export class EventColumns implements ParsedEventsData {
     this.brandIdx[r] = brand;
   }
 
-  /** From items back to the four per-event columns (a file with too many distinct items), for good. */
+  /** From items back to the five per-event columns (a file with too many distinct items), for good. */
   private toColumns(): void {
-    const columns = itemsToColumns(this.item, this.length, this.interner!.table(), this.capacity);
+    const table = this.interner!.table();
+    const columns = itemsToColumns(this.item, this.length, table, this.capacity);
     this.interner = null;
     this.item = new Int32Array(0);
+    // Prices as cents while every one is whole cents, as the columns keep them.
+    if (table.price.every((p) => exactCents(p) >= 0)) {
+      const cents = new Uint32Array(this.capacity);
+      for (let r = 0; r < this.length; r++) cents[r] = Math.round(columns.price[r] * 100);
+      this.price = cents;
+    } else this.price = columns.price;
     this.productId = columns.productId;
     this.categoryIdx = columns.categoryIdx;
     this.categoryCodeIdx = columns.categoryCodeIdx;
@@ -287,12 +319,12 @@ export class EventColumns implements ParsedEventsData {
   resize(capacity: number): void {
     this.timeSec = grow(this.timeSec, new Uint32Array(capacity), this.length);
     this.type = grow(this.type, new Uint8Array(capacity), this.length);
-    this.price = grow(this.price, this.price instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity), this.length);
     this.sessionIdx = grow(this.sessionIdx, new Int32Array(capacity), this.length);
     if (this.interner !== null) {
       this.item = grow(this.item, new Int32Array(capacity), this.length);
       return;
     }
+    this.price = grow(this.price, this.price instanceof Uint32Array ? new Uint32Array(capacity) : new Float64Array(capacity), this.length);
     this.productId = grow(this.productId, new Uint32Array(capacity), this.length);
     this.categoryIdx = grow(this.categoryIdx, sameType(this.categoryIdx, capacity), this.length);
     this.categoryCodeIdx = grow(this.categoryCodeIdx, sameType(this.categoryCodeIdx, capacity), this.length);
@@ -314,12 +346,12 @@ export class EventColumns implements ParsedEventsData {
     const n = this.length;
     this.timeSec = this.timeSec.subarray(0, n);
     this.type = this.type.subarray(0, n);
-    this.price = this.price.subarray(0, n);
     this.sessionIdx = this.sessionIdx.subarray(0, n);
     if (this.interner !== null) {
       this.item = this.item.subarray(0, n);
       return this;
     }
+    this.price = this.price.subarray(0, n);
     this.productId = this.productId.subarray(0, n);
     this.categoryIdx = this.categoryIdx.subarray(0, n);
     this.categoryCodeIdx = this.categoryCodeIdx.subarray(0, n);
@@ -328,8 +360,8 @@ export class EventColumns implements ParsedEventsData {
   }
 
   byteSize(): number {
-    const itemBytes = this.interner !== null ? 4 : 4 + this.categoryIdx.BYTES_PER_ELEMENT + this.categoryCodeIdx.BYTES_PER_ELEMENT + this.brandIdx.BYTES_PER_ELEMENT;
-    return this.capacity * (4 + 1 + this.price.BYTES_PER_ELEMENT + itemBytes + 4) + this.sessionUser.length * 8 + (this.interner?.size ?? 0) * 24;
+    const itemBytes = this.interner !== null ? 4 : 4 + this.price.BYTES_PER_ELEMENT + this.categoryIdx.BYTES_PER_ELEMENT + this.categoryCodeIdx.BYTES_PER_ELEMENT + this.brandIdx.BYTES_PER_ELEMENT;
+    return this.capacity * (4 + 1 + itemBytes + 4) + this.sessionUser.length * 8 + (this.interner?.size ?? 0) * 32;
   }
 }
 

@@ -50,11 +50,15 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   for (let s = 1; s <= sessions; s++) sessionStart[s] += sessionStart[s - 1];
   for (const p of parts) p.sessionFirstSec = p.sessionUser = new Uint32Array(0);
   // Each part's events get a global item index (a part parsed as items keeps its column, with new
-  // values; a part with the four columns writes it over its product column), unless the file has so
+  // values; a part with the five columns writes it over its product column), unless the file has so
   // many distinct combinations that the per-event columns are smaller.
   const interned = internItems(parts, maps, total);
-  // The item table holds them now: the parts' category, code and brand columns can go at once.
-  if (interned) for (const p of parts) p.categoryIdx = p.categoryCodeIdx = p.brandIdx = new Int32Array(0);
+  // The item table holds them now: the parts' category, code, brand and price columns can go at once.
+  if (interned)
+    for (const p of parts) {
+      p.categoryIdx = p.categoryCodeIdx = p.brandIdx = new Int32Array(0);
+      p.price = new Uint32Array(0);
+    }
   yield;
   const cursor = sessionStart.slice(0, sessions);
   // Each part's session column becomes its events' positions in session order (same 4 bytes).
@@ -79,7 +83,9 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
     const categoryCodeIdx = scatterIndices(parts, 'categoryCodeIdx', maps?.categoryCodeIdx, sizes.categoryCodeIdx, total);
     yield;
     const brandIdx = scatterIndices(parts, 'brandIdx', maps?.brandIdx, sizes.brandIdx, total);
-    items = { size: total, productId, categoryIdx, categoryCodeIdx, brandIdx };
+    yield;
+    const price = scatterPrices(parts, total);
+    items = { size: total, productId, categoryIdx, categoryCodeIdx, brandIdx, price };
     item = new Int32Array(total);
     for (let i = 0; i < total; i++) item[i] = i;
   }
@@ -87,13 +93,11 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   const timeSec = scatterValues(parts, 'timeSec', total);
   yield;
   const type = scatterValues(parts, 'type', total);
-  yield;
-  const price = scatterPrices(parts, total);
   for (const p of parts) {
     p.sessionIdx = new Int32Array(0);
     p.length = 0;
   }
-  return { length: total, timeSec, type, price, item, items, sessionStart, sessionUser: withLength(sessionUser, sessions) };
+  return { length: total, timeSec, type, item, items, sessionStart, sessionUser: withLength(sessionUser, sessions) };
 }
 
 /**
@@ -140,15 +144,16 @@ function internTable(interner: ItemInterner, t: ItemTable, catMap: Int32Array | 
     const cat = catMap ? catMap[t.categoryIdx[i]] : t.categoryIdx[i];
     const code = codeMap ? codeMap[t.categoryCodeIdx[i]] : t.categoryCodeIdx[i];
     const brand = brandMap ? brandMap[t.brandIdx[i]] : t.brandIdx[i];
-    map[i] = interner.intern(t.productId[i], cat, code, brand);
+    map[i] = interner.internAny(t.productId[i], cat, code, brand, t.price[i]);
   }
   itemMaps.push(map);
   return Infinity;
 }
 
-/** A part parsed as items, given its four per-event columns (local indices) instead. */
+/** A part parsed as items, given its five per-event columns (local indices) instead. */
 function expandItems(p: ConsumedEvents): void {
   const columns = itemsToColumns(p.item!, p.length, p.items!);
+  p.price = columns.price;
   p.productId = columns.productId;
   p.categoryIdx = columns.categoryIdx;
   p.categoryCodeIdx = columns.categoryCodeIdx;
@@ -159,13 +164,14 @@ function expandItems(p: ConsumedEvents): void {
 
 /** Interns part p's items; returns how many events it did (p.length, or fewer when `limit` items were passed). */
 function internPart(interner: ItemInterner, p: ConsumedEvents, catMap: Int32Array | undefined, codeMap: Int32Array | undefined, brandMap: Int32Array | undefined, limit: number): number {
-  const { productId, categoryIdx, categoryCodeIdx, brandIdx } = p;
+  const { productId, categoryIdx, categoryCodeIdx, brandIdx, price } = p;
+  const cents = price instanceof Uint32Array;
   const n = p.length;
   for (let i = 0; i < n; i++) {
     const cat = catMap ? catMap[categoryIdx[i]] : categoryIdx[i];
     const code = codeMap ? codeMap[categoryCodeIdx[i]] : categoryCodeIdx[i];
     const brand = brandMap ? brandMap[brandIdx[i]] : brandIdx[i];
-    const it = interner.intern(productId[i], cat, code, brand);
+    const it = cents ? interner.intern(productId[i], cat, code, brand, price[i]) : interner.internAny(productId[i], cat, code, brand, price[i]);
     if (interner.size > limit) return i;
     productId[i] = it;
   }
@@ -205,12 +211,11 @@ function scatterValues<K extends ValueColumn>(parts: ConsumedEvents[], name: K, 
   return out;
 }
 
-/** Cents while every part has cents, else float64 (cents divided by 100). */
-function scatterPrices(parts: ConsumedEvents[], total: number): PriceArray {
-  const cents = parts.every((p) => p.price instanceof Uint32Array);
-  const out = cents ? new Uint32Array(total) : new Float64Array(total);
+/** The prices as numbers (an item table of one item an event holds them so). */
+function scatterPrices(parts: ConsumedEvents[], total: number): Float64Array {
+  const out = new Float64Array(total);
   for (const p of parts) {
-    if (cents || p.price instanceof Float64Array) scatter(out, p.price, p.sessionIdx, p.length);
+    if (p.price instanceof Float64Array) scatter(out, p.price, p.sessionIdx, p.length);
     else for (let i = 0; i < p.length; i++) out[p.sessionIdx[i]] = p.price[i] / 100;
     p.price = new Uint32Array(0);
   }
