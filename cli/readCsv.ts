@@ -9,6 +9,7 @@ import { ingestResultFromData, type IngestResultData } from '../src/core/ingest/
 import type { ParsedEventsData } from '../src/core/sessions/eventColumns.ts';
 import { fileByteSource } from './fileByteSource.ts';
 import { ingestWithPapaparse } from '../src/core/ingest/papaparseIngest.ts';
+import { requireDataRows } from '../src/core/ingest/requireDataRows.ts';
 
 export const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Below this a single reader is as fast as spawning workers. */
@@ -27,7 +28,7 @@ function fileSize(path: string): number {
   return stat.size;
 }
 
-/** The papaparse reference path (`--parser papaparse`): same validation, papaparse as the tokenizer. */
+/** The papaparse reference path (`--parser papaparse`): same validation, papaparse as the tokenizer. A file without data rows is an IngestError. */
 export async function ingestCsvFileWithPapaparse(path: string): Promise<IngestResult> {
   const size = fileSize(path);
   const decoder = new TextDecoder('utf-8');
@@ -35,12 +36,13 @@ export async function ingestCsvFileWithPapaparse(path: string): Promise<IngestRe
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) chunks.push(decoder.decode(chunk as Buffer, { stream: true }));
   chunks.push(decoder.decode());
   // papaparse is handed text, so the ingestor counts no bytes: the whole file was read.
-  return { ...ingestWithPapaparse(chunks, basename(path)), bytes: size };
+  return requireDataRows({ ...ingestWithPapaparse(chunks, basename(path)), bytes: size });
 }
 
+/** A CSV file through the app's ingestor, in one thread or `workers`. A file without data rows is an IngestError, as in the app. */
 export async function ingestCsvFile(path: string, onProgress?: Progress, workers = 1): Promise<IngestResult> {
   const total = fileSize(path);
-  if (workers > 1 && total >= PARALLEL_MIN_BYTES) return ingestCsvFileParallel(path, workers);
+  if (workers > 1 && total >= PARALLEL_MIN_BYTES) return requireDataRows(await ingestCsvFileParallel(path, workers));
   const ingestor = new CsvIngestor({ fileName: basename(path), expectedBytes: total });
   let read = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
@@ -49,7 +51,7 @@ export async function ingestCsvFile(path: string, onProgress?: Progress, workers
     read += bytes.byteLength;
     onProgress?.(read, total, ingestor.rows);
   }
-  return ingestor.finish();
+  return requireDataRows(ingestor.finish());
 }
 
 async function ingestCsvFileParallel(path: string, workers: number): Promise<IngestResult> {

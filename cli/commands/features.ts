@@ -2,11 +2,14 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { parseArgs, choiceOption, integerOption, outputOption } from '../args.ts';
+import { choiceOption, flagOption, numberOption, outputOption, type CommandSpec } from '../args.ts';
+import { commandRunner } from '../commandRunner.ts';
+import { WORKERS_RANGE } from '../workersRange.ts';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { REJECT_REASONS, rejectionReportCsv, type RejectReason } from '../../src/core/csv/rejections.ts';
+import { describeJoinedRecords } from '../../src/core/csv/joinedRecords.ts';
 import type { PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
 
 const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--rejected rejected.csv] [--workers N] [--parser bytes|papaparse] [--quiet]
@@ -16,29 +19,28 @@ per session (user_session,label,view_count,cart_count,session_duration,avg_price
 then the extended features). Prints a summary; --summary also writes it as JSON.
 --rejected: writes every rejected row's line number and reason (the first 100,000), with the counts
 and the first 5 rows of each reason as text (the app's "rejected rows" download).
---workers: parse byte ranges in N threads (default: the number of cores; files under 32 MB use one).
+--workers: parse byte ranges in N threads, 1 to 256 (default: the number of cores; files under 32 MB use one).
 --parser papaparse: tokenize with papaparse instead of the byte scanner (the same validation of each row, 3.5× slower;
 a reference). The same rows on well-formed CSV; on broken quoting papaparse recovers its own way (text after a
 closing quote, as in "abc"def, can swallow the lines after it), and it has no 64 KiB record limit.`;
 
-export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['quiet', 'help']);
-  if (args.options.has('help')) {
-    console.log(USAGE);
-    return 0;
-  }
+export const commandSpec: CommandSpec = {
+  name: 'features',
+  usage: USAGE,
+  valueOptions: ['cut', 'out', 'summary', 'rejected', 'workers', 'parser'],
+  flags: ['quiet'],
+  positionals: ['FILE.csv'],
+};
+
+export const run = commandRunner(commandSpec, async (args) => {
   const file = args.positionals[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
   const cut = choiceOption(args, 'cut', ['faithful', 'strict'] as const, 'faithful');
+  const workers = numberOption(args, 'workers', WORKERS_RANGE, availableParallelism());
+  const parser = choiceOption(args, 'parser', ['bytes', 'papaparse'] as const, 'bytes');
+  const quiet = flagOption(args, 'quiet');
   const out = outputOption(args, 'out');
   const summaryPath = outputOption(args, 'summary');
   const rejectedPath = outputOption(args, 'rejected');
-  const quiet = args.options.has('quiet');
-  const workers = Math.max(1, integerOption(args, 'workers', availableParallelism()));
-  const parser = choiceOption(args, 'parser', ['bytes', 'papaparse'] as const, 'bytes');
   let lastReport = 0;
   try {
     const { table, summary, ingest } = await readCsvFeatures(file, {
@@ -72,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
-}
+});
 
 export function formatSummary(s: PipelineSummary, out?: string, rejectedOut?: string): string {
   const n = (v: number) => v.toLocaleString('en-US');
@@ -85,6 +87,7 @@ export function formatSummary(s: PipelineSummary, out?: string, rejectedOut?: st
     const ex = s.rejected.examples.filter((e) => e.reason === reason).map((e) => e.line);
     lines.push(`    ${reason.padEnd(20)} ${n(count ?? 0).padStart(9)}  ${REJECT_REASONS[reason as RejectReason]} (e.g. line ${ex.join(', ')})`);
   }
+  if (s.joinedRecords.records > 0) lines.push(`  joined lines   ${describeJoinedRecords(s.joinedRecords)}`);
   lines.push(
     `  sessions       ${n(s.sessions)}, with a purchase ${n(s.buyerSessions)} (${(100 * s.sessionConversionRate).toFixed(2)} %)  (all valid events, before the cut)`,
     `  cut            ${s.cut}: ${n(s.keptEvents)} events kept, ${n(s.droppedAfterCut)} dropped, ${n(s.emptyAfterCut)} buyer sessions empty after the cut`,

@@ -3,7 +3,9 @@
 // ~7 MB) whatever the row count, so a 42 M-row, 5.6 GB month can be written.
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { parseArgs, integerOption, stringOption, outputOption } from '../args.ts';
+import { flagOption, numberOption, outputOption, type CommandSpec } from '../args.ts';
+import { commandRunner } from '../commandRunner.ts';
+import type { NumberRange } from '../numberRange.ts';
 import { generateCsvByteChunks } from '../../src/core/generate/generateCsv.ts';
 
 const USAGE = `usage: npm run cli -- generate [--rows N] [--seed S] [--out FILE.csv|-] [--removals]
@@ -17,30 +19,16 @@ October 2019 file: ~96 % views, 2 % carts, 1.7 % purchases, ~7 % of sessions buy
   --removals    also emit remove_from_cart events, as the Nov/Dec 2019 files have
 A summary line (rows, bytes, seconds) goes to stderr.`;
 
-const KNOWN_OPTIONS = new Set(['rows', 'seed', 'out', 'removals', 'help']);
+export const commandSpec: CommandSpec = { name: 'generate', usage: USAGE, valueOptions: ['rows', 'seed', 'out'], flags: ['removals'], positionals: [] };
 
-export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['removals', 'help']);
-  if (args.options.has('help')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const unknown = [...args.options.keys()].filter((k) => !KNOWN_OPTIONS.has(k));
-  if (unknown.length > 0 || args.positionals.length > 0) {
-    const what = unknown.length > 0 ? `unknown option --${unknown[0]}` : `unexpected argument "${args.positionals[0]}"`;
-    console.error(`${what}\n\n${USAGE}`);
-    return 2;
-  }
-  let rows: number;
-  let seed: number;
-  try {
-    rows = integerOption(args, 'rows', 1_000_000);
-    seed = Number(stringOption(args, 'seed', '1'));
-    if (!Number.isFinite(seed)) throw new Error(`--seed must be a number, got "${stringOption(args, 'seed')}"`);
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
+/** Any count the generator can write exactly; 0 gives the header line alone. */
+const ROWS_RANGE: NumberRange = { min: 0, max: Infinity, integer: true };
+/** "Any number": the generator folds negative, fractional and huge seeds into 32 bits (seedWord). */
+const SEED_RANGE: NumberRange = { min: -Infinity, max: Infinity, integer: false };
+
+export const run = commandRunner(commandSpec, async (args) => {
+  const rows = numberOption(args, 'rows', ROWS_RANGE, 1_000_000);
+  const seed = numberOption(args, 'seed', SEED_RANGE, 1);
   const out = outputOption(args, 'out') ?? '-';
   const toStdout = out === '-';
   const stream: Writable = toStdout ? process.stdout : createWriteStream(out);
@@ -64,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const started = performance.now();
   let bytes = 0;
-  for (const chunk of generateCsvByteChunks({ rows, seed, includeRemovals: args.options.has('removals') })) {
+  for (const chunk of generateCsvByteChunks({ rows, seed, includeRemovals: flagOption(args, 'removals') })) {
     if (failure) break;
     bytes += chunk.length;
     if (!stream.write(chunk)) await whenWritable();
@@ -91,4 +79,4 @@ export async function run(argv: string[]): Promise<number> {
       `(${Math.round(rows / Math.max(seconds, 1e-9) / 1000).toLocaleString('en-US')}k rows/s) → ${toStdout ? 'stdout' : out}`,
   );
   return 0;
-}
+});

@@ -5,13 +5,18 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseArgs, choiceOption, integerOption, stringOption, outputOption } from '../args.ts';
+import { choiceOption, flagOption, numberOption, outputOption, stringOption, type CommandSpec } from '../args.ts';
+import { commandRunner } from '../commandRunner.ts';
+import { UsageError } from '../usageError.ts';
+import { WORKERS_RANGE } from '../workersRange.ts';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { rejectionReportCsv, type RejectionSummary } from '../../src/core/csv/rejections.ts';
 import type { CutMode } from '../../src/core/features/sessionFeatures.ts';
 import { generateFeatureSql, DEFAULT_SQL_INPUT } from '../../src/core/sql/generateFeatureSql.ts';
 import { SQL_DIALECTS } from '../../src/core/sql/dialects.ts';
+import { isUsualColumnOrder, rawEventColumns } from '../../src/core/sql/rawEventColumns.ts';
+import { readHeaderLayout } from '../readCsvHeader.ts';
 import { packStrings, type FeatureTable } from '../../src/core/features/featureTable.ts';
 
 const USAGE = `usage: npm run cli -- sql [--dialect spark|duckdb] [--cut faithful|strict] [--input events.csv]
@@ -22,7 +27,9 @@ Prints the session-feature pipeline (leakage cut, the original six and the exten
 history, label) as Spark SQL or DuckDB SQL, generated from the same feature catalogue the app uses.
   --dialect   spark (default) or duckdb
   --cut       faithful (default: the first purchase stays in) or strict (only events before it)
-  --input     the events CSV the script reads (default ${DEFAULT_SQL_INPUT}; Spark also takes a directory or glob)
+  --input     the events CSV the script reads (default ${DEFAULT_SQL_INPUT}; Spark also takes a directory or glob).
+              When it is a file here, the script reads its columns in the order of its header, as the app
+              reads them by name; otherwise in the usual REES46 order
   --out       make the script write the features there (.parquet → Parquet, else CSV) instead of printing them
   --sql-out   write the script to this file instead of stdout
   --run       DuckDB only: execute the script here with @duckdb/node-api (needs --input and --out), then
@@ -31,46 +38,47 @@ history, label) as Spark SQL or DuckDB SQL, generated from the same feature cata
               features were written). The SQL reads broken quoting and a lone CR differently (README,
               "Known differences from the app"); the app's rejected rows show where such lines are.
   --rejected  with --run: write the rows the app rejects there, each line with its reason
-  --workers   with --run: threads for the app's check (default: the number of cores)
+  --workers   with --run: threads for the app's check, 1 to 256 (default: the number of cores)
   --no-check  with --run: skip the check (it reads the file a second time)`;
 
-export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['run', 'help', 'no-check']);
-  if (args.options.has('help')) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (args.positionals.length > 0) {
-    console.error(`unexpected argument "${args.positionals[0]}" (the input file goes after --input)\n\n${USAGE}`);
-    return 2;
-  }
+export const commandSpec: CommandSpec = {
+  name: 'sql',
+  usage: USAGE,
+  valueOptions: ['dialect', 'cut', 'input', 'out', 'sql-out', 'rejected', 'workers'],
+  flags: ['run', 'no-check'],
+  positionals: [],
+  extraArgumentHint: 'the input file goes after --input',
+};
+
+export const run = commandRunner(commandSpec, async (args) => {
   const dialect = choiceOption(args, 'dialect', SQL_DIALECTS, 'spark');
   const cut = choiceOption(args, 'cut', ['faithful', 'strict'] as const, 'faithful');
   const input = stringOption(args, 'input');
   const output = stringOption(args, 'out');
+  const workers = numberOption(args, 'workers', WORKERS_RANGE, availableParallelism());
+  const runScript = flagOption(args, 'run');
+  const check = !flagOption(args, 'no-check');
   const sqlOut = outputOption(args, 'sql-out');
   const rejectedOut = outputOption(args, 'rejected');
-  const workers = Math.max(1, integerOption(args, 'workers', availableParallelism()));
-  const check = !args.options.has('no-check');
-  const sql = generateFeatureSql({ dialect, cut, input, output });
+  // The engines read CSV columns by position, the app by the header's names: a local --input whose
+  // header has another order (or extra columns) gets a script that reads its columns in that order.
+  const layout = input === undefined ? null : readHeaderLayout(input);
+  const inputColumns = layout ? rawEventColumns(layout) : undefined;
+  if (inputColumns && !isUsualColumnOrder(inputColumns)) {
+    console.error(`note: ${input} has its columns in another order than the usual REES46 one (${layout?.headerColumns.join(',')}): the script reads them in that order`);
+  }
+  const sql = generateFeatureSql({ dialect, cut, input, output, inputColumns });
 
-  if (!args.options.has('run')) {
-    if (rejectedOut) {
-      console.error('--rejected writes the rows the app rejects while --run checks the script: add --run (DuckDB)');
-      return 2;
-    }
+  if (!runScript) {
+    if (rejectedOut) throw new UsageError('--rejected writes the rows the app rejects while --run checks the script: add --run (DuckDB)');
+    // Options of --run alone would otherwise be ignored without a word.
+    for (const key of ['workers', 'no-check']) if (args.options.has(key)) throw new UsageError(`--${key} applies only with --run`);
     if (sqlOut) writeFileSync(sqlOut, sql);
     else process.stdout.write(sql);
     return 0;
   }
-  if (dialect !== 'duckdb' || !input || !output) {
-    console.error('--run executes the DuckDB script here: it needs --dialect duckdb, --input and --out');
-    return 2;
-  }
-  if (rejectedOut && !check) {
-    console.error('--rejected comes from the check, which --no-check skips');
-    return 2;
-  }
+  if (dialect !== 'duckdb' || !input || !output) throw new UsageError('--run executes the DuckDB script here: it needs --dialect duckdb, --input and --out');
+  if (rejectedOut && !check) throw new UsageError('--rejected comes from the check, which --no-check skips');
   if (sqlOut) writeFileSync(sqlOut, sql);
   const t0 = performance.now();
   // The script ends in COPY … TO, whose result is the number of rows written.
@@ -93,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   if (verdict.ok) console.log(verdict.message);
   else console.error(verdict.message);
   return 0;
-}
+});
 
 /** Rejection reasons that mark broken quoting or line structure, where DuckDB reads differently. */
 const STRUCTURE_REASONS = ['unterminated_quote', 'field_count', 'line_too_long'] as const;

@@ -4,7 +4,10 @@
 // prints exact totals and the prequential metrics.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseArgs, integerOption, stringOption, outputOption } from '../args.ts';
+import { flagOption, numberOption, outputOption, stringOption, type CommandSpec } from '../args.ts';
+import { commandRunner } from '../commandRunner.ts';
+import type { NumberRange } from '../numberRange.ts';
+import { UsageError } from '../usageError.ts';
 import { ingestCsvFile } from '../readCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { FEATURE_NAMES } from '../../src/core/features/featureDefinitions.ts';
@@ -21,6 +24,10 @@ event updates its session's features and score; a session is a positive when its
 arrives (scored on its features before that event), a negative when it closes without one (after
 --timeout-min minutes of inactivity, or at the end of the file). Each label is scored before the model
 learns from it (prequential evaluation), in SGD mini-batches of --batch.
+  --batch       SGD mini-batch size, 1 to 100000 (default 100)
+  --timeout-min minutes of inactivity that close a session, above 0 and at most 1440 (default 30)
+  --lr          learning rate, above 0 and at most 10 (default 0.5)
+  --window      labels in the rolling metrics, 1 to 1000000 (default 1000)
   --warm-start  start from a saved logistic model (the Train view's model file, or {names,mean,std,weights,bias})
   --compare     also score a frozen logistic model on the same labels`;
 
@@ -38,33 +45,35 @@ function readModel(path: string): LinearModelParams {
   }
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['quiet', 'help']);
-  if (args.options.has('help')) {
-    console.log(USAGE);
-    return 0;
-  }
+export const commandSpec: CommandSpec = {
+  name: 'stream',
+  usage: USAGE,
+  valueOptions: ['speed', 'batch', 'timeout-min', 'lr', 'window', 'warm-start', 'compare', 'json'],
+  flags: ['quiet'],
+  positionals: ['FILE.csv'],
+};
+
+// The upper bounds of the Live stream tab's inputs (ModelPanel.svelte), so a run here can be repeated
+// there. The timeout and the learning rate are only required to be above 0, as the engine requires: a
+// replay may well try half a minute, or a rate below the tab's 0.001.
+const BATCH_RANGE: NumberRange = { min: 1, max: 100_000, integer: true };
+const TIMEOUT_MIN_RANGE: NumberRange = { min: 0, minExclusive: true, max: 1440, integer: false };
+const LEARNING_RATE_RANGE: NumberRange = { min: 0, minExclusive: true, max: 10, integer: false };
+/** The rolling metrics keep the last N labels in a ring (9 bytes each) and re-rank them on each read. */
+const WINDOW_RANGE: NumberRange = { min: 1, max: 1_000_000, integer: true };
+
+export const run = commandRunner(commandSpec, async (args) => {
   const file = args.positionals[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
   const speed = stringOption(args, 'speed', 'max');
-  if (speed !== 'max') {
-    console.error(`--speed: the command line replays as fast as possible (--speed max); real-time speeds are in the app's Live stream tab`);
-    return 2;
-  }
-  const batchSize = integerOption(args, 'batch', 100);
-  const timeoutMin = Number(stringOption(args, 'timeout-min', '30'));
-  const learningRate = Number(stringOption(args, 'lr', '0.5'));
-  const metricsWindow = integerOption(args, 'window', 1000);
-  if (!(batchSize >= 1)) throw new Error(`--batch must be at least 1, got ${batchSize}`);
-  if (!(timeoutMin > 0)) throw new Error(`--timeout-min must be a positive number of minutes, got "${stringOption(args, 'timeout-min')}"`);
-  if (!(learningRate > 0)) throw new Error(`--lr must be a positive number, got "${stringOption(args, 'lr')}"`);
+  if (speed !== 'max') throw new UsageError(`--speed: the command line replays as fast as possible (--speed max); real-time speeds are in the app's Live stream tab`);
+  const batchSize = numberOption(args, 'batch', BATCH_RANGE, 100);
+  const timeoutMin = numberOption(args, 'timeout-min', TIMEOUT_MIN_RANGE, 30);
+  const learningRate = numberOption(args, 'lr', LEARNING_RATE_RANGE, 0.5);
+  const metricsWindow = numberOption(args, 'window', WINDOW_RANGE, 1000);
   const warmPath = stringOption(args, 'warm-start');
   const comparePath = stringOption(args, 'compare');
   const jsonPath = outputOption(args, 'json');
-  const quiet = args.options.has('quiet');
+  const quiet = flagOption(args, 'quiet');
   const progress = !quiet && process.stderr.isTTY;
 
   const warmStart = warmPath ? readModel(warmPath) : null;
@@ -126,7 +135,7 @@ export async function run(argv: string[]): Promise<number> {
   if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(summary, null, 2)}\n`);
   if (!quiet) console.log(formatStreamSummary(summary));
   return 0;
-}
+});
 
 type Summary = {
   file: string;

@@ -3,9 +3,14 @@ import { createReadStream, existsSync, openSync, readSync, closeSync, writeFileS
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { choiceOption, integerOption, parseArgs, stringOption, outputOption } from '../args.ts';
+import { choiceOption, flagOption, numberOption, outputOption, stringOption, type CommandSpec, type ParsedArgs } from '../args.ts';
+import { commandRunner } from '../commandRunner.ts';
+import { parseNumberInRange, rangeInWords, type NumberRange } from '../numberRange.ts';
+import { UsageError } from '../usageError.ts';
+import { TRAIN_NUMBER_RULES } from '../../src/core/models/trainOptionsValidation.ts';
 import { availableParallelism } from 'node:os';
-import { readCsvFeatures } from '../readCsvFeatures.ts';
+import { readCsvFeatures, type CsvFeatures } from '../readCsvFeatures.ts';
+import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { FAITHFUL_CUT_NOTE } from '../../src/core/features/featureDefinitions.ts';
 import { FeaturesCsvReader } from '../../src/core/features/featuresFileImport.ts';
@@ -27,10 +32,10 @@ told apart by its header.
   --protocol honest|faithful       evaluation protocol (default honest)
   --balance undersample|weights|none   how honest balances its training part (default undersample)
   --cut faithful|strict            session cut for a raw CSV (default: strict under honest, faithful under faithful)
-  --seed N                         seed for every random choice (default 42)
+  --seed N                         seed for every random choice, 0 to 4294967295 (default 42)
   --backend webgpu|webgl|wasm|cpu  where to start the backend fall-through (default webgpu → webgl → wasm → cpu)
-  --rounds N                       GBDT trees / logistic Newton steps at most (defaults 200 / 30)
-  --threshold X                    decision threshold for precision/recall/F1 (default 0.5)
+  --rounds N                       GBDT trees / logistic Newton steps at most, 1 to 2000 (defaults 200 / 30)
+  --threshold X                    decision threshold for precision/recall/F1, 0 to 1 (default 0.5)
   --early-k 1,2,3,5,10             raw CSV only: AUC of the model when it sees only the first k events
   --json out.json                  write the full report as JSON
   --save model.json                save the trained model (score it later, or in the app)
@@ -129,44 +134,74 @@ function formatReport(r: ProtocolReport, input: string, kind: InputKind, cut: st
   return lines.join('\n');
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['quiet', 'help']);
-  if (args.options.has('help')) {
-    console.log(USAGE);
-    return 0;
-  }
+export const commandSpec: CommandSpec = {
+  name: 'train',
+  usage: USAGE,
+  valueOptions: ['model', 'protocol', 'balance', 'cut', 'seed', 'backend', 'rounds', 'threshold', 'early-k', 'json', 'save', 'scores'],
+  flags: ['quiet'],
+  positionals: ['FILE.csv'],
+};
+
+// The seed and the round cap take the Train form's ranges (trainOptionsValidation.ts), so the command
+// line refuses what the app refuses. The cap is the form's tree cap for logistic Newton steps too:
+// those stop on their own long before it (default 30).
+const SEED_RANGE: NumberRange = TRAIN_NUMBER_RULES.seed;
+const ROUNDS_RANGE: NumberRange = TRAIN_NUMBER_RULES.gbdtRounds;
+const THRESHOLD_RANGE: NumberRange = { min: 0, max: 1, integer: false };
+/** k = 0 would be a session with no events, which has no features. */
+const EARLY_K_RANGE: NumberRange = { min: 1, max: Infinity, integer: true };
+
+/** --early-k: "default", or a comma-separated list of k, each checked like a numeric option. */
+function earlyKOption(args: ParsedArgs): number[] | null {
+  const text = stringOption(args, 'early-k');
+  if (text === undefined) return null;
+  if (text === 'default') return [...EARLY_PREDICTION_KS];
+  return text.split(',').map((k) => {
+    const parsed = parseNumberInRange('early-k', k, EARLY_K_RANGE);
+    if (!parsed.ok) throw new UsageError(`--early-k takes "default" or a list like 1,2,3,5,10, each k ${rangeInWords(EARLY_K_RANGE)}; got "${k}" in "${text}"`);
+    return parsed.value;
+  });
+}
+
+export const run = commandRunner(commandSpec, async (args) => {
   const file = args.positionals[0];
-  if (!file) {
-    console.error(USAGE);
-    return 2;
-  }
-  if (!existsSync(file)) {
-    console.error(`error: cannot find "${file}"`);
-    return 2;
-  }
   const model = choiceOption(args, 'model', ['gbdt', 'logistic'] as const, 'gbdt');
   const protocol = choiceOption(args, 'protocol', ['honest', 'faithful'] as const, 'honest');
   const balance = choiceOption(args, 'balance', ['undersample', 'weights', 'none'] as const, 'undersample');
   const cut = choiceOption(args, 'cut', ['faithful', 'strict'] as const, protocol === 'honest' ? 'strict' : 'faithful');
-  const seed = integerOption(args, 'seed', 42);
+  const seed = numberOption(args, 'seed', SEED_RANGE, 42);
   const backendArg = stringOption(args, 'backend');
-  if (backendArg !== undefined && !isBackendName(backendArg)) throw new Error(`--backend must be one of webgpu|webgl|wasm|cpu, got "${backendArg}"`);
-  const rounds = stringOption(args, 'rounds') === undefined ? undefined : integerOption(args, 'rounds', 0);
-  const threshold = Number(stringOption(args, 'threshold', '0.5'));
-  if (!(threshold >= 0 && threshold <= 1)) throw new Error(`--threshold must be in [0, 1]`);
-  const earlyArg = stringOption(args, 'early-k');
-  const earlyKs = earlyArg === undefined ? null : earlyArg === 'default' ? [...EARLY_PREDICTION_KS] : earlyArg.split(',').map((k) => Number(k));
-  if (earlyKs && !earlyKs.every((k) => Number.isSafeInteger(k) && k > 0)) throw new Error(`--early-k takes positive integers like 1,2,3,5,10`);
-  const quiet = args.options.has('quiet');
+  if (backendArg !== undefined && !isBackendName(backendArg)) throw new UsageError(`--backend must be one of webgpu|webgl|wasm|cpu, got "${backendArg}"`);
+  const rounds = numberOption(args, 'rounds', ROUNDS_RANGE);
+  const threshold = numberOption(args, 'threshold', THRESHOLD_RANGE, 0.5);
+  const earlyKs = earlyKOption(args);
+  const quiet = flagOption(args, 'quiet');
+  // Checked before the work, not after minutes of training.
+  const jsonPath = outputOption(args, 'json');
+  const scoresPath = outputOption(args, 'scores');
+  const savePath = outputOption(args, 'save');
+  if (!existsSync(file)) {
+    console.error(`error: cannot find "${file}"`);
+    return 2;
+  }
   const progress = (s: string) => {
     if (!quiet) process.stderr.write(`\r\x1b[K${s}`);
   };
 
   const kind = detectInput(firstLine(file));
-  if (earlyKs && kind !== 'raw') throw new Error('--early-k needs a raw REES46 CSV (the first k events of each session are cut from events)');
+  if (earlyKs && kind !== 'raw') throw new UsageError('--early-k needs a raw REES46 CSV (the first k events of each session are cut from events)');
   progress(`reading ${file} …`);
   // Parse once; early-prediction tables are re-cut from the same events (no re-read).
-  const parsed = kind === 'features' ? null : await readCsvFeatures(file, { cut, workers: availableParallelism() });
+  let parsed: CsvFeatures | null = null;
+  try {
+    if (kind === 'raw') parsed = await readCsvFeatures(file, { cut, workers: availableParallelism() });
+  } catch (err) {
+    // A file the app refuses (no data rows, not the schema): said as `features` says it, not after the progress line.
+    if (!(err instanceof IngestError)) throw err;
+    progress('');
+    console.error(`error: ${err.message}`);
+    return 1;
+  }
   const table = parsed ? parsed.table : await readFeaturesFile(file);
 
   setWasmAssetPaths(nodeWasmFolder());
@@ -206,9 +241,7 @@ export async function run(argv: string[]): Promise<number> {
   if (kind === 'raw' && cut === 'faithful') report.notes.push(FAITHFUL_CUT_NOTE);
   const { trainedModel, ...rest } = report;
   const json = { ...rest, input: { file, kind }, cut: kind === 'raw' ? cut : null, backendAttempts: runtime.attempts, earlyPrediction: early };
-  const jsonPath = outputOption(args, 'json');
   if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
-  const scoresPath = outputOption(args, 'scores');
   if (scoresPath) {
     // The same plan runProtocol trained and evaluated on (planRows is deterministic in its options).
     const plan = planRows(table.label, { protocol, balance, seed });
@@ -219,11 +252,10 @@ export async function run(argv: string[]): Promise<number> {
       closeSync(fd);
     }
   }
-  const savePath = outputOption(args, 'save');
   if (savePath) {
     const metadata = { protocol, balance, cut: json.cut, seed, backend: runtime.backend, trainRows: report.train.rows, testAuc: report.test.natural?.auc ?? report.test.balanced.auc, testSet: report.test.natural ? 'natural' : 'balanced', dataName: basename(file), input: file };
     writeFileSync(savePath, serializeModel(trainedModel, metadata));
   }
   console.log(formatReport(report, file, kind, cut, runtime.attempts, early));
   return 0;
-}
+});

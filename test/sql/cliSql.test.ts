@@ -10,6 +10,9 @@ import { generateFeatureSql } from '../../src/core/sql/generateFeatureSql.ts';
 import { parseFeaturesCsv } from '../../src/core/features/featuresFileImport.ts';
 import { fixturePath } from '../helpers/ingestText.ts';
 import { SQL_KNOWN_DIFFERENCES_BYTES } from './sqlDirtyCases.ts';
+import { REQUIRED_COLUMNS } from '../../src/core/csv/schema.ts';
+import { readCsvFeatures } from '../../cli/readCsvFeatures.ts';
+import { diffFeatureTables } from './compareTables.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'intent-lab-cli-sql-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,6 +79,36 @@ describe('cli sql', () => {
 
   it('refuses --run for Spark, and unknown choices', async () => {
     expect((await capture(['--dialect', 'spark', '--input', 'a.csv', '--out', 'b.csv', '--run'])).code).toBe(2);
-    await expect(run(['--dialect', 'oracle'])).rejects.toThrow(/--dialect must be one of spark\|duckdb/);
+    expect(await capture(['--dialect', 'oracle'])).toEqual({ code: 2, out: '', err: 'error: --dialect must be one of spark|duckdb, got "oracle"\nRun "npm run cli -- sql --help" for the options.\n' });
+  });
+
+  describe('an input whose header has the columns in another order, and one more', () => {
+    // The excerpt with a column "source" first and the nine in another order (brand last), plus a row
+    // short of its last field (brand) in a session of its own, which the app rejects (field_count).
+    const header = 'source,user_session,price,event_time,product_id,event_type,category_id,category_code,user_id,brand';
+    const order = header.split(',').slice(1).map((name) => REQUIRED_COLUMNS.indexOf(name as (typeof REQUIRED_COLUMNS)[number]));
+    const [, ...lines] = readFileSync(fixturePath('rees46-oct-excerpt.csv'), 'utf8').trimEnd().split('\r\n');
+    const truncated = lines.pop() as string; // the excerpt's last line, short of user_session: rejected either way
+    const reorder = (line: string) => ['web', ...order.map((i) => line.split(',')[i])].join(',');
+    const shortRow = reorder(lines[0].replace(/,[^,]*$/, ',short-of-brand')).replace(/,[^,]*$/, '');
+    const input = join(dir, 'reordered.csv');
+    writeFileSync(input, [header, ...lines.map(reorder), shortRow, truncated, ''].join('\r\n'));
+    const note = `note: ${input} has its columns in another order than the usual REES46 one (${header}): the script reads them in that order\n`;
+
+    it('--run reads it by the header\'s names, as the app does: the features of the usual file', async () => {
+      const out = join(dir, 'reordered-features.csv');
+      const { code, out: said, err } = await capture(['--dialect', 'duckdb', '--cut', 'strict', '--input', input, '--out', out, '--run', '--workers', '1']);
+      expect([code, err]).toEqual([0, note]);
+      expect(said).toMatch(/reordered\.csv → .*reordered-features\.csv: 5,065 sessions, cut strict/);
+      expect(said).toContain(`check: the app's pipeline finds the same 5,065 sessions in ${input} (cut strict)`);
+      const { table: app } = await readCsvFeatures(fixturePath('rees46-oct-excerpt.csv'), { cut: 'strict' });
+      expect(diffFeatureTables(app, parseFeaturesCsv(readFileSync(out, 'utf8')))).toEqual([]);
+    });
+
+    it('the printed script is generateFeatureSql with the file\'s columns', async () => {
+      const { code, out, err } = await capture(['--dialect', 'duckdb', '--input', input]);
+      expect([code, err]).toEqual([0, note]);
+      expect(out).toBe(generateFeatureSql({ dialect: 'duckdb', cut: 'faithful', input, inputColumns: ['unused_column_1', ...header.split(',').slice(1)] }));
+    });
   });
 });

@@ -1,6 +1,7 @@
 // The ingestion side of the app, as the ingest worker runs it: bytes → validated events → session
 // features → summary and Explore insights. It keeps the last parsed events, so re-cutting
 // (faithful ↔ strict) and early-prediction tables (first k events) never re-parse the file.
+import { requireDataRows } from '../../src/core/ingest/requireDataRows.ts';
 import { CsvIngestor, IngestError, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeaturesPausing, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
@@ -278,12 +279,6 @@ export class NoDataError extends Error {
 const PREFLIGHT_BYTES = 1 << 20;
 
 /** A file with a header and no data row at all (nothing valid, nothing rejected) is refused. */
-function requireDataRows(ingest: IngestResult): void {
-  if (ingest.rows === 0 && ingest.rejected.total === 0) {
-    throw new IngestError('empty_file', `${ingest.fileName} has a header line but no data rows: there is nothing to load`, ingest.lines);
-  }
-}
-
 /** One reader: chunks pushed through the ingestor in order. */
 async function readSerial(source: ByteSource, reading: { bytes: number; rows: number | null }, tick: () => void, checkCancel: () => void): Promise<IngestResult> {
   const ingestor = new CsvIngestor({ fileName: source.name, expectedBytes: source.totalBytes ?? (source.totalRows ?? 0) * 115 });

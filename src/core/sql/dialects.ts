@@ -7,9 +7,36 @@
 // both (Spark turns it into a tab, DuckDB passes it to RE2, which reads it as a tab).
 import { REQUIRED_COLUMNS } from '../csv/schema.ts';
 import { MAX_LINE_BYTES } from '../csv/recordScanner.ts';
+import { EXTRA_FIELDS_COLUMN, isUsualColumnOrder } from './rawEventColumns.ts';
 
-/** DuckDB reads a tenth column to see rows with more than nine fields (see readRawEvents). */
-const EXTRA_FIELD = 'extra_fields';
+/** DuckDB reads one column past the file's last to see rows with too many fields (see readRawEvents). */
+const EXTRA_FIELD = EXTRA_FIELDS_COLUMN;
+
+/** `text` as SQL comment lines of at most about 104 characters, broken at spaces. */
+function commentLines(text: string): string[] {
+  const lines: string[] = [];
+  let line = '--';
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > 104 && line !== '--') {
+      lines.push(line);
+      line = '--';
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line];
+}
+
+/**
+ * The comment's words for the order the columns are read in: the usual one, or the file's own, read
+ * from its header when the script was generated (rawEventColumns.ts).
+ */
+function columnOrderDoc(fileColumns: readonly string[], before: string, after: string): string[] {
+  if (isUsualColumnOrder(fileColumns)) return [`-- ${before} with the REES46 columns in their usual order.${after}`];
+  return commentLines(
+    `${before} with the columns in the order of the file's header when this script was generated: ${fileColumns.join(',')}` +
+      ` (the REES46 columns by their names, any other as unused_column_<position>).${after}`,
+  );
+}
 
 export type SqlDialect = 'spark' | 'duckdb';
 export const SQL_DIALECTS: readonly SqlDialect[] = ['spark', 'duckdb'];
@@ -27,8 +54,11 @@ export interface Dialect {
   trimSpacesTabs(expr: string): string;
   /** Days from 1970-01-01 to the DATE `expr`. */
   epochDays(expr: string): string;
-  /** Statement(s) that make the view `raw_events`: the CSV's nine columns as text. */
-  readRawEvents(input: string): string;
+  /**
+   * Statement(s) that make the view `raw_events`: the CSV's nine columns as text. `fileColumns`: the
+   * file's columns in its order (rawEventColumns), default the nine in their usual order.
+   */
+  readRawEvents(input: string, fileColumns?: readonly string[]): string;
   /** Statement that makes (or replaces) a temporary view. */
   createView(name: string, body: string): string;
   /** The closing statement: print the features, or write them to `output` (.parquet → Parquet, else CSV). */
@@ -58,17 +88,23 @@ const duckdb: Dialect = {
   // chr(9): DuckDB reads no backslash escapes in string literals.
   trimSpacesTabs: (expr) => `trim(${expr}, ' ' || chr(9))`,
   epochDays: (expr) => `datediff('day', DATE '1970-01-01', ${expr})`,
-  readRawEvents(input) {
-    const columns = [...REQUIRED_COLUMNS, EXTRA_FIELD].map((c) => `'${c}': 'VARCHAR'`).join(', ');
+  readRawEvents(input, fileColumns = REQUIRED_COLUMNS) {
+    const columns = [...fileColumns, EXTRA_FIELD].map((c) => `'${c}': 'VARCHAR'`).join(', ');
+    const usualOrder = isUsualColumnOrder(fileColumns);
+    const lastColumn = fileColumns[fileColumns.length - 1];
+    const nine = fileColumns.length === 9;
+    const fieldCount = nine ? 'nine' : String(fileColumns.length);
+    const extraColumn = nine ? 'a tenth column' : `a column after the last (number ${fileColumns.length + 1})`;
+    const extraEmptyField = nine ? 'a tenth, empty field' : 'one more, empty field';
     return [
-      '-- The raw file, every field as text, with the REES46 columns in their usual order. The options make',
+      ...columnOrderDoc(fileColumns, 'The raw file, every field as text,', ' The options make'),
       '-- a dirty file read on instead of failing or stopping (cli sql --run compares the session count with',
       '-- the app and says when they differ):',
       '-- - strict_mode = false: a file mixing CRLF and LF line ends (or with a lone CR) fails in strict mode,',
       '--   and with a broken quote the parallel strict reader silently stops reading the file.',
-      `-- - ${EXTRA_FIELD}: a tenth column, NULL unless the row has more than nine fields. With null_padding a`,
+      `-- - ${EXTRA_FIELD}: ${extraColumn}, NULL unless the row has more than ${fieldCount} fields. With null_padding a`,
       '--   short row gets NULLs (rejected below) instead of an error, and nullstr (a string no field holds)',
-      '--   keeps empty fields as empty text, so a trailing comma (a tenth, empty field) is caught. The app',
+      `--   keeps empty fields as empty text, so a trailing comma (${extraEmptyField}) is caught. The app`,
       '--   rejects both as field_count. null_padding reads quoted line breaks only with parallel = false.',
       '-- - encoding latin-1 maps every byte to one character: a field that is not UTF-8 is read, and two',
       '--   fields are equal exactly when their bytes are, as in the app (the output turns ids back to UTF-8).',
@@ -90,7 +126,11 @@ const duckdb: Dialect = {
       `  null_padding = true, parallel = false, nullstr = chr(0) || 'no null string' || chr(0),`,
       `  encoding = 'latin-1', max_line_size = ${MAX_LINE_BYTES + 1}, ignore_errors = true,`,
       `  columns = {${columns}})`,
-      `WHERE ${EXTRA_FIELD} IS NULL;`,
+      // In the usual order the last column is user_session, whose check rejects the NULL of a short row;
+      // in another it may be one no check reads (brand), so a short row is refused here.
+      ...(usualOrder
+        ? [`WHERE ${EXTRA_FIELD} IS NULL;`]
+        : ['-- A row short of a field has its last column NULL (null_padding): the app rejects it (field_count).', `WHERE ${EXTRA_FIELD} IS NULL AND ${lastColumn} IS NOT NULL;`]),
     ].join('\n');
   },
   createView: (name, body) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${body};`,
@@ -116,10 +156,11 @@ const spark: Dialect = {
   // Spark turns the \t of a string literal into a tab.
   trimSpacesTabs: (expr) => `trim(BOTH ' \\t' FROM ${expr})`,
   epochDays: (expr) => `datediff(${expr}, DATE '1970-01-01')`,
-  readRawEvents(input) {
-    const columns = REQUIRED_COLUMNS.map((c) => `${c} STRING`).join(', ');
+  readRawEvents(input, fileColumns = REQUIRED_COLUMNS) {
+    // With a schema given, Spark reads the columns by position and skips the header line (enforceSchema).
+    const columns = fileColumns.map((c) => `${c} STRING`).join(', ');
     return [
-      '-- The raw file(s), every field as text, with the REES46 columns in their usual order. The path may',
+      ...columnOrderDoc(fileColumns, 'The raw file(s), every field as text,', ' The path may'),
       '-- be a directory or a glob (s3://bucket/rees46/*.csv). escape is set because Spark escapes quotes',
       '-- with a backslash by default, RFC 4180 files double them. DROPMALFORMED drops rows with the wrong',
       '-- number of fields (the app rejects those as field_count). It sees the count only when every column',

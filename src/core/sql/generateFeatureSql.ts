@@ -8,6 +8,7 @@ import { FEATURES, type FeatureDefinition } from '../features/featureDefinitions
 import type { CutMode } from '../features/sessionFeatures.ts';
 import { DIALECTS, type Dialect, type SqlDialect } from './dialects.ts';
 import { FEATURE_SQL, LABEL_SQL, SCOPE_PREFIX, SESSION_COLUMNS, type SqlAggregate } from './featureSql.ts';
+import { checkRawEventColumns } from './rawEventColumns.ts';
 
 export interface FeatureSqlOptions {
   dialect: SqlDialect;
@@ -16,6 +17,11 @@ export interface FeatureSqlOptions {
   input?: string;
   /** Write the features here (`.parquet` → Parquet, else CSV) instead of printing them. */
   output?: string;
+  /**
+   * The input file's columns in its order, as rawEventColumns names them from its header. Default: the
+   * nine REES46 columns in their usual order. (The engines read CSV columns by position; the app, by name.)
+   */
+  inputColumns?: readonly string[];
 }
 
 export const DEFAULT_SQL_INPUT = '2019-Oct.csv';
@@ -108,6 +114,7 @@ function header(opts: Required<Pick<FeatureSqlOptions, 'dialect' | 'cut' | 'inpu
 export function generateFeatureSql(options: FeatureSqlOptions): string {
   const d = DIALECTS[options.dialect];
   const input = options.input ?? DEFAULT_SQL_INPUT;
+  if (options.inputColumns) checkRawEventColumns(options.inputColumns);
   const aggregates = collectAggregates();
   const repeats = aggregates.filter((a) => a.agg.kind === 'maxRepeats');
   const grouped = aggregates.filter((a) => a.agg.kind !== 'maxRepeats');
@@ -255,7 +262,7 @@ WHERE kept_events > 0`;
   return [
     header({ dialect: options.dialect, cut: options.cut, input }, d),
     '',
-    d.readRawEvents(input),
+    d.readRawEvents(input, options.inputColumns),
     '',
     d.createView('session_features', body),
     '',

@@ -1,0 +1,53 @@
+// A CSV with a header line and no data row is refused by every command that reads events, with the
+// words the app uses when it refuses the same file (workers/lib/ingestWorkspace.ts), and a failing
+// exit code: not "0 sessions" and exit 0.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureCli } from '../helpers/captureCli.ts';
+import { run as features } from '../../cli/commands/features.ts';
+import { run as stream } from '../../cli/commands/stream.ts';
+import { run as train } from '../../cli/commands/train.ts';
+import { REQUIRED_COLUMNS } from '../../src/core/csv/schema.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'intent-lab-cli-no-rows-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const HEADER = REQUIRED_COLUMNS.join(',');
+const headerOnly = join(dir, 'header-only.csv');
+writeFileSync(headerOnly, `${HEADER}\n`);
+const refusal = 'header-only.csv has a header line but no data rows: there is nothing to load';
+
+describe('a header-only CSV', () => {
+  it('features: exit 1 and the app\'s message, with either parser', async () => {
+    for (const parser of ['bytes', 'papaparse']) {
+      expect(await captureCli(features, [headerOnly, '--parser', parser])).toEqual({ code: 1, out: '', err: `error: ${refusal}\n` });
+    }
+  });
+
+  it('is the same without a final line break, or with blank lines after the header', async () => {
+    const bare = join(dir, 'bare.csv');
+    writeFileSync(bare, HEADER);
+    expect(await captureCli(features, [bare])).toEqual({ code: 1, out: '', err: 'error: bare.csv has a header line but no data rows: there is nothing to load\n' });
+    const blank = join(dir, 'blank.csv');
+    writeFileSync(blank, `${HEADER}\r\n\r\n\n`);
+    expect((await captureCli(features, [blank])).code).toBe(1);
+  });
+
+  it('stream: exit 1 and the same message', async () => {
+    expect(await captureCli(stream, [headerOnly, '--quiet'])).toEqual({ code: 1, out: '', err: `error: ${refusal}\n` });
+  });
+
+  it('train: exit 1 and the same message', async () => {
+    expect(await captureCli(train, [headerOnly, '--backend', 'cpu', '--quiet'])).toEqual({ code: 1, out: '', err: `error: ${refusal}\n` });
+  });
+
+  it('a file whose every row is rejected is still read, as in the app: the rejections are what it has to say', async () => {
+    const allBad = join(dir, 'all-bad.csv');
+    writeFileSync(allBad, `${HEADER}\nnot,a,row\n`);
+    const { code, out } = await captureCli(features, [allBad]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/rejected rows {2}1 /);
+  });
+});
