@@ -30,7 +30,11 @@ export function createApp() {
   const walkthrough = new WalkthroughSession(training, tables);
   const stream = new StreamLink(ingest, training);
 
-  ingest.onLoadStart = () => {
+  // A load sets the loaded data aside: a training run on it would be recorded against no data.
+  ingest.onLoadStart = () => training.cancel();
+  // Runs and walkthrough outcomes are stale only once their data is gone from the ingest worker: a
+  // cancelled or failed load that kept it leaves them valid (its tables stay in the model worker).
+  ingest.onDataGone = () => {
     training.dataChanged();
     walkthrough.reset();
   };

@@ -6,13 +6,18 @@ import { featureTableTransferables } from '../src/core/features/featureTable.ts'
 import { ingestResultDataBuffers } from '../src/core/ingest/ingestTransfer.ts';
 import type { CutMode } from '../src/core/features/sessionFeatures.ts';
 import { blobSource, demoSource, type DemoParams } from './lib/byteSources.ts';
-import { IngestWorkspace, type IngestProgress, type TableRequest } from './lib/ingestWorkspace.ts';
+import { IngestWorkspace, type IngestProgress, type LoadResult, type TableRequest } from './lib/ingestWorkspace.ts';
 import { RunControl } from './lib/runControl.ts';
-import { failure, toWorkerError, type Outcome } from './lib/workerOutcome.ts';
+import { failure, toWorkerError, type Outcome, type WorkerError } from './lib/workerOutcome.ts';
 
 export type { IngestProgress } from './lib/ingestWorkspace.ts';
 /** `readers`: range workers for a large file (default: one per core; 1 reads it in one pass). */
 export type LoadSource = { kind: 'file'; file: Blob; name: string; readers?: number } | { kind: 'demo'; params: DemoParams };
+/**
+ * A load's answer. A cancelled or failed load says whether the data loaded before is still loaded
+ * (`kept`): false when there was none, or when it was dropped to make room (keepsPreviousData).
+ */
+export type LoadOutcome = { ok: true; value: LoadResult } | { ok: false; error: WorkerError; kept: boolean };
 
 const workspace = new IngestWorkspace();
 const control = new RunControl();
@@ -37,10 +42,10 @@ async function guarded<T>(what: string, body: () => Promise<T> | T, transfer: (v
 
 const api = {
   /** Parses a file (in byte ranges, streamed, when large; else in 8 MiB slices) or generates demo data, then builds features for `cut`. */
-  async load(source: LoadSource, cut: CutMode, onProgress: (p: IngestProgress) => void) {
+  async load(source: LoadSource, cut: CutMode, onProgress: (p: IngestProgress) => void): Promise<LoadOutcome> {
     const run = control.begin();
     if (source.kind === 'demo' && !(Number.isSafeInteger(source.params.rows) && source.params.rows > 0)) {
-      return failure('bad_request', `demo data needs a positive number of rows, got ${source.params.rows}`);
+      return { ...failure('bad_request', `demo data needs a positive number of rows, got ${source.params.rows}`), kept: workspace.hasData };
     }
     const bytes = source.kind === 'file' ? { ...blobSource(source.file, source.name), readers: source.readers } : demoSource(source.params);
     const what = source.kind === 'file' ? `Loading ${source.name}` : 'Generating demo data';
@@ -49,15 +54,15 @@ const api = {
       () => workspace.load(bytes, cut, (p) => void onProgress(p), () => control.check(run)),
       (v) => featureTableTransferables(v.table),
     );
-    // A cancelled or failed run frees its events (unless a newer load already owns the workspace).
-    if (!outcome.ok && control.isCurrent(run)) workspace.clear();
     // The next large file's range workers, started once this load has answered (unless another
     // load has begun meanwhile: it made its own).
     const readers = source.kind === 'file' ? source.readers : undefined;
     setTimeout(() => {
       if (control.isCurrent(run)) prepareRangeWorkers(readers);
     }, 0);
-    return outcome;
+    // The run's own partial events die with it; the data loaded before is still there unless the
+    // load dropped it to make room.
+    return outcome.ok ? outcome : { ...outcome, kept: workspace.hasData };
   },
 
   /** Reads the start of a file for what would make its load fail at once; the loaded data stays meanwhile. */
@@ -70,7 +75,7 @@ const api = {
     prepareRangeWorkers(readers);
   },
 
-  /** Cancels the load in flight; it stops at the next chunk boundary and frees its memory. */
+  /** Cancels the load in flight; it stops at the next chunk boundary and frees its memory (not the data loaded before). */
   cancel(): void {
     control.cancel();
     workspace.abortActive();

@@ -1,9 +1,10 @@
 // The ingest worker's logic in-process (node has Blob, MessageChannel and performance): the same
 // results through a File-like Blob in any slice size, from the demo generator, after a cancel, and
-// for a features file; progress throttled; re-cuts without re-parsing.
+// for a features file; progress throttled; re-cuts without re-parsing; the data loaded before kept
+// through a cancelled or failed load, unless both are too large to hold together.
 import { describe, expect, it } from 'vitest';
 import { blobSource, demoSource } from '../../workers/lib/byteSources.ts';
-import { IngestWorkspace, type IngestProgress, type LoadResult } from '../../workers/lib/ingestWorkspace.ts';
+import { IngestWorkspace, KEEP_PREVIOUS_MAX_BYTES, keepsPreviousData, NoDataError, type IngestProgress, type LoadResult } from '../../workers/lib/ingestWorkspace.ts';
 import { progressThrottle } from '../../workers/lib/progressThrottle.ts';
 import { CancelledError, RunControl } from '../../workers/lib/runControl.ts';
 import { toWorkerError } from '../../workers/lib/workerOutcome.ts';
@@ -87,7 +88,6 @@ describe('IngestWorkspace.load', () => {
       },
     );
     await expect(loading).rejects.toBeInstanceOf(CancelledError);
-    ws.clear();
     expect(ws.hasData).toBe(false);
     const r = events(await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel));
     expect(r.summary.sessions).toBe(5066);
@@ -109,11 +109,18 @@ describe('IngestWorkspace.load', () => {
   it('a feature build stops when a new load replaces the events meanwhile', async () => {
     const ws = new IngestWorkspace();
     await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);
-    const building = ws.featureTable({ cut: 'strict' });
-    const reloading = ws.load(blobSource(new Blob([excerpt]), 'again.csv'), 'faithful', () => {}, noCancel);
+    let building: Promise<unknown> | null = null;
+    let phase = '';
+    let checksInFeatures = 0;
+    // Started between two steps of the new load's own features (it is one step ahead): the new
+    // events replace these before the build ends.
+    const reloading = ws.load(blobSource(new Blob([excerpt]), 'again.csv'), 'faithful', (p) => (phase = p.phase), () => {
+      if (phase === 'features' && ++checksInFeatures === 2) building = ws.featureTable({ cut: 'strict' });
+    });
+    expect(events(await reloading).summary.file).toBe('again.csv');
     await expect(building).rejects.toBeInstanceOf(CancelledError);
-    expect(events(await reloading).summary.sessions).toBe(5066);
-    expect((await ws.featureTable({ cut: 'strict' })).table.rows).toBeGreaterThan(0);
+    const ing = ingestBytes(excerpt);
+    expect((await ws.featureTable({ cut: 'strict' })).table.rows).toBe(computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict' }).table.rows);
   });
 
   it('hands the live stream a copy of the loaded events: equal values, separate buffers', async () => {
@@ -223,5 +230,114 @@ describe('IngestWorkspace.check (before a load clears anything)', () => {
   it('makes a load of a header-only file fail too', async () => {
     const ws = new IngestWorkspace();
     await expect(ws.load(blobSource(new Blob([header]), 'h.csv'), 'faithful', () => {}, noCancel)).rejects.toThrow('h.csv has a header line but no data rows');
+  });
+});
+
+describe('IngestWorkspace: the data loaded before, while a new load runs', () => {
+  const loadExcerpt = async (ws: IngestWorkspace) => events(await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel));
+
+  /** A load of `next` cancelled at its `cancelAt`-th check: the progress it sent, and whether data was held at each check. */
+  async function cancelLoad(ws: IngestWorkspace, next: Parameters<IngestWorkspace['load']>[0], cancelAt: number) {
+    const seen: IngestProgress[] = [];
+    const heldDuring: boolean[] = [];
+    let checks = 0;
+    const loading = ws.load(next, 'faithful', (p) => seen.push(p), () => {
+      heldDuring.push(ws.hasData);
+      if (++checks === cancelAt) throw new CancelledError();
+    });
+    await expect(loading).rejects.toBeInstanceOf(CancelledError);
+    return { seen, heldDuring };
+  }
+
+  it('keeps both unless the smaller of the two sources is over 512 MiB', () => {
+    const month = 5.69e9;
+    expect(KEEP_PREVIOUS_MAX_BYTES).toBe(536_870_912);
+    expect(keepsPreviousData(month, 1_077_356)).toBe(true); // a small file after the month
+    expect(keepsPreviousData(1_077_356, month)).toBe(true); // the month after a small file
+    expect(keepsPreviousData(KEEP_PREVIOUS_MAX_BYTES, month)).toBe(true);
+    expect(keepsPreviousData(KEEP_PREVIOUS_MAX_BYTES + 1, month)).toBe(false);
+    expect(keepsPreviousData(month, month)).toBe(false); // a month after a month
+  });
+
+  it('keeps the loaded data through a cancelled load: features, events, insights and the next load all work', async () => {
+    const ws = new IngestWorkspace();
+    const first = await loadExcerpt(ws);
+    const insights = ws.insights().insights;
+    const { seen, heldDuring } = await cancelLoad(ws, demoSource({ rows: 200_000, seed: 1 }, 10_000), 3);
+    expect(heldDuring).toEqual([true, true, true]);
+    expect(seen.every((p) => p.keepsPrevious)).toBe(true);
+    expect(ws.hasData).toBe(true);
+    // The same data as before the second load, not some of its rows.
+    const table = (await ws.featureTable({ cut: 'faithful' })).table;
+    expect(table.rows).toBe(5066);
+    expect(Array.from(table.label)).toEqual(Array.from(first.table.label));
+    const ing = ingestBytes(excerpt);
+    expect((await ws.featureTable({ cut: 'strict', firstK: 3 })).table.rows).toBe(computeSessionFeatures(ing.events, ing.dict.sessions, { cut: 'strict', firstK: 3 }).table.rows);
+    expect(ingestResultFromData(ws.eventsCopy()).rows).toBe(17_434);
+    expect(ws.insights().insights).toBe(insights); // still the ones computed for it, not recomputed
+    // And a load that gets to the end replaces it.
+    const next = events(await ws.load(demoSource({ rows: 30_000, seed: 3 }, 5_000), 'faithful', () => {}, noCancel));
+    expect(next.summary.rows).toBe(30_000);
+    expect(ingestResultFromData(ws.eventsCopy()).rows).toBe(30_000);
+    expect(ws.insights().insights.sessions).toBe(next.summary.sessions);
+  });
+
+  it('keeps it through a load cancelled while building features, and through a failed load', async () => {
+    const ws = new IngestWorkspace();
+    await loadExcerpt(ws);
+    let phase = '';
+    let checksInFeatures = 0;
+    const loading = ws.load(blobSource(new Blob([excerpt]), 'again.csv'), 'faithful', (p) => (phase = p.phase), () => {
+      // The first check opens the stage; a later one falls between its steps.
+      if (phase === 'features' && ++checksInFeatures === 2) throw new CancelledError();
+    });
+    await expect(loading).rejects.toBeInstanceOf(CancelledError);
+    expect(checksInFeatures).toBe(2);
+    expect(ingestResultFromData(ws.eventsCopy()).fileName).toBe('excerpt.csv');
+    const header = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n';
+    const failing = ws.load(blobSource(new Blob([header]), 'header-only.csv'), 'faithful', () => {}, noCancel);
+    await expect(failing).rejects.toThrow('header-only.csv has a header line but no data rows');
+    expect(ingestResultFromData(ws.eventsCopy()).fileName).toBe('excerpt.csv');
+    expect((await ws.featureTable({ cut: 'faithful' })).table.rows).toBe(5066);
+  });
+
+  it('keeps a loaded features file through a cancelled load', async () => {
+    const ws = new IngestWorkspace();
+    const first = await loadExcerpt(ws);
+    const csv = new Blob([...featuresCsvChunks(first.table, 1000)]);
+    expect((await ws.load(blobSource(csv, 'features.csv'), 'faithful', () => {}, noCancel)).kind).toBe('features');
+    const { heldDuring } = await cancelLoad(ws, demoSource({ rows: 100_000, seed: 2 }, 10_000), 2);
+    expect(heldDuring).toEqual([true, true]);
+    expect((await ws.featureTable({ cut: 'strict' })).table.rows).toBe(5066);
+    expect(() => ws.eventsCopy()).toThrow(/features file has none/);
+  });
+
+  it('drops it before the parse when both sources are over the limit, and says so in the progress', async () => {
+    // A 1 MB limit: the 2.3 MB excerpt and 200 k demo rows (~27 MB) are both over it.
+    const ws = new IngestWorkspace({ keepPreviousMaxBytes: 1_000_000 });
+    await loadExcerpt(ws);
+    const { seen, heldDuring } = await cancelLoad(ws, demoSource({ rows: 200_000, seed: 1 }, 10_000), 3);
+    expect(heldDuring).toEqual([false, false, false]);
+    expect(seen[0]).toMatchObject({ phase: 'reading', keepsPrevious: false });
+    expect(ws.hasData).toBe(false);
+    await expect(ws.featureTable({ cut: 'faithful' })).rejects.toBeInstanceOf(NoDataError);
+    expect(() => ws.eventsCopy()).toThrow(NoDataError);
+  });
+
+  it('under the same limit, keeps it when the new source is small (5,000 demo rows, ~0.67 MB)', async () => {
+    const ws = new IngestWorkspace({ keepPreviousMaxBytes: 1_000_000 });
+    await loadExcerpt(ws);
+    const { seen, heldDuring } = await cancelLoad(ws, demoSource({ rows: 5_000, seed: 1 }, 1_000), 3);
+    expect(heldDuring).toEqual([true, true, true]);
+    expect(seen[0]).toMatchObject({ phase: 'reading', keepsPrevious: true });
+    expect((await ws.featureTable({ cut: 'faithful' })).table.rows).toBe(5066);
+  });
+
+  it('has nothing to keep on a first load', async () => {
+    const ws = new IngestWorkspace();
+    const seen: IngestProgress[] = [];
+    await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', (p) => seen.push(p), noCancel);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((p) => p.keepsPrevious)).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 // The ingestion side of the app, as the ingest worker runs it: bytes → validated events → session
 // features → summary and Explore insights. It keeps the last parsed events, so re-cutting
-// (faithful ↔ strict) and early-prediction tables (first k events) never re-parse the file.
+// (faithful ↔ strict) and early-prediction tables (first k events) never re-parse the file. A new
+// load replaces them only when it succeeds (unless both are too large to hold together, see
+// keepsPreviousData): a cancelled or failed load leaves the data loaded before usable.
 import { requireDataRows } from '../../src/core/ingest/requireDataRows.ts';
 import { CsvIngestor, IngestError, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeaturesPausing, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
@@ -29,6 +31,11 @@ export interface IngestProgress {
   workers: number | null;
   totalRows: number | null;
   rowsPerSec: number;
+  /**
+   * True while the data loaded before stays loaded beside this load (keepsPreviousData); false when
+   * there was none, or when it was dropped before the parse to make room for this one.
+   */
+  keepsPrevious: boolean;
   /** 0…1 of the reading phase, from bytes (files) or rows (generated data). */
   fraction: number;
   /** Seconds left in the reading phase; null until the rate is known. */
@@ -46,6 +53,40 @@ export interface TableRequest {
   firstK?: number;
 }
 
+/**
+ * Above this size (of a source's CSV bytes), a load and the data loaded before are not held together.
+ * Keeping the previous data while a new load runs costs memory; by estimatedLoadBytes
+ * (src/core/ingest/memoryEstimate.ts) a source of 512 MiB peaks 0.4 × 512 MiB ≈ 0.21 GB above the
+ * tab's base, and holds less once loaded. When the smaller of the two is under that, holding both
+ * stays close to what the larger needs alone:
+ * - a small new load beside large loaded data: that data holds less than its own load peaked at (13
+ *   bytes an event loaded against 23 while parsed: the month holds ~1.5 GiB after a 2.3 GiB peak),
+ *   so the tab stays under a peak it already survived;
+ * - small loaded data beside a large new load: at most ~0.21 GB more than the new file alone needs
+ *   (8 % of the month's 2.6 GB estimate; the page's memoryWarning weighs the file alone).
+ * Both large (a month after a month: ~1.5 GiB held plus a 2.3 GiB peak) would not fit in one tab,
+ * so the previous data is dropped before the parse, as every load did before.
+ */
+export const KEEP_PREVIOUS_MAX_BYTES = 512 * 1024 * 1024;
+
+/** Generated CSV bytes per demo row (600 k rows make 80.6 MB): a demo's size before it exists. */
+const GENERATED_BYTES_PER_ROW = 134;
+
+/** Whether data of `heldBytes` (its source's bytes) stays loaded while a source of `nextBytes` loads; see KEEP_PREVIOUS_MAX_BYTES. */
+export function keepsPreviousData(heldBytes: number, nextBytes: number, maxBytes = KEEP_PREVIOUS_MAX_BYTES): boolean {
+  return Math.min(heldBytes, nextBytes) <= maxBytes;
+}
+
+/** A source's CSV bytes: the file's size, or its rows' estimated size for generated data. */
+function sourceBytes(source: ByteSource): number {
+  return source.totalBytes ?? (source.totalRows ?? 0) * GENERATED_BYTES_PER_ROW;
+}
+
+export interface IngestWorkspaceOptions {
+  /** KEEP_PREVIOUS_MAX_BYTES, smaller in tests (a 512 MiB file is no unit-test fixture). */
+  keepPreviousMaxBytes?: number;
+}
+
 /** Range workers for a large file: `readers` when given (1–16), else one per core. */
 function rangeWorkerCount(readers?: number): number {
   return Math.max(1, Math.min(16, Math.floor(readers ?? defaultWorkerCount())));
@@ -56,10 +97,17 @@ export class IngestWorkspace {
   private lastInsights: { insights: ExploreInsights; seconds: number } | null = null;
   /** A loaded features file (kept: tables handed out are copies). */
   private imported: FeatureTable | null = null;
+  /** The CSV bytes the loaded data came from (for keepsPreviousData). */
+  private heldBytes = 0;
+  private readonly keepPreviousMaxBytes: number;
   /** Stops the parallel parse in flight (terminates its range workers). */
   private abortParallel: (() => void) | null = null;
   /** Range workers started ahead of the next large file (prepareRangeWorkers). */
   private readonly spare = new SparePool();
+
+  constructor(options: IngestWorkspaceOptions = {}) {
+    this.keepPreviousMaxBytes = options.keepPreviousMaxBytes ?? KEEP_PREVIOUS_MAX_BYTES;
+  }
 
   /**
    * Starts the range workers of the next large file now, while nothing waits for them (the ingest
@@ -76,11 +124,12 @@ export class IngestWorkspace {
     this.abortParallel?.();
   }
 
-  /** Drops the parsed events (before a new load, or after a cancel). */
+  /** Drops the loaded data (before a load too large to hold beside it). */
   clear(): void {
     this.last = null;
     this.lastInsights = null;
     this.imported = null;
+    this.heldBytes = 0;
   }
 
   get hasData(): boolean {
@@ -100,11 +149,16 @@ export class IngestWorkspace {
     if (whole) requireDataRows(ingestor.finish());
   }
 
+  /**
+   * Loads a source; the data loaded before stays loaded (and usable) until this load succeeds, or is
+   * dropped first when both are too large to hold together (keepsPreviousData). Progress says which.
+   */
   async load(source: ByteSource, cut: CutMode, onProgress: (p: IngestProgress) => void, checkCancel: () => void): Promise<LoadResult> {
-    this.clear();
+    if (this.hasData && !keepsPreviousData(this.heldBytes, sourceBytes(source), this.keepPreviousMaxBytes)) this.clear();
+    const keepsPrevious = this.hasData;
     const t0 = performance.now();
     const progress = progressThrottle(onProgress);
-    if (source.blob && (await looksLikeFeaturesFile(source.blob))) return this.loadFeatures(source.blob, source.name, t0, progress, checkCancel);
+    if (source.blob && (await looksLikeFeaturesFile(source.blob))) return this.loadFeatures(source.blob, source.name, keepsPrevious, t0, progress, checkCancel);
     const workers = source.blob && source.blob.size >= PARALLEL_MIN_BYTES ? rangeWorkerCount(source.readers) : 1;
     const reading = { bytes: 0, rows: 0 as number | null };
     const snapshot = (phase: IngestProgress['phase']): IngestProgress => {
@@ -125,7 +179,7 @@ export class IngestWorkspace {
         fraction = 1;
         etaSec = 0;
       }
-      return { phase, bytesRead: bytes, totalBytes: source.totalBytes, rows, workers: workers > 1 ? workers : null, totalRows: source.totalRows, rowsPerSec, fraction: Math.min(1, fraction), etaSec, elapsedSec };
+      return { phase, bytesRead: bytes, totalBytes: source.totalBytes, rows, workers: workers > 1 ? workers : null, totalRows: source.totalRows, keepsPrevious, rowsPerSec, fraction: Math.min(1, fraction), etaSec, elapsedSec };
     };
 
     progress.flush(snapshot('reading'));
@@ -161,7 +215,7 @@ export class IngestWorkspace {
       featuresSec: (t2 - t1) / 1000,
       workers,
     });
-    this.last = ingest;
+    this.replaceWith(ingest, null, ingest.bytes);
     progress.flush(snapshot('done'));
     return { kind: 'events', summary, table };
   }
@@ -177,14 +231,24 @@ export class IngestWorkspace {
     return this.lastInsights;
   }
 
-  private async loadFeatures(blob: Blob, name: string, t0: number, progress: ReturnType<typeof progressThrottle<IngestProgress>>, checkCancel: () => void): Promise<LoadResult> {
+  /** The loaded data becomes this load's: the data loaded before (and its Explore statistics) go. */
+  private replaceWith(events: IngestResult | null, imported: FeatureTable | null, bytes: number): void {
+    this.last = events;
+    this.imported = imported;
+    this.lastInsights = null;
+    this.heldBytes = bytes;
+  }
+
+  private async loadFeatures(blob: Blob, name: string, keepsPrevious: boolean, t0: number, progress: ReturnType<typeof progressThrottle<IngestProgress>>, checkCancel: () => void): Promise<LoadResult> {
     const snapshot = (bytes: number, phase: IngestProgress['phase']): IngestProgress => {
       const elapsedSec = (performance.now() - t0) / 1000;
       const rate = elapsedSec > 0 ? bytes / elapsedSec : 0;
-      return { phase, bytesRead: bytes, totalBytes: blob.size, rows: null, workers: null, totalRows: null, rowsPerSec: 0, fraction: blob.size > 0 ? bytes / blob.size : 1, etaSec: rate > 0 ? (blob.size - bytes) / rate : null, elapsedSec };
+      return { phase, bytesRead: bytes, totalBytes: blob.size, rows: null, workers: null, totalRows: null, keepsPrevious, rowsPerSec: 0, fraction: blob.size > 0 ? bytes / blob.size : 1, etaSec: rate > 0 ? (blob.size - bytes) / rate : null, elapsedSec };
     };
+    // At once, as the events path does: the page learns whether the data loaded before is still there.
+    progress.flush(snapshot(0, 'reading'));
     const { table, summary } = await importFeaturesFile(blob, name, (bytes) => progress.offer(() => snapshot(bytes, 'reading')), checkCancel);
-    this.imported = table;
+    this.replaceWith(null, table, blob.size);
     progress.flush(snapshot(blob.size, 'done'));
     return { kind: 'features', features: summary, table: cloneTable(table) };
   }
@@ -230,6 +294,7 @@ export class IngestWorkspace {
     }
     const ingest = this.requireData();
     // Stops (as cancelled) when a new load replaces the events meanwhile, rather than keep them alive.
+    // A load still running leaves them in place: a table of the data loaded before still builds.
     const { table, stats } = await computeSessionFeaturesPausing(ingest.events, ingest.dict.sessions, { cut: req.cut, firstK: req.firstK }, async () => {
       await yieldToEvents();
       if (this.last !== ingest) throw new CancelledError();

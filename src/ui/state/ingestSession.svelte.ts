@@ -2,7 +2,7 @@
 // summary and Explore insights. Components read its fields and call its methods; nothing here
 // computes a statistic (the worker does).
 import * as Comlink from 'comlink';
-import type { IngestProgress, IngestWorkerApi, LoadSource } from '../../../workers/ingest.worker.ts';
+import type { IngestProgress, IngestWorkerApi, LoadOutcome, LoadSource } from '../../../workers/ingest.worker.ts';
 import type { FeaturesFileSummary } from '../../../workers/lib/ingestWorkspace.ts';
 import type { Outcome, WorkerError } from '../../../workers/lib/workerOutcome.ts';
 import type { IngestResultData } from '../../core/ingest/ingestTransfer.ts';
@@ -31,6 +31,19 @@ export interface LoadedSource {
 /** A cancelled load that has not stopped after this long is stuck in one long pass: end the worker. */
 const CANCEL_GRACE_MS = 1500;
 
+/**
+ * What a successful load put on the page. A newer load sets it aside (the page shows that load's
+ * progress) while the worker still holds the data; it comes back when that load is cancelled or fails.
+ */
+interface ShownData {
+  source: LoadedSource | null;
+  summary: PipelineSummary | null;
+  insights: ExploreInsights | null;
+  insightsSec: number | null;
+  featuresFile: FeaturesFileSummary | null;
+  replaySource: ReplaySource | null;
+}
+
 export class IngestSession {
   status = $state<LoadStatus>('idle');
   source = $state.raw<LoadedSource | null>(null);
@@ -57,8 +70,14 @@ export class IngestSession {
 
   /** Called with the feature table of each load; app.ts hands it to the model worker. */
   onTable: (table: FeatureTable, cut: CutMode, dataVersion: number) => void = () => {};
-  /** Called when a load starts: the previous data is gone. */
+  /** Called when a load starts (app.ts stops a training run, which would be recorded against no data). */
   onLoadStart: () => void = () => {};
+  /**
+   * Called when the data loaded before is gone: replaced by a successful load, dropped to make room
+   * for a large one, or lost with a worker that had to be ended. Runs trained on it are stale then,
+   * and only then: a cancelled or failed load that kept it leaves them valid.
+   */
+  onDataGone: () => void = () => {};
 
   private readonly worker = new WorkerHandle<IngestWorkerApi>(
     () => new Worker(new URL('../../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' }),
@@ -66,7 +85,11 @@ export class IngestSession {
   private run = 0;
   /** Bumped by each file pick: only the newest pick's check counts. */
   private picks = 0;
-  private inFlight: Promise<unknown> | null = null;
+  private inFlight: Promise<LoadOutcome> | null = null;
+  /** The data loaded before, set aside while a newer load runs (or its cancel settles); see ShownData. */
+  private setAside: ShownData | null = null;
+  /** The name of the data the load in flight dropped to make room for itself, for the notice after a cancel. */
+  private droppedForLoad: string | null = null;
 
   get loading(): boolean {
     return this.status === 'loading';
@@ -121,25 +144,89 @@ export class IngestSession {
     return this.start({ kind: 'demo', params: { rows, seed } }, { kind: 'demo', name: `Demo data (${rows.toLocaleString('en-US')} rows, seed ${seed})`, bytes: null, rows });
   }
 
-  /** Stops the load in flight; the app is usable at once, and the next load works. */
+  /**
+   * Stops the load in flight; the app is usable at once, and the next load works. The data loaded
+   * before comes back once the worker answers that it still holds it (within ~30 ms: a chunk).
+   */
   cancel(): void {
     if (this.status !== 'loading') return;
     const pending = this.inFlight;
-    this.run++;
+    const run = ++this.run;
+    const loading = this.source;
     this.status = 'idle';
     this.progress = null;
     this.source = null;
-    this.notice = 'Loading cancelled. Nothing was kept; pick a file or the demo data to start again.';
+    this.notice = 'Cancelling…';
     void this.worker.api.cancel();
-    // Tier two: a load stuck in one synchronous pass (features of a huge file) ignores the flag.
-    if (pending) {
-      let settled = false;
-      const done = () => (settled = true);
-      pending.then(done, done);
-      setTimeout(() => {
-        if (!settled && this.inFlight === pending) this.worker.terminate();
-      }, CANCEL_GRACE_MS);
+    if (!pending) {
+      this.settleCancel(true, loading);
+      return;
     }
+    let settled = false;
+    pending.then(
+      (outcome) => {
+        settled = true;
+        if (run !== this.run) return;
+        if (outcome.ok) this.settleCancel(false, loading, 'was replaced: the load had finished when the cancel reached it');
+        else this.settleCancel(outcome.kept, loading);
+      },
+      () => {
+        settled = true;
+        if (run === this.run) this.settleCancel(false, loading);
+      },
+    );
+    // Tier two: a load stuck in one synchronous pass (features of a huge file) ignores the flag.
+    // Ending the worker ends the data it held too.
+    setTimeout(() => {
+      if (settled || this.inFlight !== pending) return;
+      this.worker.terminate();
+      if (run === this.run) this.settleCancel(false, loading, 'went with the loading worker, which had to be ended because the load would not stop');
+    }, CANCEL_GRACE_MS);
+  }
+
+  /**
+   * After a cancel, once the worker has answered: the data loaded before back on the page when the
+   * worker `kept` it, else gone, and why (`whyGone` when it went some other way than to make room for
+   * the load). Said in the live region too, which still said "Loading …".
+   */
+  private settleCancel(kept: boolean, loading: LoadedSource | null, whyGone?: string): void {
+    const previous = this.setAside;
+    if (kept && previous) {
+      this.restore(previous);
+      this.notice = `Loading cancelled: ${shownName(previous)} is still loaded.`;
+    } else {
+      const gone = previous ? shownName(previous) : this.droppedForLoad;
+      this.dropSetAside();
+      this.status = 'idle';
+      // Data the load dropped up front went to make room, whatever became of the load afterwards.
+      const why = (previous && whyGone) || `was dropped to make room for ${loading?.kind === 'demo' ? 'demo data' : 'a file'} this large`;
+      this.notice = gone
+        ? `Loading cancelled. Nothing was kept: ${gone} ${why}; pick a file or the demo data to start again.`
+        : 'Loading cancelled. Nothing was kept; pick a file or the demo data to start again.';
+    }
+    announcer.announce(this.notice);
+  }
+
+  /** Puts data set aside back on the page, as loaded (its runs and tables are still valid). */
+  private restore(previous: ShownData): void {
+    this.setAside = null;
+    this.source = previous.source;
+    this.summary = previous.summary;
+    this.insights = previous.insights;
+    this.insightsSec = previous.insightsSec;
+    this.featuresFile = previous.featuresFile;
+    this.replaySource = previous.replaySource;
+    this.status = 'ready';
+    // Its Explore statistics were still on the way when the new load dropped the answer: ask again
+    // (the worker keeps them once computed).
+    if (previous.summary && !previous.insights) void this.fetchInsights(this.run);
+  }
+
+  /** The data set aside is gone from the worker: forget it, and tell the app (its runs go stale). */
+  private dropSetAside(): void {
+    if (!this.setAside) return;
+    this.setAside = null;
+    this.onDataGone();
   }
 
   dismissError(): void {
@@ -229,6 +316,10 @@ export class IngestSession {
     if (src.kind === 'demo') this.picks++;
     if (this.status === 'loading') this.cancel();
     const run = ++this.run;
+    // Set aside, not dropped: the worker keeps it while this load runs (unless both are too large,
+    // which the first progress says). Data still set aside after a cancel stays set aside.
+    if (this.ready) this.setAside = { source: this.source, summary: this.summary, insights: this.insights, insightsSec: this.insightsSec, featuresFile: this.featuresFile, replaySource: this.replaySource };
+    this.droppedForLoad = null;
     this.status = 'loading';
     this.source = shown;
     this.progress = null;
@@ -243,7 +334,12 @@ export class IngestSession {
     this.notice = null;
     this.onLoadStart();
     const onProgress = Comlink.proxy((p: IngestProgress) => {
-      if (run === this.run) this.progress = p;
+      if (run !== this.run) return;
+      this.progress = p;
+      if (!p.keepsPrevious && this.setAside) {
+        this.droppedForLoad = shownName(this.setAside);
+        this.dropSetAside();
+      }
     });
     const call = this.worker.api.load(src, this.cut, onProgress);
     this.inFlight = call;
@@ -251,18 +347,35 @@ export class IngestSession {
     try {
       outcome = await call;
     } catch (err) {
-      // Only a broken worker gets here (the worker turns every failure into a typed result).
-      outcome = { ok: false, error: { code: 'internal', message: `The loading worker stopped: ${(err as Error)?.message ?? String(err)}` } };
+      // Only a broken worker gets here (the worker turns every failure into a typed result); what it
+      // held is not counted on.
+      outcome = { ok: false, error: { code: 'internal', message: `The loading worker stopped: ${(err as Error)?.message ?? String(err)}` }, kept: false };
     } finally {
       if (this.inFlight === call) this.inFlight = null;
     }
     if (run !== this.run) return; // cancelled or superseded: its result is not wanted
     if (!outcome.ok) {
-      this.status = outcome.error.code === 'cancelled' ? 'idle' : 'failed';
-      if (outcome.error.code !== 'cancelled') this.error = outcome.error;
-      this.source = outcome.error.code === 'cancelled' ? null : this.source;
+      if (outcome.error.code === 'cancelled') {
+        this.status = 'idle';
+        this.source = null;
+        this.settleCancel(outcome.kept, shown);
+        return;
+      }
+      const previous = outcome.kept ? this.setAside : null;
+      const message = outcome.error.message.replace(/[.\s]*$/, '.');
+      if (previous) {
+        this.restore(previous);
+        this.error = { ...outcome.error, message: `${message} Nothing was loaded from it; the data loaded before (${shownName(previous)}) is kept.` };
+        return;
+      }
+      const gone = this.setAside ? shownName(this.setAside) : this.droppedForLoad;
+      this.dropSetAside();
+      this.status = 'failed';
+      this.error = gone ? { ...outcome.error, message: `${message} The data loaded before (${gone}) was dropped to make room for ${src.kind === 'demo' ? 'demo data' : 'a file'} this large.` } : outcome.error;
       return;
     }
+    // The data loaded before is replaced now (if a drop to make room has not already said so).
+    this.dropSetAside();
     const loaded = outcome.value;
     if (loaded.kind === 'events') {
       this.replaySource = { kind: 'loaded', name: loaded.summary.file, rows: loaded.summary.rows, copy: () => this.eventsCopy() };
@@ -283,6 +396,11 @@ export class IngestSession {
     );
     this.onTable(table, this.cut, this.dataVersion);
   }
+}
+
+/** The name a notice gives loaded data: its file's, as the Load view's "Loaded …" heading shows it. */
+function shownName(data: ShownData): string {
+  return data.summary?.file ?? data.featuresFile?.file ?? data.source?.name ?? 'the data loaded before';
 }
 
 /** Whether the file opens like a saved model; a file that cannot be read is left to the worker's check. */

@@ -1,0 +1,71 @@
+// Cancelling a new load keeps what was loaded before: demo data loaded and a model trained on it,
+// then a larger demo started and cancelled. The first data's summary is back, the live region says
+// so, its run is still current, and Train works without loading it again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, serveDist, testIdText, type Session, type StaticServer } from './harness.ts';
+
+let server: StaticServer;
+let s: Session;
+
+beforeAll(async () => {
+  server = await serveDist();
+  s = await openApp(server.url);
+});
+
+afterAll(async () => {
+  await s?.close();
+  await server?.close();
+});
+
+describe('cancelling a load while data is loaded', () => {
+  it('keeps the data loaded before, its summary, its runs and Train', async () => {
+    const { page } = s;
+    await page.getByTestId('demo-size').selectOption('20000');
+    await page.getByTestId('load-demo').click();
+    await page.locator('[data-testid="loaded"][data-load="1"]').waitFor({ timeout: 30_000 });
+    expect(await testIdText(page, 'summary-rows')).toBe('20,000');
+    const sessions = await testIdText(page, 'summary-sessions');
+
+    // One quick model, so a run exists that the cancel must not make stale.
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('backend-choice').selectOption('wasm');
+    await page.getByTestId('model-gbdt').uncheck();
+    await page.getByTestId('train').click();
+    await page.getByTestId('train-done').waitFor({ timeout: 60_000 });
+
+    // 5 M rows (~0.67 GB) beside 20 k (~3 MB): the small one stays loaded while the large one loads.
+    await page.getByTestId('tab-load').click();
+    await page.getByTestId('demo-size').selectOption('5000000');
+    await page.getByTestId('load-demo').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]')?.getAttribute('aria-valuenow') ?? 0) >= 1, null, { timeout: 30_000 });
+    expect(await page.getByTestId('summary-rows').count()).toBe(0); // the load's progress, not the data set aside
+    await page.getByTestId('cancel').click();
+    await page.getByTestId('progress').waitFor({ state: 'detached' });
+
+    const notice = 'Loading cancelled: demo-20000-rows-seed-42.csv is still loaded.';
+    await page.locator('[data-testid="loaded"][data-load="1"]').waitFor({ timeout: 5_000 });
+    expect(await testIdText(page, 'summary-rows')).toBe('20,000');
+    expect(await testIdText(page, 'summary-sessions')).toBe(sessions);
+    await page.locator('.notice', { hasText: notice }).waitFor();
+    await page.waitForFunction((text) => document.querySelector('[data-testid="announcer"]')?.textContent === text, notice, { timeout: 5_000 });
+
+    // The run trained before is still current (not "data loaded before"), and Train runs on the kept data.
+    await page.getByTestId('tab-results').click();
+    await page.getByTestId('metric-auc').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="runs-table"] tr.stale').count()).toBe(0);
+    await page.getByTestId('tab-train').click();
+    expect(await page.getByTestId('train').isEnabled()).toBe(true);
+    await page.getByTestId('train').click();
+    await page.getByTestId('train-done-earlier').waitFor({ timeout: 60_000 });
+    expect(await testIdText(page, 'train-done-earlier')).toBe('1 earlier run of this session: every run is in Results › All runs.');
+    await page.getByTestId('tab-results').click();
+    await page.getByTestId('metric-auc').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="runs-table"] tbody tr').count()).toBe(2);
+    expect(await page.locator('[data-testid="runs-table"] tr.stale').count()).toBe(0);
+  });
+
+  it('made no request outside 127.0.0.1 and no CSP violation', () => {
+    expect(s.foreign).toEqual([]);
+    expect(s.problems).toEqual([]);
+  });
+});
