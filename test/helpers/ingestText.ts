@@ -85,10 +85,11 @@ export function ingestFingerprint(r: IngestResult, cut: CutMode) {
 
 /**
  * Hand-made file-order events grouped by session, as a load groups them; `events` itself is left as
- * it was (the grouping consumes a copy of every column: it writes over some and releases them all).
+ * it was (the grouping consumes a shallow copy with its own session and product columns).
  */
 export function groupedCopy(events: ParsedEventsData, sessions: number): EventColumnsData {
-  const copy = Object.fromEntries(Object.entries(events).map(([k, v]) => [k, ArrayBuffer.isView(v) ? (v as Uint8Array).slice() : v])) as unknown as ParsedEventsData;
+  // The grouping writes positions over the session column and item indices over the product column.
+  const copy = { ...events, sessionIdx: events.sessionIdx.slice(0, events.length), productId: events.productId.slice(0, events.length) };
   return runSteps(groupBySessionSteps([copy], sessions, null, { categoryIdx: 65_536, categoryCodeIdx: 65_536, brandIdx: 65_536 }, events.sessionUser));
 }
 

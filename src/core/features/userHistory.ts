@@ -2,7 +2,6 @@
 // started strictly before this one, and how many of them had already purchased before this one
 // started. Nothing after the session's start is used, so neither feature can see the label.
 import type { FeatureColumn } from './featureTable.ts';
-import { releaseBuffer } from '../sessions/releaseBuffer.ts';
 
 /**
  * "No such time": above every event time (those are at most 2105-12-31, see parseEventTime), so a
@@ -49,8 +48,6 @@ export function computeUserHistory(t: SessionTimes, out?: UserHistory): UserHist
   const priorSessions = out?.priorSessions ?? new Float64Array(n);
   const priorPurchaseSessions = out?.priorPurchaseSessions ?? new Float64Array(n);
   split(pairs, priorSessions, priorPurchaseSessions);
-  // The sort's 32 bytes a session (295 MB on the month) go back now, before the feature columns exist.
-  for (const scratch of Object.values(sorted)) releaseBuffer(scratch);
   return { priorSessions, priorPurchaseSessions };
 }
 

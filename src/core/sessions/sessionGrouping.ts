@@ -7,7 +7,6 @@
 import { runSteps } from '../steps/runSteps.ts';
 import { ITEM_TABLE_MIN_LIMIT, withLength, type DictIndexArray, type EventColumnsData, type EventDictionaries, type ParsedEventsData, type PriceArray } from './eventColumns.ts';
 import { ItemInterner, itemsToColumns, type ItemTable } from './itemTable.ts';
-import { releaseBuffer } from './releaseBuffer.ts';
 
 /** A part's events, which the grouping empties column by column (the part is consumed). */
 export type ConsumedEvents = { -readonly [K in keyof ParsedEventsData]: ParsedEventsData[K] };
@@ -40,8 +39,8 @@ export function groupPartSteps(events: ParsedEventsData, dict: EventDictionaries
 /**
  * Groups `parts` (consecutive, in file order; their `sessionIdx` already global, below `sessions`).
  * `sessionUser`: each (global) session's user, from the parts' own (mergeIngest.ts combines them).
- * Yields after each column. The parts are consumed: each of their columns is emptied, and its buffer
- * released (releaseBuffer.ts), as soon as it has been read for the last time.
+ * Yields after each column so a pausing caller lets the collector free the parts' copy of it before
+ * the next column is allocated. The parts are consumed: their columns are emptied.
  */
 export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, maps: IndexMaps | null, sizes: DictSizes, sessionUser: Uint32Array): Generator<void, EventColumnsData> {
   const total = parts.reduce((n, p) => n + p.length, 0);
@@ -57,7 +56,6 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   // The item table holds them now: the parts' category, code, brand and price columns can go at once.
   if (interned)
     for (const p of parts) {
-      for (const column of [p.categoryIdx, p.categoryCodeIdx, p.brandIdx, p.price]) releaseBuffer(column);
       p.categoryIdx = p.categoryCodeIdx = p.brandIdx = new Int32Array(0);
       p.price = new Uint32Array(0);
     }
@@ -73,7 +71,6 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
     item = new Int32Array(total);
     for (const p of parts) {
       scatter(item, p.item!, p.sessionIdx, p.length);
-      releaseBuffer(p.item!); // a part with the five columns: its product column's buffer
       p.item = new Int32Array(0);
       p.productId = new Uint32Array(0);
     }
@@ -97,7 +94,6 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
   yield;
   const type = scatterValues(parts, 'type', total);
   for (const p of parts) {
-    releaseBuffer(p.sessionIdx);
     p.sessionIdx = new Int32Array(0);
     p.length = 0;
   }
@@ -162,7 +158,6 @@ function expandItems(p: ConsumedEvents): void {
   p.categoryIdx = columns.categoryIdx;
   p.categoryCodeIdx = columns.categoryCodeIdx;
   p.brandIdx = columns.brandIdx;
-  releaseBuffer(p.item!);
   p.item = new Int32Array(0);
   p.items = null;
 }
@@ -211,7 +206,6 @@ function scatterValues<K extends ValueColumn>(parts: ConsumedEvents[], name: K, 
   const out = new Column(total);
   for (const p of parts) {
     scatter(out, p[name], p.sessionIdx, p.length);
-    releaseBuffer(p[name]);
     p[name] = new Column(0);
   }
   return out;
@@ -223,7 +217,6 @@ function scatterPrices(parts: ConsumedEvents[], total: number): Float64Array {
   for (const p of parts) {
     if (p.price instanceof Float64Array) scatter(out, p.price, p.sessionIdx, p.length);
     else for (let i = 0; i < p.length; i++) out[p.sessionIdx[i]] = p.price[i] / 100;
-    releaseBuffer(p.price);
     p.price = new Uint32Array(0);
   }
   return out;
@@ -240,7 +233,6 @@ function scatterIndices(parts: ConsumedEvents[], name: IndexColumn, maps: (Int32
     const map = maps?.[k];
     if (map) scatterMapped(out, p[name], map, p.sessionIdx, p.length);
     else scatter(out, p[name], p.sessionIdx, p.length);
-    releaseBuffer(p[name]);
     p[name] = new Int32Array(0);
   });
   return out;
