@@ -48,10 +48,16 @@ describe('eviction of closed sessions', () => {
 
   test('moving the clock without events closes idle sessions', () => {
     const engine = new StreamEngine({ events: minuteSessions(10), sessionCount: 10 });
-    engine.processUntil(1_569_888_000 + 9 * 60 + 600);
+    // Every event but the last (session 9's cart): the clock never moves past the data's last event.
+    engine.processUntil(1_569_888_000 + 9 * 60 + 599);
     expect(engine.sessions.open).toBe(10);
-    engine.advanceClock(1_569_888_000 + 4 * 60 + 2400); // sessions 0…3 have been idle for more than 30 min
-    expect(engine.sessions.open).toBe(6);
-    expect(engine.totals.closedByTimeout).toBe(4);
+    // Sessions 0…3 (idle since their carts) and 9 (since its second view) have been idle for more than 30 min.
+    engine.advanceClock(1_569_888_000 + 4 * 60 + 2400);
+    expect(engine.sessions.open).toBe(5);
+    expect(engine.totals.closedByTimeout).toBe(5);
+    // After the last event the clock stays there: nothing more times out; the rest closes at the end.
+    engine.processUntil(Infinity);
+    engine.advanceClock(1_569_888_000 + 86_400);
+    expect([engine.clockSec, engine.sessions.open, engine.totals.closedByTimeout]).toEqual([1_569_888_000 + 4 * 60 + 2400, 5, 5]);
   });
 });

@@ -244,4 +244,22 @@ describe('ReplayController', () => {
       [5, 0],
     ]);
   });
+
+  test('the clock stops at the last event: sessions still open close at the end of the data, at any speed, as the CLI closes them', () => {
+    // A's only event is exactly the timeout (30 min) before the file's last event, B's.
+    const header = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session';
+    const csv = `${header}\n2019-10-01 10:00:00 UTC,view,1,5,,,1,7,A\n2019-10-01 10:00:00 UTC,view,1,5,,,1,8,B\n2019-10-01 10:30:00 UTC,view,2,5,,,1,8,B\n`;
+    const data = ingestBytes(new TextEncoder().encode(csv));
+    for (const speed of [60, 'max'] as const) {
+      const wall = { ms: 0 };
+      const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, { speed }, (i) => data.dict.sessions.get(i), () => wall.ms);
+      c.play();
+      wall.ms = 3_600_000; // an hour of wall time: at ×60, 60 hours of event time
+      while (c.work(1000));
+      const s = c.snapshot();
+      expect(s.status).toBe('finished');
+      expect([s.totals.closedByTimeout, s.totals.closedAtEnd], `speed ${speed}`).toEqual([0, 2]);
+      expect(s.clockSec).toBe(at('2019-10-01T10:30:00'));
+    }
+  });
 });

@@ -129,9 +129,14 @@ export class StreamEngine {
     return i - start;
   }
 
-  /** Moves event time forward without events, closing sessions idle for longer than the timeout. */
+  /**
+   * Moves event time forward without events, closing sessions idle for longer than the timeout. Not
+   * past the last event: the data ends there, and the sessions still open close at its end (closeAll),
+   * whatever the speed (a replay at ×60 reached its wall-clock target beyond the last event and timed
+   * out a session idle exactly the timeout there, which the CLI closes at the end).
+   */
   advanceClock(timeSec: number): void {
-    if (timeSec <= this.clockSec) return;
+    if (timeSec <= this.clockSec || this.done) return;
     this.clockSec = timeSec;
     const s = this.sessions;
     const limit = timeSec - this.options.timeoutSec;
