@@ -88,8 +88,9 @@ export function ingestFingerprint(r: IngestResult, cut: CutMode) {
  * it was (the grouping consumes a shallow copy with its own session and product columns).
  */
 export function groupedCopy(events: ParsedEventsData, sessions: number): EventColumnsData {
-  // The grouping writes positions over the session column and item indices over the product column.
-  const copy = { ...events, sessionIdx: events.sessionIdx.slice(0, events.length), productId: events.productId.slice(0, events.length) };
+  // The grouping writes over some columns (positions over the session column, item indices over the
+  // product or item column) and empties the rest: it gets its own copy of each.
+  const copy = Object.fromEntries(Object.entries(events).map(([k, v]) => [k, ArrayBuffer.isView(v) ? (v as Uint8Array).slice() : v])) as unknown as ParsedEventsData;
   return runSteps(groupBySessionSteps([copy], sessions, null, { categoryIdx: 65_536, categoryCodeIdx: 65_536, brandIdx: 65_536 }, events.sessionUser));
 }
 

@@ -3,7 +3,7 @@
 // computes a statistic (the worker does).
 import * as Comlink from 'comlink';
 import type { IngestProgress, IngestWorkerApi, LoadOutcome, LoadSource } from '../../../workers/ingest.worker.ts';
-import type { FeaturesFileSummary } from '../../../workers/lib/ingestWorkspace.ts';
+import type { FeaturesFileSummary, LoadResult } from '../../../workers/lib/ingestWorkspace.ts';
 import type { Outcome, WorkerError } from '../../../workers/lib/workerOutcome.ts';
 import type { IngestResultData } from '../../core/ingest/ingestTransfer.ts';
 import type { ReplaySource } from '../stream/streamClient.svelte.ts';
@@ -167,7 +167,11 @@ export class IngestSession {
       (outcome) => {
         settled = true;
         if (run !== this.run) return;
-        if (outcome.ok) this.settleCancel(false, loading, 'was replaced: the load had finished when the cancel reached it');
+        if (outcome.ok && loading) {
+          // It had finished when the cancel reached the worker, which holds its data now: show it.
+          this.showLoaded(outcome.value, loading, run);
+          this.notice = `The load had finished when the cancel reached it: ${loading.name} is loaded.`;
+        } else if (outcome.ok) this.settleCancel(false, loading, 'was replaced: the load had finished when the cancel reached it');
         else this.settleCancel(outcome.kept, loading);
       },
       () => {
@@ -374,9 +378,13 @@ export class IngestSession {
       this.error = gone ? { ...outcome.error, message: `${message} The data loaded before (${gone}) was dropped to make room for ${src.kind === 'demo' ? 'demo data' : 'a file'} this large.` } : outcome.error;
       return;
     }
+    this.showLoaded(outcome.value, shown, run);
+  }
+
+  /** A load that succeeded: its data replaces what was loaded before, on the page as in the worker. */
+  private showLoaded(loaded: LoadResult, shown: LoadedSource, run: number): void {
     // The data loaded before is replaced now (if a drop to make room has not already said so).
     this.dropSetAside();
-    const loaded = outcome.value;
     if (loaded.kind === 'events') {
       this.replaySource = { kind: 'loaded', name: loaded.summary.file, rows: loaded.summary.rows, copy: () => this.eventsCopy() };
       this.summary = loaded.summary;
