@@ -59,12 +59,12 @@ export interface TableRequest {
  * (src/core/ingest/memoryEstimate.ts) a source of 512 MiB peaks 0.4 × 512 MiB ≈ 0.21 GB above the
  * tab's base, and holds less once loaded. When the smaller of the two is under that, holding both
  * stays close to what the larger needs alone:
- * - a small new load beside large loaded data: that data holds less than its own load peaked at (13
- *   bytes an event loaded against 23 while parsed: the month holds ~1.5 GiB after a 2.3 GiB peak),
+ * - a small new load beside large loaded data: that data holds less than its own load peaked at (9
+ *   bytes an event loaded against 13 while parsed: the month holds ~1.5 GiB after a ~1.9 GiB peak),
  *   so the tab stays under a peak it already survived;
  * - small loaded data beside a large new load: at most ~0.21 GB more than the new file alone needs
  *   (8 % of the month's 2.6 GB estimate; the page's memoryWarning weighs the file alone).
- * Both large (a month after a month: ~1.5 GiB held plus a 2.3 GiB peak) would not fit in one tab,
+ * Both large (a month after a month: ~1.5 GiB held plus a ~1.9 GiB peak) would not fit in one tab,
  * so the previous data is dropped before the parse, as every load did before.
  */
 export const KEEP_PREVIOUS_MAX_BYTES = 512 * 1024 * 1024;

@@ -1,10 +1,10 @@
-// Valid events stored column by column in typed arrays (13 bytes an event once grouped by session,
-// 23 while parsing; outside the JS heap),
-// never as one object per row. String columns are dictionary indices into ByteStringTables: two
-// bytes while a dictionary has at most 65,536 keys (REES46 October: ~3,400 brands, ~620 category
-// ids, ~130 codes), widened to four the first time an index passes that (255 MB less on 42M rows).
-// Prices likewise: whole cents in four bytes while every price is one (REES46 prices have two
-// decimals), float64 from the first that is not (170 MB less on 42M rows).
+// Valid events stored column by column in typed arrays (9 bytes an event once grouped by session,
+// 13 while parsing; outside the JS heap), never as one object per row. Product, category, code,
+// brand and price are one index into a table of their distinct combinations (itemTable.ts). Where a
+// file has too many of those, the per-event columns come back: dictionary indices into
+// ByteStringTables in two bytes while a dictionary has at most 65,536 keys (REES46 October: ~3,400
+// brands, ~620 category ids, ~130 codes), widened to four the first time an index passes that, and
+// prices as whole cents in four bytes while every price is one, float64 from the first that is not.
 import { ByteStringTable } from './byteStringTable.ts';
 import { ItemInterner, itemsToColumns, type ItemTable } from './itemTable.ts';
 
@@ -104,7 +104,7 @@ export function withLength(a: Uint32Array, n: number): Uint32Array {
 /**
  * Loaded events, grouped by session: session s's events are rows [sessionStart[s], sessionStart[s + 1]),
  * in file order within the session; sessions in order of first appearance (their dictionary index).
- * 9 bytes an event where the parse had 27:
+ * 9 bytes an event where the first parser's layout had 27:
  * - no session column: the features read each session's events as one sequential run (170 MB less on
  *   the 42.4M-row month);
  * - one user per session (133 MB less): REES46 sessions have one user, and every feature and the
