@@ -244,8 +244,7 @@ export class EventColumns implements ParsedEventsData {
   setItem(r: number, productId: number, category: number, categoryCode: number, brand: number, cents: number): void {
     const interner = this.interner;
     if (interner !== null) {
-      this.item[r] = interner.intern(productId, category, categoryCode, brand, cents);
-      if (interner.size > ITEM_TABLE_MIN_LIMIT && interner.size > this.length >>> 2) this.toColumns();
+      this.storeItem(r, interner.intern(productId, category, categoryCode, brand, cents), interner.size);
       return;
     }
     const prices = this.price;
@@ -258,12 +257,17 @@ export class EventColumns implements ParsedEventsData {
   setItemPrice(r: number, productId: number, category: number, categoryCode: number, brand: number, price: number): void {
     const interner = this.interner;
     if (interner !== null) {
-      this.item[r] = interner.internPrice(productId, category, categoryCode, brand, price);
-      if (interner.size > ITEM_TABLE_MIN_LIMIT && interner.size > this.length >>> 2) this.toColumns();
+      this.storeItem(r, interner.internPrice(productId, category, categoryCode, brand, price), interner.size);
       return;
     }
     this.setPrice(r, price);
     this.setColumns(r, productId, category, categoryCode, brand);
+  }
+
+  /** Row r's item; past ITEM_TABLE_MIN_LIMIT items and a quarter of the rows, the five columns instead. */
+  private storeItem(r: number, item: number, items: number): void {
+    this.item[r] = item;
+    if (items > ITEM_TABLE_MIN_LIMIT && items > this.length >>> 2) this.toColumns();
   }
 
   private setColumns(r: number, productId: number, category: number, categoryCode: number, brand: number): void {
