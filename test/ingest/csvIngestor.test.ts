@@ -115,7 +115,7 @@ describe('CsvIngestor input handling', () => {
   });
 
   it('says so when the file is semicolon- or tab-separated', () => {
-    expect(() => ingestText(`${HEADER.replaceAll(',', ';')}\n`, undefined, 'excel.csv')).toThrow(/excel\.csv, line 1: the columns are separated by semicolons, not commas/);
+    expect(() => ingestText(`${HEADER.replaceAll(',', ';')}\n`, undefined, 'excel.csv')).toThrow(`excel.csv, line 1: the columns are separated by semicolons, not commas (the header is one column: ${HEADER.replaceAll(',', ';')}): save the file as comma-separated CSV`);
     expect(() => ingestText(`${HEADER.replaceAll(',', '\t')}\n`, undefined, 'export.tsv')).toThrow(/separated by tabs/);
     expect(() => ingestText('date;amount\n', undefined, 'x.csv')).toThrow(/^x\.csv, line 1: this is not the REES46 schema/);
   });
@@ -142,8 +142,14 @@ describe('CsvIngestor input handling', () => {
 
   it('refuses an empty file and a binary file with a clear error', () => {
     expect(() => ingestText('', undefined, 'empty.csv')).toThrow(/empty\.csv is empty/);
-    expect(() => ingestBytes(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), undefined, 'data.zip')).toThrow(/data\.zip is not a text CSV/);
-    expect(() => ingestBytes(new Uint8Array([0xff, 0xfe, 0x65, 0, 0x76, 0, 0x65, 0, 0x6e, 0, 0x74, 0]), undefined, 'utf16.csv')).toThrow(/utf16\.csv is not a text CSV/);
+    // Named for what they are, with what to do.
+    expect(() => ingestBytes(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), undefined, 'data.zip')).toThrow('data.zip is not a text CSV file: it is a zip archive; unzip it and load the CSV inside');
+    expect(() => ingestBytes(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]), undefined, 'data.csv.gz')).toThrow('data.csv.gz is not a text CSV file: it is gzip-compressed');
+    const utf16 = 'utf16.csv is not a text CSV file: it is UTF-16 text; save it as UTF-8';
+    expect(() => ingestBytes(new Uint8Array([0xff, 0xfe, 0x65, 0, 0x76, 0, 0x65, 0, 0x6e, 0, 0x74, 0]), undefined, 'utf16.csv')).toThrow(utf16);
+    expect(() => ingestBytes(new Uint8Array([0x65, 0, 0x76, 0, 0x65, 0, 0x6e, 0, 0x74, 0]), undefined, 'utf16.csv')).toThrow(utf16); // LE, no BOM
+    expect(() => ingestBytes(new Uint8Array([0, 0x65, 0, 0x76, 0, 0x65, 0, 0x6e, 0, 0x74]), undefined, 'utf16.csv')).toThrow(utf16); // BE, no BOM
+    expect(() => ingestBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), undefined, 'photo.csv')).toThrow('photo.csv is not a text CSV file: it contains binary data in its first bytes');
   });
 
   it('reads on past one stray NUL byte in a data row, wherever it is (it is not a binary file)', () => {

@@ -219,9 +219,24 @@ describe('IngestWorkspace.check (before a load clears anything)', () => {
     expect(await reject('order_id,amount\n1,2\n', 'orders.csv')).toMatchObject({ code: 'bad_header', line: 1 });
   });
 
-  it('passes a loadable file, one whose rows are all rejected (the report shows why), and a large one from its start', async () => {
+  it('refuses a file whose rows are all rejected, saying why (it would replace the data with nothing)', async () => {
+    const bad = `${header}2019-10-01 00:00:00 UTC,view,1,2,,b,-5,3,s\ngarbage,row\n2019-10-01 00:00:00 UTC,view,1,2,,b,-7,3,s\n`;
+    expect(await reject(bad, 'all-bad.csv')).toMatchObject({
+      code: 'empty_file',
+      line: 2,
+      message:
+        'all-bad.csv has no valid rows: all 3 rows were rejected (field_count 1 (first on line 3), bad_price 2 (first on line 2)), so there is nothing to load. To list every rejected line with its reason: npm run cli -- features FILE --rejected rejected.csv',
+    });
+    // A large one is refused when its load ends: the data loaded before stays (and a features file with no session alike).
+    const ws = new IngestWorkspace();
+    await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);
+    await expect(ws.load(blobSource(new Blob([bad]), 'all-bad.csv'), 'faithful', () => {}, noCancel)).rejects.toThrow('all-bad.csv has no valid rows: all 3 rows');
+    await expect(ws.load(blobSource(new Blob(['user_session,label,view_count\n']), 'f.csv'), 'faithful', () => {}, noCancel)).rejects.toThrow('f.csv is a features file with a header but no sessions');
+    expect(ws.insights().insights.sessions).toBe(5066);
+  });
+
+  it('passes a loadable file and a large one from its start', async () => {
     expect(await reject(excerpt, 'excerpt.csv')).toBeNull();
-    expect(await reject(`${header}2019-10-01 00:00:00 UTC,view,1,2,,b,-5,3,s\n`, 'all-bad.csv')).toBeNull();
     const big = new Uint8Array(3 << 20).fill(0x61);
     big.set(new TextEncoder().encode(header));
     expect(await reject(big, 'big.csv')).toBeNull(); // only the first MiB is read: the load reports the rest

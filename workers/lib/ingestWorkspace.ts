@@ -3,7 +3,7 @@
 // (faithful ↔ strict) and early-prediction tables (first k events) never re-parse the file. A new
 // load replaces them only when it succeeds (unless both are too large to hold together, see
 // keepsPreviousData): a cancelled or failed load leaves the data loaded before usable.
-import { requireDataRows } from '../../src/core/ingest/requireDataRows.ts';
+import { requireValidRows } from '../../src/core/ingest/requireDataRows.ts';
 import { CsvIngestor, IngestError, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeaturesPausing, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
@@ -146,7 +146,7 @@ export class IngestWorkspace {
     const whole = blob.size <= PREFLIGHT_BYTES;
     const ingestor = new CsvIngestor({ fileName: name, expectedBytes: Math.min(blob.size, PREFLIGHT_BYTES) });
     ingestor.push(new Uint8Array(await blob.slice(0, PREFLIGHT_BYTES).arrayBuffer()));
-    if (whole) requireDataRows(ingestor.finish());
+    if (whole) requireValidRows(ingestor.finish());
   }
 
   /**
@@ -189,7 +189,7 @@ export class IngestWorkspace {
       progress.flush(snapshot('merging'));
     };
     const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge, checkCancel) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
-    requireDataRows(ingest);
+    requireValidRows(ingest);
     // No session id is added or looked up after the parse: the table's slots and hashes can go, and
     // UUID ids shrink to 16 bytes each (277 MB less on the month while the events stay loaded).
     ingest.dict.sessions.dropLookup();
@@ -248,6 +248,8 @@ export class IngestWorkspace {
     // At once, as the events path does: the page learns whether the data loaded before is still there.
     progress.flush(snapshot(0, 'reading'));
     const { table, summary } = await importFeaturesFile(blob, name, (bytes) => progress.offer(() => snapshot(bytes, 'reading')), checkCancel);
+    // A header and no session: refused, as a CSV of events with no valid row is (the data loaded before stays).
+    if (table.rows === 0) throw new IngestError('empty_file', `${name} is a features file with a header but no sessions: there is nothing to load`);
     this.replaceWith(null, table, blob.size);
     progress.flush(snapshot(blob.size, 'done'));
     return { kind: 'features', features: summary, table: cloneTable(table) };

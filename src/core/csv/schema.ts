@@ -46,10 +46,9 @@ export function checkHeader(columns: readonly string[]): HeaderCheck {
       ok: false,
       found,
       missing,
-      message:
-        (separator ? `the columns are separated by ${separator}, not commas: save the file as comma-separated CSV. ` : '') +
-        `this is not the REES46 schema: found columns [${shown.join(', ')}], missing [${missing.join(', ')}]. ` +
-        `Expected a header like ${REQUIRED_COLUMNS.join(',')}`,
+      message: separator
+        ? `the columns are separated by ${separator}, not commas (the header is one column: ${shown[0]}): save the file as comma-separated CSV`
+        : `this is not the REES46 schema: found columns [${shown.join(', ')}], missing [${missing.join(', ')}]. ` + `Expected a header like ${REQUIRED_COLUMNS.join(',')}`,
     };
   }
   return { ok: true, layout: { index, fieldCount: found.length, headerColumns: found } };

@@ -224,7 +224,7 @@ export class CsvIngestor {
     if (this.first && buf.length >= 3) {
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // UTF-8 BOM
       this.first = false;
-      if (looksBinary(buf, pos)) throw new IngestError('not_text', `${this.fileName} is not a text CSV file (it contains binary data in its first bytes)`);
+      if (looksBinary(buf, pos)) throw new IngestError('not_text', `${this.fileName} is not a text CSV file: ${whatBinaryIs(buf)}`);
     } else if (this.first && !final) {
       this.carryLen = buf.length; // fewer than 3 bytes so far: they stay at the work buffer's start
       return;
@@ -339,6 +339,18 @@ export class CsvIngestor {
     this.rows++;
     return null;
   }
+}
+
+/** What a file that looksBinary seems to be, from its first bytes, and what to do about it. */
+function whatBinaryIs(buf: Uint8Array): string {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => buf[i] === b);
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff) || (buf.length > 3 && ((buf[0] !== 0 && buf[1] === 0 && buf[2] !== 0 && buf[3] === 0) || (buf[0] === 0 && buf[1] !== 0 && buf[2] === 0)))) {
+    return 'it is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8) and load it again';
+  }
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'it is a zip archive; unzip it and load the CSV inside';
+  if (starts(0x1f, 0x8b)) return 'it is gzip-compressed; decompress it (gunzip) and load the CSV';
+  if (starts(0x50, 0x41, 0x52, 0x31)) return 'it is a Parquet file, and not a features file (user_session, label, features) this app reads';
+  return 'it contains binary data in its first bytes';
 }
 
 /**

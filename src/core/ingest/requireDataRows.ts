@@ -10,3 +10,26 @@ export function requireDataRows<T extends IngestResult>(ingest: T): T {
   }
   return ingest;
 }
+
+/**
+ * The app's rule: a file with no valid row is refused too (every row rejected), with what was wrong,
+ * so it does not replace the data loaded before with nothing (Explore of 0 events, Train of 0
+ * sessions). The CLI reads such a file and prints its rejections instead (requireDataRows only).
+ */
+export function requireValidRows<T extends IngestResult>(ingest: T): T {
+  requireDataRows(ingest);
+  if (ingest.rows > 0) return ingest;
+  const { total, byReason, examples } = ingest.rejected;
+  const reasons = Object.entries(byReason)
+    .map(([reason, n]) => {
+      const first = examples.find((e) => e.reason === reason);
+      return `${reason} ${n?.toLocaleString('en-US')}${first ? ` (first on line ${first.line})` : ''}`;
+    })
+    .join(', ');
+  const rows = total === 1 ? 'its one row was' : `all ${total.toLocaleString('en-US')} rows were`;
+  throw new IngestError(
+    'empty_file',
+    `${ingest.fileName} has no valid rows: ${rows} rejected (${reasons}), so there is nothing to load. To list every rejected line with its reason: npm run cli -- features FILE --rejected rejected.csv`,
+    ingest.rejected.examples[0]?.line,
+  );
+}
