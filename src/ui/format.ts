@@ -7,6 +7,11 @@ export function formatInt(n: number): string {
   return grouped.format(Math.round(n));
 }
 
+/** A count and its noun, singular for exactly one: `1 rejected row`, `0 rejected rows`, `17,434 valid events`. */
+export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatInt(n)} ${Math.round(n) === 1 ? singular : plural}`;
+}
+
 /** 42.4 M, 512 k, 950 */
 export function formatCompact(n: number): string {
   const a = Math.abs(n);

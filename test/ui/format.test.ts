@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, visibleControls } from '../../src/ui/format.ts';
+import { formatCount, formatRate, visibleControls } from '../../src/ui/format.ts';
 
 describe('formatRate', () => {
   it('never shows a small rate as 0, and rounds large ones', () => {
@@ -15,5 +15,14 @@ describe('visibleControls', () => {
     expect(visibleControls('  a b ')).toBe('␣␣a b␣');
     expect(visibleControls('')).toBe('(empty)');
     expect(visibleControls('plain,row')).toBe('plain,row');
+  });
+});
+
+describe('formatCount', () => {
+  it('regression: one rejected row is "1 rejected row", not "1 rejected rows"', () => {
+    expect([0, 1, 2, 17434].map((n) => formatCount(n, 'rejected row'))).toEqual(['0 rejected rows', '1 rejected row', '2 rejected rows', '17,434 rejected rows']);
+  });
+  it('takes an irregular plural, and counts as it shows them (0.6 shows as 1)', () => {
+    expect([formatCount(1, 'match', 'matches'), formatCount(3, 'match', 'matches'), formatCount(0.6, 'buyer')]).toEqual(['1 match', '3 matches', '1 buyer']);
   });
 });

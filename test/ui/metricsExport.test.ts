@@ -2,6 +2,7 @@
 // were in it, and the early-prediction curve was not, even after Results had computed it).
 import { describe, expect, it } from 'vitest';
 import { evaluateScores } from '../../src/core/models/evaluation.ts';
+import { FAITHFUL_CUT_NOTE } from '../../src/core/features/featureDefinitions.ts';
 import { metricsExport, EXPORTED_CURVE_POINTS } from '../../src/ui/results/metricsExport.ts';
 import type { RunRecord } from '../../src/ui/state/trainingSession.svelte.ts';
 
@@ -67,6 +68,14 @@ describe('metricsExport', () => {
     const m = metricsExport(run, { earlyPrediction: points, atThreshold: at });
     expect(m.earlyPrediction).toEqual(points);
     expect(m.atChosenThreshold).toEqual(at);
+  });
+
+  it('a features file: no cut, and not the faithful cut\'s note that Train\'s greyed-out option added', () => {
+    const m = metricsExport({ ...run, dataKind: 'features', cut: 'faithful', notes: ['a note', FAITHFUL_CUT_NOTE] });
+    expect(m.data.kind).toBe('features');
+    expect(m.settings.cut).toBeNull();
+    expect(m.notes).toEqual(['a note']);
+    expect(metricsExport({ ...run, cut: 'faithful', notes: [FAITHFUL_CUT_NOTE] })).toMatchObject({ settings: { cut: 'faithful' }, notes: [FAITHFUL_CUT_NOTE] });
   });
 
   it('a saved model: no protocol, no balancing, no training', () => {

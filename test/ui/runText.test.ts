@@ -11,6 +11,7 @@ import {
   keptRoundsText,
   protocolHeadline,
   protocolText,
+  sessionPartText,
 } from '../../src/ui/results/runText.ts';
 
 type Run = Parameters<typeof calibrationCaption>[0];
@@ -46,7 +47,12 @@ describe('trained runs', () => {
     expect(calibrationCaption(trained())).toBe(`${base} Models trained on undersampled data overestimate at the real rate: they learned from a 50 % buyer rate.`);
     expect(calibrationCaption(trained({ balance: 'weights' }))).toBe(`${base} Class weights shift the probabilities up the same way: at the real rate this model overestimates.`);
     expect(calibrationCaption(trained({ balance: 'none' }))).toBe(base);
-    expect(calibrationCaption(trained({ protocol: 'faithful', balance: 'none', evaluatedOn: 'balanced' }))).toMatch(/^.*Balanced test part\. Models trained on undersampled data/);
+  });
+
+  it('regression: under the faithful protocol the chart is on the balanced part, where no overestimate shows', () => {
+    expect(calibrationCaption(trained({ protocol: 'faithful', balance: 'none', evaluatedOn: 'balanced' }))).toBe(
+      'Do predicted probabilities match how often sessions buy? Balanced test part (about half buyers, the rate the model learned from): the probabilities can look calibrated here, but at the real purchase rate they would overestimate.',
+    );
   });
 
   it('early prediction: a faithful-cut run says its whole-session line includes the leak', () => {
@@ -67,5 +73,20 @@ describe('rounds kept, named as the CLI names them', () => {
   it('Newton steps for logistic regression', () => {
     expect(keptRoundsText('logistic', 7, 30)).toBe('7 of 30 Newton steps kept');
     expect(keptRoundsText('logistic', 1)).toBe('1 Newton step kept');
+  });
+});
+
+describe('the session look-up names the part the session was in', () => {
+  it('regression: a session undersampling left out is "unused", not "a training session"', () => {
+    expect(sessionPartText('unused', trained())).toBe('unused: undersampling the training part to 1:1 left it out of training, and it is not in the test part, so the model never saw it');
+    expect(sessionPartText('unused', trained({ protocol: 'faithful' }))).toBe('unused: undersampling all sessions to 1:1 left it out of both the training and the test part, so the model never saw it');
+  });
+  it('test, training, not known', () => {
+    expect(sessionPartText('test', trained())).toBe('in the test part: scored, never trained on');
+    expect(sessionPartText('train', trained())).toBe('in the training part: the model was trained on it');
+    expect(sessionPartText(null, trained())).toBe('not in the test part: trained on, or left out of training by the balancing (Scores (CSV) says which)');
+  });
+  it('a saved model: nothing is known of its training, whatever the part', () => {
+    expect(sessionPartText('test', saved())).toBe('scored by a saved model: whether it trained on this session is not known');
   });
 });

@@ -56,6 +56,16 @@ describe('ModelWorkspace', () => {
     const sum = ex.contributions.reduce((s, c) => s + c.contribution, ex.bias);
     expect(sum).toBeCloseTo(ex.logOdds, 9);
     expect(ex.probability).toBeCloseTo(run.examples[0].probability, 9);
+    // The part each session was in, as Scores (CSV) writes it: undersampling leaves most out of training.
+    const parts = new Map((await ws.scoresCsv(1).text()).trim().split('\n').slice(1).map((l) => [l.split(',')[0], l.split(',')[2]] as const));
+    const counted = { train: 0, test: 0, unused: 0 };
+    for (let r = 0; r < table.rows; r += 7) {
+      const id = sessionIdAt(table, r);
+      const part = found(ws.explain(1, id)).part;
+      expect(part, id).toBe(parts.get(id));
+      counted[part]++;
+    }
+    expect(Object.values(counted).every((n) => n > 0)).toBe(true);
     // No faithful table of this data in the worker: it cannot tell why the id has no row.
     expect(ws.explain(1, 'no-such-session')).toEqual({ found: false, sessionId: 'no-such-session', reason: 'unknown' });
 

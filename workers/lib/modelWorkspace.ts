@@ -19,7 +19,7 @@ import { allRows, countPositives, undersample, UNIT_WEIGHTS } from '../../src/co
 import { deriveSeed } from '../../src/core/models/random.ts';
 import { TrainingError, type RoundReport } from '../../src/core/models/training.ts';
 import { trainRequestProblem } from '../../src/core/models/trainOptionsValidation.ts';
-import { scoresCsvChunks } from '../../src/core/models/scoresCsv.ts';
+import { PART_NAMES, rowParts, scoresCsvChunks } from '../../src/core/models/scoresCsv.ts';
 import { findSessionRow } from './sessionLookup.ts';
 import { CancelledError } from './runControl.ts';
 
@@ -82,6 +82,11 @@ interface StoredRun {
   /** What "Model file (JSON)" writes for this run. */
   metadata: ModelFileMetadata;
   testRows: Int32Array;
+  /**
+   * Each table row's part (rowParts: 0 unused, 1 train, 2 test), as Scores (CSV) writes it: "why this
+   * score" says which part a session was in (undersampling leaves most out of training). 1 byte a session.
+   */
+  parts: Uint8Array;
   testLabels: Uint8Array;
   testScores: Float64Array;
   result: RunResult;
@@ -202,7 +207,7 @@ export class ModelWorkspace {
       dataName: req.dataName,
       runId: req.runId,
     };
-    this.runs.set(req.runId, { model: trainedModel, tableKey: req.tableKey, table, metadata, testRows, testLabels, testScores, result });
+    this.runs.set(req.runId, { model: trainedModel, tableKey: req.tableKey, table, metadata, testRows, parts: rowParts(table.rows, plan).part, testLabels, testScores, result });
     while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as number);
     return result;
   }
@@ -249,7 +254,7 @@ export class ModelWorkspace {
       totalSeconds: (performance.now() - t0) / 1000,
     };
     // Saving it again keeps what its file said about its training, not this scoring.
-    this.runs.set(runId, { model, tableKey, table, metadata: file.metadata as ModelFileMetadata, testRows: rows, testLabels, testScores, result });
+    this.runs.set(runId, { model, tableKey, table, metadata: file.metadata as ModelFileMetadata, testRows: rows, parts: new Uint8Array(table.rows).fill(2), testLabels, testScores, result });
     while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as number);
     return result;
   }
@@ -275,7 +280,7 @@ export class ModelWorkspace {
     const ex = explainRow(run.model, run.table, row);
     const contributions = [...ex.contributions].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
     const inTest = binarySearch(run.testRows, row);
-    return { found: true as const, sessionId: id, label: run.table.label[row], inTest, ...ex, contributions };
+    return { found: true as const, sessionId: id, label: run.table.label[row], inTest, part: PART_NAMES[run.parts[row]], ...ex, contributions };
   }
 
   /**

@@ -22,7 +22,8 @@ export function rowParts(rows: number, plan: Pick<RowPlan, 'train' | 'naturalTes
   return { part, balanced };
 }
 
-const PART_NAMES: readonly ScorePart[] = ['unused', 'train', 'test'];
+/** A part code of rowParts, by name. */
+export const PART_NAMES: readonly ScorePart[] = ['unused', 'train', 'test'];
 
 /**
  * The CSV in chunks of at most `rowsPerChunk` lines (a month has 9.2M sessions: never one string).

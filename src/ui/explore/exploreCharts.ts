@@ -128,7 +128,9 @@ export function hourChart(ins: ExploreInsights, p: ChartPalette): ChartConfigura
     },
     options: {
       scales: {
-        x: { title: { display: true, text: 'hour the session starts (UTC)' }, ticks: { autoSkip: false } },
+        // Every other hour (or fewer) when 24 labels do not fit side by side: they overlapped at
+        // projector size at 1280 px. Never rotated: a slanted "07" is harder to read than a gap.
+        x: { title: { display: true, text: 'hour the session starts (UTC)' }, ticks: { autoSkip: true, autoSkipPadding: 8, maxRotation: 0 } },
         y: { title: { display: true, text: 'sessions' }, ticks: { callback: (v) => formatCompact(Number(v)) } },
         rate: { position: 'right', min: 0, title: { display: true, text: 'conversion' }, grid: { drawOnChartArea: false }, ticks: { callback: pct } },
       },

@@ -6,6 +6,7 @@ import type { EarlyPredictionPoint } from '../../core/models/earlyPrediction.ts'
 import type { Confusion, ThresholdMetrics } from '../../core/models/metrics.ts';
 import { downsample } from '../../core/models/curves.ts';
 import type { RunRecord } from '../state/trainingSession.svelte.ts';
+import { runCut, runNotes } from './runCut.ts';
 
 export const METRICS_EXPORT_FORMAT = 'intent-lab-metrics';
 export const METRICS_EXPORT_VERSION = 1;
@@ -118,7 +119,7 @@ export function metricsExport(
     origin: run.origin,
     data: { name: run.dataLabel, kind: run.dataKind, sessions: run.sessions.rows, buyers: run.sessions.positives },
     settings: {
-      cut: run.dataKind === 'features' ? null : run.cut,
+      cut: runCut(run),
       protocol: saved ? null : run.protocol,
       balance: saved || run.protocol === 'faithful' ? null : run.balance,
       seed: run.seed,
@@ -142,6 +143,6 @@ export function metricsExport(
     evaluatedOn: run.evaluatedOn,
     atChosenThreshold: extra.atThreshold ? { ...extra.atThreshold, confusion: { ...extra.atThreshold.confusion } } : null,
     earlyPrediction: early,
-    notes: [...run.notes],
+    notes: runNotes(run),
   };
 }

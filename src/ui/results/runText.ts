@@ -4,6 +4,7 @@
 import type { RunRecord } from '../state/trainingSession.svelte.ts';
 import type { BalanceMode } from '../../core/models/protocol.ts';
 import type { ModelKind } from '../../core/models/model.ts';
+import type { ScorePart } from '../../core/models/scoresCsv.ts';
 
 type RunText = Pick<RunRecord, 'origin' | 'protocol' | 'balance' | 'evaluatedOn' | 'cut' | 'dataKind' | 'saved'>;
 
@@ -52,9 +53,17 @@ function trainingBalance(run: RunText): BalanceMode | null {
   return run.protocol === 'faithful' ? 'undersample' : run.balance;
 }
 
-/** The calibration chart's caption: which sessions, and how the balancing shifts the probabilities. */
+/**
+ * The calibration chart's caption: which sessions, and how the balancing shifts the probabilities.
+ * On the faithful protocol's balanced test part (about half buyers, the rate the model learned from)
+ * no overestimate shows: the caption said there was one, under a chart drawn where there is none.
+ */
 export function calibrationCaption(run: RunText): string {
-  const on = run.origin === 'saved' ? 'All sessions of the loaded data (a saved model: there is no test part).' : run.evaluatedOn === 'natural' ? 'Natural-rate test part.' : 'Balanced test part.';
+  const question = 'Do predicted probabilities match how often sessions buy?';
+  if (run.origin !== 'saved' && run.evaluatedOn === 'balanced') {
+    return `${question} Balanced test part (about half buyers, the rate the model learned from): the probabilities can look calibrated here, but at the real purchase rate they would overestimate.`;
+  }
+  const on = run.origin === 'saved' ? 'All sessions of the loaded data (a saved model: there is no test part).' : 'Natural-rate test part.';
   const balance = trainingBalance(run);
   const shift =
     balance === 'undersample'
@@ -62,7 +71,7 @@ export function calibrationCaption(run: RunText): string {
       : balance === 'weights'
         ? ' Class weights shift the probabilities up the same way: at the real rate this model overestimates.'
         : '';
-  return `Do predicted probabilities match how often sessions buy? ${on}${shift}`;
+  return `${question} ${on}${shift}`;
 }
 
 /** The early-prediction intro: which sessions are re-scored after their first k events. */
@@ -84,4 +93,21 @@ export function earlyPredictionLeakNote(run: RunText): string | null {
 /** The dashed line's legend entry in the early-prediction chart. */
 export function earlyPredictionFullLabel(run: RunText): string {
   return run.cut === 'faithful' && run.dataKind === 'events' ? 'ROC-AUC, whole session (this run, faithful cut: includes the leak)' : 'ROC-AUC, whole session (this run)';
+}
+
+/**
+ * The look-up's words for a session's part, in brackets after "it did (not) buy". `part` is null
+ * when it is not known: a saved model (nothing is known of its training), or a trained run whose
+ * table could not be read again to tell its training part from the left-out sessions.
+ */
+export function sessionPartText(part: ScorePart | null, run: Pick<RunRecord, 'origin' | 'protocol'>): string {
+  if (run.origin === 'saved') return 'scored by a saved model: whether it trained on this session is not known';
+  if (part === 'test') return 'in the test part: scored, never trained on';
+  if (part === 'train') return 'in the training part: the model was trained on it';
+  if (part === 'unused') {
+    return run.protocol === 'faithful'
+      ? 'unused: undersampling all sessions to 1:1 left it out of both the training and the test part, so the model never saw it'
+      : 'unused: undersampling the training part to 1:1 left it out of training, and it is not in the test part, so the model never saw it';
+  }
+  return 'not in the test part: trained on, or left out of training by the balancing (Scores (CSV) says which)';
 }

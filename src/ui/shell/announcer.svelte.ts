@@ -7,11 +7,27 @@
 class Announcer {
   /** What the live region says now. */
   text = $state('');
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  /** The sentence asked for last (said, or about to be). */
+  private latest = '';
 
   announce(sentence: string): void {
+    this.latest = sentence;
     // The same sentence twice in a row would not be read again: clear first (rendered), then set.
     this.text = '';
-    setTimeout(() => (this.text = sentence), 50);
+    // The latest sentence wins: two in one tick (a failed training, then the walkthrough step it
+    // ended) were otherwise both set, 0 ms apart, and which one a screen reader read was luck.
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => (this.text = sentence), 50);
+  }
+
+  /**
+   * Says `sentence` only while the region still says `stale` (or is about to): it corrects a line that
+   * has gone out of date ("Training …" after a cancel) without talking over newer news, such as the
+   * "Loading …" of the load whose start cancelled the training.
+   */
+  replace(stale: string, sentence: string): void {
+    if (this.latest === stale) this.announce(sentence);
   }
 }
 

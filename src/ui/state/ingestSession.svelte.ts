@@ -11,11 +11,12 @@ import type { PipelineSummary } from '../../core/ingest/pipelineSummary.ts';
 import type { ExploreInsights } from '../../core/insights/exploreInsights.ts';
 import type { FeatureTable } from '../../core/features/featureTable.ts';
 import { announcer } from '../shell/announcer.svelte.ts';
-import { formatInt } from '../format.ts';
+import { formatCount } from '../format.ts';
 import type { CutMode, FeatureStats } from '../../core/features/sessionFeatures.ts';
 import { WorkerHandle } from './workerHandle.ts';
 import { memoryWarning } from '../../core/ingest/memoryEstimate.ts';
-import { downloadBlob, safeFileStem } from './download.ts';
+import { trainNumberProblem } from '../../core/models/trainOptionsValidation.ts';
+import { downloadBlob, featuresCsvFileName, safeFileStem } from './download.ts';
 import { looksLikeSavedModel, SAVED_MODEL_SNIFF_BYTES, savedModelOnLoadMessage } from '../load/savedModelFile.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
@@ -141,6 +142,13 @@ export class IngestSession {
 
   loadDemo(rows: number, seed = 42): Promise<void> {
     this.tooLarge = null;
+    // The demo picker disables its button while the seed is not valid; this catches any other caller
+    // (the generator would fold -1 or 1.7 into some other seed without a word).
+    const seedProblem = trainNumberProblem('seed', seed);
+    if (seedProblem !== null) {
+      this.error = { code: 'bad_request', message: seedProblem };
+      return Promise.resolve();
+    }
     return this.start({ kind: 'demo', params: { rows, seed } }, { kind: 'demo', name: `Demo data (${rows.toLocaleString('en-US')} rows, seed ${seed})`, bytes: null, rows });
   }
 
@@ -266,10 +274,11 @@ export class IngestSession {
     return outcome.value;
   }
 
+  /** features.csv of the loaded data; a features file is written as loaded, whatever `cut` says (its cut is its own). */
   async downloadFeaturesCsv(cut: CutMode = this.cut): Promise<void> {
     const outcome = await this.worker.api.featuresCsv(cut);
     if (!outcome.ok) this.error = outcome.error;
-    else downloadBlob(outcome.value, `${safeFileStem(this.fileName || 'data')}-features-${cut}.csv`);
+    else downloadBlob(outcome.value, featuresCsvFileName(this.fileName, this.dataKind === 'features' ? null : cut));
   }
 
   /** A copy of the loaded events for the live stream (see ReplaySource). */
@@ -399,8 +408,8 @@ export class IngestSession {
     this.status = 'ready';
     announcer.announce(
       loaded.kind === 'events'
-        ? `Loaded ${loaded.summary.file}: ${formatInt(loaded.summary.rows)} valid events, ${formatInt(loaded.summary.rejected.total)} rejected rows.`
-        : `Loaded the features file ${shown.name}: ${formatInt(loaded.features.sessions)} sessions.`,
+        ? `Loaded ${loaded.summary.file}: ${formatCount(loaded.summary.rows, 'valid event')}, ${formatCount(loaded.summary.rejected.total, 'rejected row')}.`
+        : `Loaded the features file ${shown.name}: ${formatCount(loaded.features.sessions, 'session')}.`,
     );
     this.onTable(table, this.cut, this.dataVersion);
   }

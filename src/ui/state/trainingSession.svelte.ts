@@ -11,11 +11,13 @@ import type { CutMode } from '../../core/features/sessionFeatures.ts';
 import type { ModelKind } from '../../core/models/model.ts';
 import type { BalanceMode, ProtocolName } from '../../core/models/protocol.ts';
 import type { RoundReport } from '../../core/models/training.ts';
+import type { ScorePart } from '../../core/models/scoresCsv.ts';
 import { validateTrainNumbers, type TrainNumbersCheck } from '../../core/models/trainOptionsValidation.ts';
 import { modelFileSizeProblem } from '../../core/models/modelFile.ts';
 import { WorkerHandle } from './workerHandle.ts';
 import { downloadBlob, downloadJson } from './download.ts';
 import { metricsExport } from '../results/metricsExport.ts';
+import { runFileStem, runNotes } from '../results/runCut.ts';
 import type { EarlyPredictionPoint } from '../../core/models/earlyPrediction.ts';
 import type { ThresholdMetrics } from '../../core/models/metrics.ts';
 
@@ -109,6 +111,8 @@ export class TrainingSession {
   private scoring = false;
   private batch = 0;
   private inFlight: Promise<unknown> | null = null;
+  /** What the live region was told when the model now training started ("Training … model 2 of 2…"). */
+  private startSentence = '';
 
   constructor(private readonly source: TableSource) {}
 
@@ -159,7 +163,8 @@ export class TrainingSession {
       for (let i = 0; i < opts.models.length; i++) {
         const model = opts.models[i];
         this.live = { model, index: i + 1, total: opts.models.length, phase: 'features', backend: null, rounds: [], maxRounds: 0, elapsedSec: 0 };
-        announcer.announce(`Training ${model === 'gbdt' ? 'gradient-boosted trees' : 'logistic regression'}${opts.models.length > 1 ? `, model ${i + 1} of ${opts.models.length}` : ''}…`);
+        this.startSentence = `Training ${model === 'gbdt' ? 'gradient-boosted trees' : 'logistic regression'}${opts.models.length > 1 ? `, model ${i + 1} of ${opts.models.length}` : ''}…`;
+        announcer.announce(this.startSentence);
         const key = await this.ensureTable(opts.cut, 'Training failed');
         if (batch !== this.batch) return done;
         if (key === null) return done;
@@ -189,7 +194,9 @@ export class TrainingSession {
           if (outcome.error.code !== 'cancelled') this.fail('Training failed', outcome.error);
           return done;
         }
-        const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag, stale: false };
+        const trained: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag, stale: false };
+        // A features file's run: Train's (greyed-out) cut option is not the file's cut; no note about it.
+        const record: RunRecord = { ...trained, notes: runNotes(trained) };
         this.nextRunId = record.runId + 1;
         this.backend = record.backend;
         this.backendNotes = record.attempts.filter((a) => !a.ok).map((a) => `${a.backend}: ${a.reason ?? 'unavailable'}`);
@@ -204,6 +211,9 @@ export class TrainingSession {
       if (batch === this.batch) {
         this.status = 'idle';
         this.live = null;
+        // Short of its runs and not cancelled (a cancel moves `batch` on): it failed. The live region
+        // still said "Training …" beside the error; the error itself is an alert on the page.
+        if (done.length < opts.models.length) announcer.announce(this.error ? `${this.errorTitle}; the error is shown on the page.` : 'Training stopped: the feature table could not be built; Load says why.');
       }
     }
   }
@@ -252,6 +262,7 @@ export class TrainingSession {
     this.status = 'idle';
     this.live = null;
     this.notice = 'Training cancelled.';
+    announcer.replace(this.startSentence, this.notice);
     void this.worker.api.cancel();
     const pending = this.inFlight;
     if (!pending) return;
@@ -292,28 +303,42 @@ export class TrainingSession {
     const first = await this.worker.api.explain(runId, sessionId);
     if (!first.ok) throw new Error(first.error.message);
     const answer = first.value;
+    const run = this.runs.find((r) => r.runId === runId);
+    if (answer.found) return { ...answer, part: await this.sessionPart(run, answer) };
     // A strict-cut run cannot tell "dropped by the cut" from "not in the data" without the faithful
     // table of the same data (the load usually hands it over; not when Load's cut was strict).
     // Fetching it costs one feature pass of the ingest worker, once per load, and only on this path.
-    const run = this.runs.find((r) => r.runId === runId);
-    if (answer.found || answer.reason !== 'unknown' || !run || run.stale || run.dataKind !== 'events') return answer;
+    if (answer.reason !== 'unknown' || !run || run.stale || run.dataKind !== 'events') return answer;
     const key = await this.ensureTable('faithful', 'Training failed', false);
     if (key === null) return answer;
     const again = await this.worker.api.explain(runId, sessionId);
-    return again.ok ? again.value : answer;
+    if (!again.ok) return answer;
+    return again.value.found ? { ...again.value, part: await this.sessionPart(run, again.value) } : again.value;
+  }
+
+  /**
+   * The part of a trained run a session was in: test, train, or unused (left out by the balancing),
+   * as the Scores CSV says it; null when not known (a saved model, or its table could not be had).
+   * The worker says only whether it is a test session. When the run left no session unused, any other
+   * is a training session; else the run's plan is drawn again on the table's labels (one feature pass
+   * of the ingest worker, kept on this thread only for the call).
+   */
+  /** The part a found session was in, as the model worker knows it (Scores (CSV)'s); none for a saved model's scoring. */
+  private async sessionPart(run: RunRecord | undefined, answer: { part: ScorePart }): Promise<ScorePart | null> {
+    return run && run.origin === 'trained' ? answer.part : null;
   }
 
   async downloadModel(run: RunRecord): Promise<void> {
     const outcome = await this.worker.api.modelFile(run.runId);
     if (!outcome.ok) this.fail('Saving the model failed', outcome.error);
-    else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `intent-lab-${run.model}-${run.cut}-${run.origin === 'saved' ? 'saved' : run.protocol}-run${run.runId}.model.json`);
+    else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `${runFileStem(run)}.model.json`);
   }
 
   /** Every session's score under a trained run, with its part (train, test, unused), as CSV. */
   async downloadScores(run: RunRecord): Promise<void> {
     const outcome = await this.worker.api.scoresCsv(run.runId);
     if (!outcome.ok) this.fail('Saving the scores failed', outcome.error);
-    else downloadBlob(outcome.value, `intent-lab-${run.model}-${run.cut}-${run.protocol}-run${run.runId}.scores.csv`);
+    else downloadBlob(outcome.value, `${runFileStem(run)}.scores.csv`);
   }
 
   /** A run's trained model as plain data (the model-file format), for the live stream to compare with. */
@@ -324,7 +349,7 @@ export class TrainingSession {
 
   /** The run's metrics as a documented object (metricsExport.ts), with what Results computed for it so far. */
   downloadMetrics(run: RunRecord, extra: { earlyPrediction?: readonly EarlyPredictionPoint[] | null; atThreshold?: ThresholdMetrics | null } = {}): void {
-    downloadJson(metricsExport(run, extra), `intent-lab-${run.model}-${run.cut}-${run.origin === 'saved' ? 'saved' : run.protocol}-run${run.runId}.metrics.json`);
+    downloadJson(metricsExport(run, extra), `${runFileStem(run)}.metrics.json`);
   }
 
   private fail(title: TrainingErrorTitle, error: WorkerError): void {

@@ -3,6 +3,7 @@
 import type { RunRecord, TrainingSession, TrainOptions } from './trainingSession.svelte.ts';
 import { stepUnavailableReason, WALKTHROUGH_BASE, WALKTHROUGH_STEPS, type DataKind, type WalkthroughStep } from '../walkthrough/steps.ts';
 import { walkthroughRunKey } from '../walkthrough/runKey.ts';
+import { announcer } from '../shell/announcer.svelte.ts';
 
 export interface StepOutcome {
   status: 'idle' | 'running' | 'done' | 'failed';
@@ -67,11 +68,23 @@ export class WalkthroughSession {
     let o: StepOutcome = { status: 'running', arm: 'a', a: null, b: null, reused: { a: false, b: false } };
     this.set(index, o);
     const a = await this.arm(step.a.overrides, `walkthrough ${index + 1}A`, fresh);
-    if (!a) return this.set(index, { ...o, status: 'failed', arm: null });
+    if (!a) return this.fail(index, o, 'A');
     this.set(index, (o = { ...o, a: a.run, arm: 'b', reused: { a: a.reused, b: false } }));
     const b = await this.arm(step.b.overrides, `walkthrough ${index + 1}B`, fresh);
-    if (!b) return this.set(index, { ...o, status: 'failed', arm: null });
+    if (!b) return this.fail(index, o, 'B');
     this.set(index, { status: 'done', arm: null, a: a.run, b: b.run, reused: { a: a.reused, b: b.reused } });
+  }
+
+  /**
+   * An arm did not train. A failure is said in the live region, which still said "Training
+   * gradient-boosted trees…" beside the error box; the training's own "failed" sentence of the same
+   * tick gives way to this one, which names the step. A cancel says nothing more here: the training
+   * said it was cancelled, unless a newer sentence (the "Loading …" of a load that cancelled it) had
+   * replaced its own.
+   */
+  private fail(index: number, o: StepOutcome, arm: 'A' | 'B'): void {
+    this.set(index, { ...o, status: 'failed', arm: null });
+    if (this.training.error) announcer.announce(`Walkthrough step ${index + 1} stopped: training ${arm} failed; the error is shown below the step.`);
   }
 
   private async arm(overrides: Partial<TrainOptions>, tag: string, fresh: boolean): Promise<{ run: RunRecord; reused: boolean } | null> {
