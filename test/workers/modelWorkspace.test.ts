@@ -82,6 +82,11 @@ describe('ModelWorkspace', () => {
     // What the file says about its run: the data it was trained on, its run number, its own test AUC.
     expect(file.metadata).toMatchObject({ protocol: 'honest', balance: 'undersample', runId: 1, dataName: 'excerpt.csv', testSet: 'natural' });
     expect(file.metadata.testAuc).toBeCloseTo(run.test.natural?.auc ?? NaN, 12);
+    // A loaded features file's run: its table has its own cut, which the file does not claim.
+    ws.setTable('2:file', strict());
+    const fromFile = await ws.train(request({ runId: 2, tableKey: '2:file', cut: 'faithful', dataName: 'features.csv' }), () => {});
+    expect(parseModelFile(ws.modelFile(2)).metadata.cut).toBeUndefined();
+    expect(fromFile.notes.some((n) => n.includes('faithful'))).toBe(false);
   });
 
   it('finds a session by id in the packed id column', async () => {

@@ -183,9 +183,12 @@ export class ModelWorkspace {
     for (let i = 0; i < testRows.length; i++) testLabels[i] = table.label[testRows[i]];
     const testScores = predictProba(report.trainedModel, table, testRows);
     const { trainedModel, featureImportance: _imp, ...rest } = report;
+    // A loaded features file's table ("<version>:file") has the cut it was computed with, not Train's
+    // (greyed-out) option: its model file and notes claim none.
+    const ownCut = req.tableKey.endsWith(':file') ? undefined : req.cut;
     const result: RunResult = {
       ...rest,
-      notes: req.cut === 'faithful' ? [...rest.notes, FAITHFUL_CUT_NOTE] : rest.notes,
+      notes: ownCut === 'faithful' ? [...rest.notes, FAITHFUL_CUT_NOTE] : rest.notes,
       runId: req.runId,
       origin: 'trained',
       saved: null,
@@ -199,7 +202,7 @@ export class ModelWorkspace {
     const metadata: ModelFileMetadata = {
       protocol: result.protocol,
       balance: result.balance,
-      cut: result.cut,
+      cut: ownCut,
       seed: result.seed,
       backend: result.backend,
       testAuc: (result.test.natural ?? result.test.balanced).auc,
