@@ -1,7 +1,7 @@
 // Will a file fit in this tab? While the byte ranges are parsed they hold 13 bytes an event (~0.1 per
 // byte of REES46 CSV) and their session ids; loaded, the events take 9 bytes each beside the session
 // ids and the feature table. Measured in Chromium (docs/BENCHMARKS.md, issue 6): the 5.69 GB month
-// peaks at 1.79–1.93 GiB in the renderer (1.9–2.1 GB), where the merge hands over to the features; an
+// peaks at 1.75–1.93 GiB in the renderer (1.9–2.1 GB), where the merge hands over to the features; an
 // idle tab with the app is ~0.35 GB. A file with more distinct (product, price) pairs than a quarter
 // of its rows keeps per-event columns instead (23 bytes an event while parsed, 2.1–2.5 GB for the
 // month before 2026-12-02). So, for either: 0.35 GB + 0.4 × the file's bytes.
