@@ -4,19 +4,28 @@
 // figure: the replay starts from ingested columns, as in the app.
 // usage: npx tsx bench/stream.ts [--rows 1000000] [--seed 1] [--runs 3] [--lr 0.5] [--batch 100] [--timeout-min 30]
 import { performance } from 'node:perf_hooks';
-import { parseArgs, integerOption, stringOption } from '../cli/args.ts';
+import { numberOption, parseCommandArgs, type CommandSpec } from '../cli/args.ts';
+import type { NumberRange } from '../cli/numberRange.ts';
 import { CsvIngestor } from '../src/core/ingest/csvIngestor.ts';
 import { generateCsvChunks } from '../src/core/generate/generateCsv.ts';
 import { replayOrder } from '../src/core/stream/replayOrder.ts';
 import { StreamEngine } from '../src/core/stream/streamEngine.ts';
 
-const args = parseArgs(process.argv.slice(2));
-const rows = integerOption(args, 'rows', 1_000_000);
-const seed = integerOption(args, 'seed', 1);
-const runs = integerOption(args, 'runs', 3);
-const learningRate = Number(stringOption(args, 'lr', '0.5'));
-const batchSize = integerOption(args, 'batch', 100);
-const timeoutSec = integerOption(args, 'timeout-min', 30) * 60;
+const spec: CommandSpec = {
+  name: 'bench/stream.ts',
+  usage: 'usage: npx tsx bench/stream.ts [--rows 1000000] [--seed 1] [--runs 3] [--lr 0.5] [--batch 100] [--timeout-min 30]',
+  valueOptions: ['rows', 'seed', 'runs', 'lr', 'batch', 'timeout-min'],
+  flags: [],
+  positionals: [],
+};
+const COUNT: NumberRange = { min: 0, max: Infinity, integer: true };
+const args = parseCommandArgs(process.argv.slice(2), spec);
+const rows = numberOption(args, 'rows', COUNT, 1_000_000);
+const seed = numberOption(args, 'seed', COUNT, 1);
+const runs = numberOption(args, 'runs', COUNT, 3);
+const learningRate = numberOption(args, 'lr', { min: 0, minExclusive: true, max: Infinity, integer: false }, 0.5);
+const batchSize = numberOption(args, 'batch', COUNT, 100);
+const timeoutSec = numberOption(args, 'timeout-min', COUNT, 30) * 60;
 
 const enc = new TextEncoder();
 let t0 = performance.now();

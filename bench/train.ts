@@ -13,7 +13,8 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs, integerOption, stringOption } from '../cli/args.ts';
+import { numberOption, parseCommandArgs, stringOption, type CommandSpec } from '../cli/args.ts';
+import type { NumberRange } from '../cli/numberRange.ts';
 import { readCsvFeatures } from '../cli/readCsvFeatures.ts';
 import { detectInput } from '../cli/commands/train.ts';
 import { FeaturesCsvReader } from '../src/core/features/featuresFileImport.ts';
@@ -89,16 +90,24 @@ function scores(model: TrainedModel, table: FeatureTable, rows: Int32Array): { a
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['sklearn']);
-  const seed = integerOption(args, 'seed', 42);
-  const rounds = integerOption(args, 'rounds', 200);
+  const spec: CommandSpec = {
+    name: 'bench/train.ts',
+    usage: 'npx tsx bench/train.ts [--rows N | --csv features.csv] [--seed S] [--rounds R] [--backends cpu,wasm] [--models gbdt,logistic] [--out DIR] [--sklearn] [--python PATH]',
+    valueOptions: ['rows', 'csv', 'seed', 'rounds', 'backends', 'models', 'out', 'python'],
+    flags: ['sklearn'],
+    positionals: [],
+  };
+  const COUNT: NumberRange = { min: 0, max: Infinity, integer: true };
+  const args = parseCommandArgs(process.argv.slice(2), spec);
+  const seed = numberOption(args, 'seed', COUNT, 42);
+  const rounds = numberOption(args, 'rounds', COUNT, 200);
   const backends = stringOption(args, 'backends', 'cpu,wasm').split(',') as BackendName[];
   const models = stringOption(args, 'models', 'gbdt,logistic').split(',') as ('gbdt' | 'logistic')[];
   const outDir = stringOption(args, 'out', '/tmp/intent-lab-bench');
   mkdirSync(outDir, { recursive: true });
   const csv = stringOption(args, 'csv');
   const t0 = performance.now();
-  const table = csv ? await loadTable(csv) : sessionLikeTable(integerOption(args, 'rows', 1_000_000), seed);
+  const table = csv ? await loadTable(csv) : sessionLikeTable(numberOption(args, 'rows', COUNT, 1_000_000), seed);
   const split = stratifiedSplit(table.label, allRows(table.rows), 0.2, seed);
   console.log(
     `data: ${csv ?? `synthetic sessionLikeTable(${table.rows}, ${seed})`}: ${table.rows.toLocaleString('en-US')} rows × ${table.names.length} features, ` +

@@ -1,7 +1,7 @@
 // Histogram kernel micro-benchmark: ns per (row, feature) update of the JS reference loop and of the
 // two wasm loops (row-major, column-major), for nodes holding a decreasing share of 800K rows.
 //   npx tsx bench/trainHistogram.ts [--rows 800000]
-import { parseArgs, integerOption } from '../cli/args.ts';
+import { numberOption, parseCommandArgs } from '../cli/args.ts';
 import { createWasmMemory, histogramFunctionsFor } from '../src/core/models/gbdt/histogramKernels/wasmHistogramModule.ts';
 import { accumulateHistogram, packColumns } from '../src/core/models/gbdt/histogramKernels/histogramSpec.ts';
 import { binRows, fitThresholds } from '../src/core/models/gbdt/binning.ts';
@@ -9,7 +9,8 @@ import { allRows } from '../src/core/models/split.ts';
 import { createRng } from '../src/core/models/random.ts';
 import { sessionLikeTable } from '../test/models/syntheticTable.ts';
 
-const n = integerOption(parseArgs(process.argv.slice(2)), 'rows', 800_000);
+const args = parseCommandArgs(process.argv.slice(2), { name: 'bench/trainHistogram.ts', usage: 'npx tsx bench/trainHistogram.ts [--rows 800000]', valueOptions: ['rows'], flags: [], positionals: [] });
+const n = numberOption(args, 'rows', { min: 1, max: Infinity, integer: true }, 800_000);
 const table = sessionLikeTable(n, 42);
 const b = binRows(table.columns, allRows(n), table.columns.map((c) => fitThresholds(c, allRows(n), 255)));
 const d = b.numFeatures;

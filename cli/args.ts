@@ -95,33 +95,6 @@ export function parseCommandArgs(argv: readonly string[], spec: CommandSpec): Pa
   return { positionals, options };
 }
 
-/**
- * The lenient reader the bench/ scripts use (developer tools, not commands): `--key value`, `--flag`
- * and positionals, with nothing refused. The commands use parseCommandArgs.
- */
-export function parseArgs(argv: string[], booleanFlags: readonly string[] = []): ParsedArgs {
-  const positionals: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      if (eq > 0) {
-        options.set(arg.slice(2, eq), arg.slice(eq + 1));
-      } else {
-        const key = arg.slice(2);
-        const next = argv[i + 1];
-        if (booleanFlags.includes(key) || next === undefined || next.startsWith('--')) options.set(key, true);
-        else {
-          options.set(key, next);
-          i++;
-        }
-      }
-    } else positionals.push(arg);
-  }
-  return { positionals, options };
-}
-
 /** Throws a UsageError naming the first file name the command needs and was not given. */
 export function requirePositionals(args: ParsedArgs, spec: CommandSpec): void {
   if (args.positionals.length < spec.positionals.length) throw new UsageError(`${spec.name} needs ${spec.positionals[args.positionals.length]}`);
@@ -157,15 +130,6 @@ export function numberOption(args: ParsedArgs, key: string, range: NumberRange, 
   const parsed = parseNumberInRange(key, v, range);
   if (!parsed.ok) throw new UsageError(parsed.message);
   return parsed.value;
-}
-
-/** The bench/ scripts' integer reader (see parseArgs); the commands use numberOption with a range. */
-export function integerOption(args: ParsedArgs, key: string, fallback: number): number {
-  const v = stringOption(args, key);
-  if (v === undefined) return fallback;
-  const n = Number(v.replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${key} must be a non-negative integer, got "${v}"`);
-  return n;
 }
 
 /**
