@@ -28,7 +28,7 @@ export function priceAt(events: Pick<EventColumnsData, 'item' | 'items'>, e: num
   return events.items.price[events.item[e]];
 }
 
-/** The price of parsed event e (the four columns kept, not items). */
+/** The price of parsed event e (the five columns kept, not items). */
 export function parsedPriceAt(events: Pick<ParsedEventsData, 'price'>, e: number): number {
   return events.price[e] / priceDivisor(events.price);
 }
@@ -156,9 +156,9 @@ export function newDictionaries(expectedSessions = 1024): EventDictionaries {
 }
 
 /**
- * Distinct items past which a parse keeps the four per-event columns instead (their 10 bytes an event
+ * Distinct items past which a parse keeps the five per-event columns instead (their 14 bytes an event
  * are then less than the item index and the table): more than this and more than a quarter of its
- * events. REES46 October has ~166k for 42.4M events.
+ * events. REES46 October has ~166k products for 42.4M events.
  */
 export const ITEM_TABLE_MIN_LIMIT = 1 << 16;
 

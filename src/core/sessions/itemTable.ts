@@ -51,13 +51,12 @@ export class ItemInterner {
 
   /** The index of the tuple with a price that is not whole cents (exactCents < 0), added if new. */
   internPrice(product: number, category: number, code: number, brand: number, price: number): number {
-    return this.internHashed(product, category, code, brand, price, Math.floor(price * 1024) | 0);
+    return this.internHashed(product, category, code, brand, price, fractionalPriceHash(price));
   }
 
   /** The index of a tuple with its price as a number, whichever way it is hashed. */
   internAny(product: number, category: number, code: number, brand: number, price: number): number {
-    const cents = exactCents(price);
-    return cents >= 0 ? this.intern(product, category, code, brand, cents) : this.internPrice(product, category, code, brand, price);
+    return this.internHashed(product, category, code, brand, price, priceHash(price));
   }
 
   private internHashed(product: number, category: number, code: number, brand: number, price: number, priceHash: number): number {
@@ -120,12 +119,19 @@ export class ItemInterner {
     this.slots = new Int32Array(cap * 2).fill(EMPTY);
     this.mask = cap * 2 - 1;
     for (let i = 0; i < n; i++) {
-      const p = this.price[i];
-      const cents = exactCents(p);
-      const priceHash = cents >= 0 ? cents : Math.floor(p * 1024) | 0;
-      this.slots[this.emptySlot(hash5(this.productId[i], this.categoryIdx[i], this.categoryCodeIdx[i], this.brandIdx[i], priceHash))] = i;
+      this.slots[this.emptySlot(hash5(this.productId[i], this.categoryIdx[i], this.categoryCodeIdx[i], this.brandIdx[i], priceHash(this.price[i])))] = i;
     }
   }
+}
+
+/** The price's part of an item's hash: its cents when whole cents (as intern is given them), else fractionalPriceHash. */
+function priceHash(price: number): number {
+  const cents = exactCents(price);
+  return cents >= 0 ? cents : fractionalPriceHash(price);
+}
+
+function fractionalPriceHash(price: number): number {
+  return Math.floor(price * 1024) | 0;
 }
 
 function doubled<T extends Uint32Array | Int32Array | Float64Array>(from: T, to: T): T {

@@ -101,12 +101,12 @@ export function* groupBySessionSteps(parts: ConsumedEvents[], sessions: number, 
 }
 
 /**
- * Interns every event's (product, category, code, brand), global indices, into one item table, and
- * leaves each part's `item` column holding its events' global item indices: a part parsed as items
- * has its own table's items mapped, a part with the four columns gets the item index written over
- * its product column. More distinct items than a quarter of the events (and ITEM_TABLE_MIN_LIMIT)
- * and the per-event columns are smaller: every part is left with its four columns (product ids
- * written over put back, parts parsed as items expanded) and null is returned.
+ * Interns every event's (product, category, code, brand, price), global indices, into one item
+ * table, and leaves each part's `item` column holding its events' global item indices: a part parsed
+ * as items has its own table's items mapped, a part with the five columns gets the item index written
+ * over its product column. More distinct items than a quarter of the events (and
+ * ITEM_TABLE_MIN_LIMIT) and the per-event columns are smaller: every part is left with its five
+ * columns (product ids written over put back, parts parsed as items expanded) and null is returned.
  */
 function internItems(parts: ConsumedEvents[], maps: IndexMaps | null, total: number): ItemTable | null {
   const limit = Math.max(ITEM_TABLE_MIN_LIMIT, total >>> 2);
@@ -117,7 +117,9 @@ function internItems(parts: ConsumedEvents[], maps: IndexMaps | null, total: num
     const catMap = maps?.categoryIdx[k];
     const codeMap = maps?.categoryCodeIdx[k];
     const brandMap = maps?.brandIdx[k];
-    const done = p.items ? internTable(interner, p.items, catMap, codeMap, brandMap, itemMaps) : internPart(interner, p, catMap, codeMap, brandMap, limit);
+    let done = p.length;
+    if (p.items) itemMaps.push(internTable(interner, p.items, catMap, codeMap, brandMap));
+    else done = internPart(interner, p, catMap, codeMap, brandMap, limit);
     if (interner.size > limit || done < p.length) {
       for (let j = 0; j < k; j++) if (!parts[j].items) restoreProducts(interner, parts[j].productId, parts[j].length);
       if (!p.items) restoreProducts(interner, p.productId, done);
@@ -137,8 +139,8 @@ function internItems(parts: ConsumedEvents[], maps: IndexMaps | null, total: num
   return interner.table();
 }
 
-/** Interns a part's own item table (its indices mapped to global ones); pushes the local → global item map; returns the part's length. */
-function internTable(interner: ItemInterner, t: ItemTable, catMap: Int32Array | undefined, codeMap: Int32Array | undefined, brandMap: Int32Array | undefined, itemMaps: (Int32Array | null)[]): number {
+/** Interns a part's own item table (its indices mapped to global ones); returns the local → global item map. */
+function internTable(interner: ItemInterner, t: ItemTable, catMap: Int32Array | undefined, codeMap: Int32Array | undefined, brandMap: Int32Array | undefined): Int32Array {
   const map = new Int32Array(t.size);
   for (let i = 0; i < t.size; i++) {
     const cat = catMap ? catMap[t.categoryIdx[i]] : t.categoryIdx[i];
@@ -146,8 +148,7 @@ function internTable(interner: ItemInterner, t: ItemTable, catMap: Int32Array | 
     const brand = brandMap ? brandMap[t.brandIdx[i]] : t.brandIdx[i];
     map[i] = interner.internAny(t.productId[i], cat, code, brand, t.price[i]);
   }
-  itemMaps.push(map);
-  return Infinity;
+  return map;
 }
 
 /** A part parsed as items, given its five per-event columns (local indices) instead. */
