@@ -155,13 +155,7 @@ export class ByteStringTable {
       if (slots[slot + 1] === h && samePacked(u, idx * UUID_BYTES, probe, 0)) return idx;
       slot = (slot + 2) & this.slotMask;
     }
-    const idx = this.size;
-    this.ensurePackedCapacity(idx + 1);
-    const dst = this.uuids!;
-    const to = idx * UUID_BYTES;
-    for (let b = 0; b < UUID_BYTES; b++) dst[to + b] = probe[b];
-    this.hashes[idx] = h >>> 0;
-    this.size++;
+    const idx = this.addPacked(probe, 0, h);
     slots[slot] = idx;
     slots[slot + 1] = h;
     if (overLoaded(this.size, slots.length >> 1)) this.rehash();
@@ -277,6 +271,11 @@ export class ByteStringTable {
     const u = this.uuids;
     if (!u) throw new Error('ByteStringTable.appendPacked: the keys are not packed');
     this.lookups = false;
+    return this.addPacked(keys, at, hash);
+  }
+
+  /** Stores a new packed key keys[at, at + 16) and its hash under the next index (no slot); returns it. */
+  private addPacked(keys: Uint8Array, at: number, hash: number): number {
     const idx = this.size++;
     this.ensurePackedCapacity(this.size);
     const to = idx * UUID_BYTES;
