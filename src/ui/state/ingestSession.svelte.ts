@@ -211,7 +211,7 @@ export class IngestSession {
       this.dropSetAside();
       this.status = 'idle';
       // Data the load dropped up front went to make room, whatever became of the load afterwards.
-      const why = (previous && whyGone) || `was dropped to make room for ${loading?.kind === 'demo' ? 'demo data' : 'a file'} this large`;
+      const why = (previous && whyGone) || `was dropped ${toMakeRoomFor(loading?.kind)}`;
       this.notice = gone
         ? `Loading cancelled. Nothing was kept: ${gone} ${why}; pick a file or the demo data to start again.`
         : 'Loading cancelled. Nothing was kept; pick a file or the demo data to start again.';
@@ -384,7 +384,7 @@ export class IngestSession {
       const gone = this.setAside ? shownName(this.setAside) : this.droppedForLoad;
       this.dropSetAside();
       this.status = 'failed';
-      this.error = gone ? { ...outcome.error, message: `${message} The data loaded before (${gone}) was dropped to make room for ${src.kind === 'demo' ? 'demo data' : 'a file'} this large.` } : outcome.error;
+      this.error = gone ? { ...outcome.error, message: `${message} The data loaded before (${gone}) was dropped ${toMakeRoomFor(src.kind)}.` } : outcome.error;
       return;
     }
     this.showLoaded(outcome.value, shown, run);
@@ -413,6 +413,11 @@ export class IngestSession {
     );
     this.onTable(table, this.cut, this.dataVersion);
   }
+}
+
+/** Why data loaded before went up front: "to make room for demo data this large" (or "a file"). */
+function toMakeRoomFor(kind: 'demo' | 'file' | undefined): string {
+  return `to make room for ${kind === 'demo' ? 'demo data' : 'a file'} this large`;
 }
 
 /** The name a notice gives loaded data: its file's, as the Load view's "Loaded …" heading shows it. */
