@@ -9,13 +9,13 @@ const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) % 251);
 /** A Blob-like whose stream hands over `bytes` in chunks of `chunk` and then hangs (never closes). */
 function hangingBlob(chunk: number, byteStream: boolean): Blob {
   let at = 0;
-  const next = (): Uint8Array | null => {
+  const next = (): Uint8Array<ArrayBuffer> | null => {
     if (at >= bytes.length) return null;
     const out = bytes.slice(at, Math.min(bytes.length, at + chunk));
     at += out.length;
     return out;
   };
-  const stream = (): ReadableStream<Uint8Array> =>
+  const stream = (): ReadableStream<Uint8Array<ArrayBuffer>> =>
     byteStream
       ? new ReadableStream({
           type: 'bytes',
@@ -32,7 +32,7 @@ function hangingBlob(chunk: number, byteStream: boolean): Blob {
             } else c.enqueue(out);
           },
         })
-      : new ReadableStream<Uint8Array>({
+      : new ReadableStream<Uint8Array<ArrayBuffer>>({
           pull(c) {
             const out = next();
             if (!out) return new Promise<void>(() => {});
