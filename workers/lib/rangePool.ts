@@ -15,8 +15,10 @@ import { RangeStalledError, retryOnStall } from '../../src/core/ingest/stallWatc
 /**
  * A range reports progress every 8 MiB parsed (several times a second); one silent this long is taken
  * for dead (stallWatchdog.ts). Generous: a major collection or a column resize pauses it for ~1 s. In
- * 4 of 10 month loads in headless Chromium (bench/browserIngest.ts) one range worker vanished 20–30 s
- * in, with no error event; the re-read range then finished the load.
+ * 4 of 10 month loads in headless Chromium (bench/browserIngest.ts) one range worker went quiet 20–30 s
+ * in, with no error event, and the re-read range then finished the load: it was the last range waiting
+ * on a final read of the File's stream that never settled (now never made: streamBlob in
+ * byteSources.ts). The watchdog stays for what else may hang a worker.
  */
 const RANGE_STALL_MS = 15_000;
 /** Fresh workers a range may be given after a stall before the load fails. */
