@@ -10,14 +10,7 @@ import { failureSignal } from './rangePool.ts';
  * A chunk (2^18 events) takes 20–60 ms; one not answered in this long is taken for lost (a worker
  * that hung, like the quiet range workers of rangePool.ts) and computed by the ingest worker instead.
  */
-const CHUNK_TIMEOUT_MS = 20_000;
 
-/**
- * Below this many events the pass takes a tenth of a second or less on one core and a helper's start
- * (~0.1–0.2 s) would not pay. The e2e test's 600k-row file is over it, so its features.csv, checked
- * byte for byte against one reader in node, comes through the helper.
- */
-export const SHARED_FEATURES_MIN_EVENTS = 1 << 19;
 
 export class FeatureHelper {
   private readonly worker: Worker;

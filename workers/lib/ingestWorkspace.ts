@@ -16,7 +16,8 @@ import type { ByteSource } from './byteSources.ts';
 import { progressThrottle } from './progressThrottle.ts';
 import { CancelledError, yieldToEvents } from './runControl.ts';
 import { defaultWorkerCount, PARALLEL_MIN_BYTES, SparePool } from './rangePool.ts';
-import { FeatureHelper, SHARED_FEATURES_MIN_EVENTS } from './featureHelper.ts';
+import { FeatureHelper } from './featureHelper.ts';
+import { SHARED_FEATURES_MIN_EVENTS } from '../../src/core/features/featureRowChunks.ts';
 import { cloneTable, importFeaturesFile, looksLikeFeaturesFile, type FeaturesFileSummary } from './featuresImport.ts';
 
 export type { FeaturesFileSummary } from './featuresImport.ts';

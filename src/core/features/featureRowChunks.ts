@@ -14,6 +14,12 @@ import type { SessionTimes } from './userHistory.ts';
 
 /** Events a chunk holds, about (whole sessions: a longer session makes a chunk of its own). */
 export const CHUNK_EVENTS = 1 << 18;
+/**
+ * Below this many events the pass takes a tenth of a second or less on one core and a helper's start
+ * (~0.1–0.2 s) would not pay. The e2e test's 600k-row file is over it, so its features.csv, checked
+ * byte for byte against one reader in node, comes through the browser's helper.
+ */
+export const SHARED_FEATURES_MIN_EVENTS = 1 << 19;
 /** Chunks the helper has at a time: one to work on, one waiting, so it never idles on a round trip. */
 const IN_FLIGHT = 2;
 
