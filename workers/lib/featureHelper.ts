@@ -10,7 +10,7 @@ import { failureSignal } from './rangePool.ts';
  * A chunk (2^18 events) takes 20–60 ms; one not answered in this long is taken for lost (a worker
  * that hung, like the quiet range workers of rangePool.ts) and computed by the ingest worker instead.
  */
-
+const CHUNK_TIMEOUT_MS = 20_000;
 
 export class FeatureHelper {
   private readonly worker: Worker;
