@@ -2,7 +2,7 @@
 // browser workers run — in one thread, or split into byte ranges over worker_threads.
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { spawnTsWorker } from './tsWorker.ts';
+import { Worker } from 'node:worker_threads';
 import { CsvIngestor, IngestError, type IngestPart, type IngestResult } from '../src/core/ingest/csvIngestor.ts';
 import { ingestInParallel, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
 import { ingestResultFromData, type IngestResultData } from '../src/core/ingest/ingestTransfer.ts';
@@ -83,4 +83,10 @@ async function ingestCsvFileParallel(path: string, workers: number): Promise<Ing
     source.close();
     await Promise.all(pool.map((w) => w.terminate()));
   }
+}
+
+/** A worker thread running a .ts module: registers tsx's loader inside the worker, then imports it. */
+function spawnTsWorker(url: URL): Worker {
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true });
 }

@@ -1,9 +1,7 @@
 // CSV file → session features (+ the run summary), for the CLI commands.
 import { performance } from 'node:perf_hooks';
 import { ingestCsvFile, ingestCsvFileWithPapaparse } from './readCsv.ts';
-import { computeSessionFeatures, computeSessionFeaturesShared, type CutMode, type FeatureOptions, type SessionFeatureResult } from '../src/core/features/sessionFeatures.ts';
-import { SHARED_FEATURES_MIN_EVENTS } from '../src/core/features/featureRowChunks.ts';
-import { FeatureRowsThread } from './featureRowsHelper.ts';
+import { computeSessionFeatures, type CutMode } from '../src/core/features/sessionFeatures.ts';
 import type { FeatureTable } from '../src/core/features/featureTable.ts';
 import { buildPipelineSummary, type PipelineSummary } from '../src/core/ingest/pipelineSummary.ts';
 import type { IngestResult } from '../src/core/ingest/csvIngestor.ts';
@@ -24,23 +22,8 @@ export async function readCsvFeatures(
   ingest.dict.sessions.dropLookup();
   ingest.dict.sessions.packUuidKeys();
   const t1 = performance.now();
-  const { table, stats, helperRows } = await features(ingest, { cut: opts.cut, firstK: opts.firstK }, (opts.workers ?? 1) > 1);
+  const { table, stats } = computeSessionFeatures(ingest.events, ingest.dict.sessions, { cut: opts.cut, firstK: opts.firstK });
   const t2 = performance.now();
-  const summary = buildPipelineSummary(ingest, opts.cut, stats, { parseSec: (t1 - t0) / 1000, featuresSec: (t2 - t1) / 1000, helperRows });
+  const summary = buildPipelineSummary(ingest, opts.cut, stats, { parseSec: (t1 - t0) / 1000, featuresSec: (t2 - t1) / 1000 });
   return { table, summary, ingest };
-}
-
-/**
- * The features, their rows pass shared with a second thread when the command may use more than one
- * (`--workers`) and the events are many enough for it to pay (as the app does, featureHelper.ts).
- */
-async function features(ingest: IngestResult, opts: FeatureOptions, threads: boolean): Promise<SessionFeatureResult> {
-  const { events, dict } = ingest;
-  if (!threads || events.length < SHARED_FEATURES_MIN_EVENTS) return computeSessionFeatures(events, dict.sessions, opts);
-  const helper = new FeatureRowsThread();
-  try {
-    return await computeSessionFeaturesShared(events, dict.sessions, opts, () => new Promise((r) => setImmediate(r)), (settings) => helper.runner(settings));
-  } finally {
-    await helper.terminate();
-  }
 }

@@ -1,20 +1,16 @@
 // Range worker: parses one byte range of a File for the parallel ingest (see
 // src/core/ingest/parallelIngest.ts) and returns it as transferables. Started by the ingest worker's
-// RangePool, one per core; no tfjs, no UI. The same worker, started as a FeatureHelper, computes
-// feature rows of chunks of sessions beside the ingest worker (featureRowChunks.ts).
+// RangePool, one per core; no tfjs, no UI.
 import * as Comlink from 'comlink';
 import { ingestRange, type RangeTask } from '../src/core/ingest/parallelIngest.ts';
 import { ingestPartToData } from '../src/core/ingest/ingestTransfer.ts';
 import { blobRangeSource, READ_CHUNK_BYTES } from './lib/byteSources.ts';
 import { warmUpParser } from '../src/core/ingest/parserWarmUp.ts';
-import { chunkFeatureRows, placedRowsTransferables, type ChunkSettings, type SessionChunk } from '../src/core/features/featureRowChunks.ts';
 
 let cancelled = false;
 let warmedUp: Promise<void> = Promise.resolve();
 /** Set when a range is asked for: a warm-up still running stops at its next slice. */
 let rangeWaiting = false;
-/** What every chunk of the features pass shares (the item table, the cut), sent once. */
-let chunkSettings: ChunkSettings | null = null;
 
 const api = {
   /** Parses the records starting in [task.start, task.stopAt); `onProgress` gets bytes parsed and rows so far. */
@@ -33,16 +29,6 @@ const api = {
       () => {},
     );
     await warmedUp;
-  },
-  /** Settings for the featureRows calls that follow. */
-  setChunkSettings(settings: ChunkSettings): void {
-    chunkSettings = settings;
-  },
-  /** The feature rows of a run of whole sessions, returned as transferables. */
-  featureRows(chunk: SessionChunk) {
-    if (!chunkSettings) throw new Error('feature rows asked for before their settings');
-    const rows = chunkFeatureRows(chunk, chunkSettings);
-    return Comlink.transfer(rows, placedRowsTransferables(rows));
   },
   cancel(): void {
     cancelled = true;

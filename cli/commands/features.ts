@@ -19,7 +19,7 @@ per session (user_session,label,view_count,cart_count,session_duration,avg_price
 then the extended features). Prints a summary; --summary also writes it as JSON.
 --rejected: writes every rejected row's line number and reason (the first 100,000), with the counts
 and the first 5 rows of each reason as text (the app's "rejected rows" download).
---workers: parse byte ranges in N threads, 1 to 256 (default: the number of cores; files under 32 MB use one); from 2, a second thread also computes feature rows.
+--workers: parse byte ranges in N threads, 1 to 256 (default: the number of cores; files under 32 MB use one).
 --parser papaparse: tokenize with papaparse instead of the byte scanner (the same validation of each row, 3.5× slower;
 a reference). The same rows on well-formed CSV; on broken quoting papaparse recovers its own way (text after a
 closing quote, as in "abc"def, can swallow the lines after it), and it has no 64 KiB record limit.`;

@@ -5,7 +5,7 @@
 // keepsPreviousData): a cancelled or failed load leaves the data loaded before usable.
 import { requireValidRows } from '../../src/core/ingest/requireDataRows.ts';
 import { CsvIngestor, IngestError, type IngestResult } from '../../src/core/ingest/csvIngestor.ts';
-import { computeSessionFeaturesPausing, computeSessionFeaturesShared, type CutMode, type FeatureOptions, type FeatureStats, type SessionFeatureResult } from '../../src/core/features/sessionFeatures.ts';
+import { computeSessionFeaturesPausing, type CutMode, type FeatureStats } from '../../src/core/features/sessionFeatures.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
 import { featuresCsvByteChunks } from '../../src/core/features/featuresCsv.ts';
 import { buildPipelineSummary, type PipelineSummary } from '../../src/core/ingest/pipelineSummary.ts';
@@ -16,8 +16,6 @@ import type { ByteSource } from './byteSources.ts';
 import { progressThrottle } from './progressThrottle.ts';
 import { CancelledError, yieldToEvents } from './runControl.ts';
 import { defaultWorkerCount, PARALLEL_MIN_BYTES, SparePool } from './rangePool.ts';
-import { FeatureHelper } from './featureHelper.ts';
-import { SHARED_FEATURES_MIN_EVENTS } from '../../src/core/features/featureRowChunks.ts';
 import { cloneTable, importFeaturesFile, looksLikeFeaturesFile, type FeaturesFileSummary } from './featuresImport.ts';
 
 export type { FeaturesFileSummary } from './featuresImport.ts';
@@ -186,49 +184,40 @@ export class IngestWorkspace {
 
     progress.flush(snapshot('reading'));
     let mergeStart = 0;
-    let helper: FeatureHelper | null = null;
     const beforeMerge = () => {
       mergeStart = performance.now();
       progress.flush(snapshot('merging'));
-      // The features' second worker starts now, to be ready when the merge ends.
-      if ((reading.rows ?? 0) >= SHARED_FEATURES_MIN_EVENTS) helper = startFeatureHelper();
     };
-    try {
-      const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge, checkCancel) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
-      requireValidRows(ingest);
-      // No session id is added or looked up after the parse: the table's slots and hashes can go, and
-      // UUID ids shrink to 16 bytes each (277 MB less on the month while the events stay loaded).
-      ingest.dict.sessions.dropLookup();
-      ingest.dict.sessions.packUuidKeys();
-      checkCancel();
-      reading.rows = ingest.rows;
-      reading.bytes = ingest.bytes;
-      if (!helper && ingest.events.length >= SHARED_FEATURES_MIN_EVENTS) helper = startFeatureHelper(); // one reader (demo data)
-      const t1 = performance.now();
-      progress.flush(snapshot('features'));
+    const ingest = workers > 1 && source.blob ? await this.readParallel(source.blob, source.name, workers, reading, () => progress.offer(() => snapshot('reading')), beforeMerge, checkCancel) : await readSerial(source, reading, () => progress.offer(() => snapshot('reading')), checkCancel);
+    requireValidRows(ingest);
+    // No session id is added or looked up after the parse: the table's slots and hashes can go, and
+    // UUID ids shrink to 16 bytes each (277 MB less on the month while the events stay loaded).
+    ingest.dict.sessions.dropLookup();
+    ingest.dict.sessions.packUuidKeys();
+    checkCancel();
+    reading.rows = ingest.rows;
+    reading.bytes = ingest.bytes;
+    const t1 = performance.now();
+    progress.flush(snapshot('features'));
+    await yieldToEvents();
+    checkCancel();
+    // Pauses between the stages let the collector free each one's scratch, and a cancel in.
+    const { table, stats } = await computeSessionFeaturesPausing(ingest.events, ingest.dict.sessions, { cut }, async () => {
       await yieldToEvents();
       checkCancel();
-      // Pauses between the stages let the collector free each one's scratch, and a cancel in.
-      const { table, stats, helperRows } = await buildFeatures(ingest, { cut }, helper, async () => {
-        await yieldToEvents();
-        checkCancel();
-      });
-      const t2 = performance.now();
-      // The Explore statistics are not on the way to the features: the page asks for them next
-      // (`insights()`), so the summary and training come 2 s sooner on a month of data.
-      const summary = buildPipelineSummary(ingest, cut, stats, {
-        parseSec: (t1 - t0) / 1000,
-        mergeSec: mergeStart > 0 ? (t1 - mergeStart) / 1000 : 0,
-        featuresSec: (t2 - t1) / 1000,
-        workers,
-        helperRows,
-      });
-      this.replaceWith(ingest, null, ingest.bytes);
-      progress.flush(snapshot('done'));
-      return { kind: 'events', summary, table };
-    } finally {
-      (helper as FeatureHelper | null)?.terminate();
-    }
+    });
+    const t2 = performance.now();
+    // The Explore statistics are not on the way to the features: the page asks for them next
+    // (`insights()`), so the summary and training come 2 s sooner on a month of data.
+    const summary = buildPipelineSummary(ingest, cut, stats, {
+      parseSec: (t1 - t0) / 1000,
+      mergeSec: mergeStart > 0 ? (t1 - mergeStart) / 1000 : 0,
+      featuresSec: (t2 - t1) / 1000,
+      workers,
+    });
+    this.replaceWith(ingest, null, ingest.bytes);
+    progress.flush(snapshot('done'));
+    return { kind: 'events', summary, table };
   }
 
   /** The Explore statistics of the loaded events (computed once per load) and the seconds it took. */
@@ -308,16 +297,11 @@ export class IngestWorkspace {
     const ingest = this.requireData();
     // Stops (as cancelled) when a new load replaces the events meanwhile, rather than keep them alive.
     // A load still running leaves them in place: a table of the data loaded before still builds.
-    const helper = ingest.events.length >= SHARED_FEATURES_MIN_EVENTS ? startFeatureHelper() : null;
-    try {
-      const { table, stats } = await buildFeatures(ingest, { cut: req.cut, firstK: req.firstK }, helper, async () => {
-        await yieldToEvents();
-        if (this.last !== ingest) throw new CancelledError();
-      });
-      return { table, stats };
-    } finally {
-      helper?.terminate();
-    }
+    const { table, stats } = await computeSessionFeaturesPausing(ingest.events, ingest.dict.sessions, { cut: req.cut, firstK: req.firstK }, async () => {
+      await yieldToEvents();
+      if (this.last !== ingest) throw new CancelledError();
+    });
+    return { table, stats };
   }
 
   /** features.csv of the loaded data, as a Blob built from bounded text chunks (never one string). */
@@ -376,20 +360,4 @@ async function readSerial(source: ByteSource, reading: { bytes: number; rows: nu
     checkCancel();
   }
   return ingestor.finish();
-}
-
-/** A second worker for the features (featureHelper.ts), or null where workers cannot start workers (node tests). */
-function startFeatureHelper(): FeatureHelper | null {
-  try {
-    return typeof Worker === 'undefined' ? null : new FeatureHelper();
-  } catch {
-    return null;
-  }
-}
-
-/** The features of loaded events, the rows pass shared with `helper` when there is one. */
-function buildFeatures(ingest: IngestResult, opts: FeatureOptions, helper: FeatureHelper | null, pause: () => Promise<void>): Promise<SessionFeatureResult> {
-  const { events, dict } = ingest;
-  if (!helper) return computeSessionFeaturesPausing(events, dict.sessions, opts, pause);
-  return computeSessionFeaturesShared(events, dict.sessions, opts, pause, (settings) => helper.runner(settings));
 }

@@ -141,7 +141,7 @@ export class RangePool {
 }
 
 /** A promise that only ever rejects, when `fail` is called; observed by racing it (no unhandled rejection while nobody does). */
-export function failureSignal(): { signal: Promise<never>; fail: (err: Error) => void } {
+function failureSignal(): { signal: Promise<never>; fail: (err: Error) => void } {
   let fail: (err: Error) => void = () => {};
   const signal = new Promise<never>((_, reject) => (fail = reject));
   signal.catch(() => {});

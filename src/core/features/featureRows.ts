@@ -21,25 +21,14 @@ const REMOVE = EventType.remove_from_cart;
  * Rows the options give: sessions with at least one kept event. The earliest event is kept under
  * `faithful` (its time is at most the first purchase), and under `strict` exactly when it comes
  * before the first purchase. firstK = 0 keeps nothing; any other k keeps a row for each of them.
- * Sessions [from, to) only, when given.
  */
-export function featureRowCount(times: SessionTimes, opts: FeatureOptions, from = 0, to = times.start.length): number {
+export function featureRowCount(times: SessionTimes, opts: FeatureOptions): number {
   if (opts.firstK === 0) return 0;
   const { start, firstPurchase } = times;
   const strict = opts.cut === 'strict';
   let rows = 0;
-  for (let s = from; s < to; s++) if (strict ? start[s] < firstPurchase[s] : start[s] !== NO_TIME) rows++;
+  for (let s = 0; s < start.length; s++) if (strict ? start[s] < firstPurchase[s] : start[s] !== NO_TIME) rows++;
   return rows;
-}
-
-/** What placeRows takes: the rows another FeatureRows wrote (its first `rows` of each array). */
-export interface PlacedRows {
-  rows: number;
-  columns: readonly FeatureColumn[];
-  label: Uint8Array;
-  rowSession: Int32Array;
-  keptEvents: number;
-  emptyAfterCut: number;
 }
 
 /**
@@ -86,25 +75,6 @@ export class FeatureRows {
     this.sortKeys = new Float64Array(sorts ? maxLen : 0);
     this.sortTmp = new Int32Array(sorts ? maxLen : 0);
     this.distinct = new DistinctCounter(maxLen);
-  }
-
-  /** Rows placed with placeRows (written elsewhere), beside the `rows` addBlock wrote in order. */
-  placedRows = 0;
-
-  /**
-   * Rows computed elsewhere for sessions from `firstSession` on (featureRowChunks.ts: another
-   * worker's FeatureRows over a copy of those sessions), put at row `at`: the rows addBlock would
-   * have written there. Their rowSession is relative to firstSession; the user history columns are
-   * the caller's (see sessionFeatures.ts) and are not copied.
-   */
-  placeRows(at: number, part: PlacedRows, firstSession: number): void {
-    for (let c = 0; c < this.columns.length; c++) if (c !== F.prior_sessions && c !== F.prior_purchase_sessions) this.columns[c].set(part.columns[c], at);
-    this.label.set(part.label, at);
-    const rowSession = this.rowSession;
-    for (let i = 0; i < part.rows; i++) rowSession[at + i] = part.rowSession[i] + firstSession;
-    this.placedRows += part.rows;
-    this.keptEvents += part.keptEvents;
-    this.emptyAfterCut += part.emptyAfterCut;
   }
 
   /** Adds the rows of every session in the block. */

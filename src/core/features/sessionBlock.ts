@@ -24,14 +24,12 @@ export class SessionBlock {
 
   private readonly sessions: number;
 
-  /** `capacity`: the block's size when the caller knows it (at least the longest session), else computed. */
-  constructor(
-    private readonly events: EventColumnsData,
-    capacity?: number,
-  ) {
+  constructor(private readonly events: EventColumnsData) {
     const offsets = events.sessionStart;
     this.sessions = offsets.length - 1;
-    const cap = capacity ?? blockCapacity(offsets);
+    let maxLen = 1;
+    for (let s = 0; s < this.sessions; s++) maxLen = Math.max(maxLen, offsets[s + 1] - offsets[s]);
+    const cap = Math.max(BLOCK_EVENTS, maxLen);
     this.timeSec = new Uint32Array(cap);
     this.type = new Uint8Array(cap);
     this.price = new Float64Array(cap);
@@ -40,18 +38,10 @@ export class SessionBlock {
     this.brandIdx = new Int32Array(cap);
   }
 
-  /** The next block starts at session s. */
-  seek(s: number): void {
-    this.firstSession = this.endSession = s;
-  }
-
-  /**
-   * Loads the sessions that follow the current block (as many whole ones as fit, none at or past
-   * `limit`); false at the end.
-   */
-  next(limit = this.sessions): boolean {
+  /** Loads the sessions that follow the current block (as many whole ones as fit); false at the end. */
+  next(): boolean {
     const offsets = this.events.sessionStart;
-    const sessions = Math.min(limit, this.sessions);
+    const sessions = this.sessions;
     const s0 = this.endSession;
     if (s0 >= sessions) return false;
     const cap = this.timeSec.length;
@@ -96,11 +86,4 @@ export class SessionBlock {
   get capacity(): number {
     return this.timeSec.length;
   }
-}
-
-/** Events a block over these sessions holds: BLOCK_EVENTS, or the longest session when longer. */
-export function blockCapacity(sessionStart: Int32Array): number {
-  let maxLen = 1;
-  for (let s = 0; s + 1 < sessionStart.length; s++) maxLen = Math.max(maxLen, sessionStart[s + 1] - sessionStart[s]);
-  return Math.max(BLOCK_EVENTS, maxLen);
 }

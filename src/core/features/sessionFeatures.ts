@@ -8,9 +8,8 @@ import { columnFor, featureMaxValue } from './featureColumns.ts';
 import type { FeatureTable } from './featureTable.ts';
 import { gatherUuids, packPooledIds } from './packedIds.ts';
 import { runSteps, runStepsPausing } from '../steps/runSteps.ts';
-import { computeUserHistory, type SessionTimes, type UserHistory } from './userHistory.ts';
-import { blockCapacity, SessionBlock } from './sessionBlock.ts';
-import { fillRowsShared, type ChunkRunner, type ChunkSettings } from './featureRowChunks.ts';
+import { computeUserHistory } from './userHistory.ts';
+import { SessionBlock } from './sessionBlock.ts';
 import { collectSessionTimes, countBuyerSessions } from './sessionTimes.ts';
 import { F, FeatureRows, featureRowCount } from './featureRows.ts';
 
@@ -44,8 +43,6 @@ export interface SessionFeatureResult {
   stats: FeatureStats;
   /** Session index (into the sessions dictionary) of each feature row. */
   rowSession: Int32Array;
-  /** Rows a second worker computed (computeSessionFeaturesShared); 0 when all were computed here. */
-  helperRows: number;
 }
 
 export function computeSessionFeatures(
@@ -67,50 +64,6 @@ export function computeSessionFeaturesPausing(events: EventColumnsData, sessions
 }
 
 function* sessionFeatureSteps(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions): Generator<void, SessionFeatureResult> {
-  const prepared = yield* prepareSteps(events, sessions, opts);
-  // Pass 2: blocks of whole sessions, each copied once into small arrays the feature passes share.
-  const out = prepared.rowsOut();
-  const block = new SessionBlock(events, prepared.capacity);
-  while (block.next()) out.addBlock(block);
-  yield;
-  return finishTable(prepared, out);
-}
-
-/**
- * computeSessionFeaturesPausing with the feature rows shared with another worker (`helper` gives
- * the runner of its chunks under the pass's settings; see featureRowChunks.ts): the same table.
- */
-export async function computeSessionFeaturesShared(
-  events: EventColumnsData,
-  sessions: ByteStringTable,
-  opts: FeatureOptions,
-  pause: () => Promise<void>,
-  helper: (settings: ChunkSettings) => ChunkRunner,
-  chunkEvents?: number,
-): Promise<SessionFeatureResult> {
-  const prepared = await runStepsPausing(prepareSteps(events, sessions, opts), pause);
-  const out = prepared.rowsOut();
-  const settings: ChunkSettings = { items: events.items, capacity: prepared.capacity, opts };
-  const helperRows = await fillRowsShared(events, prepared.times, out, settings, helper(settings), pause, chunkEvents);
-  await pause();
-  return { ...finishTable(prepared, out), helperRows };
-}
-
-interface Prepared {
-  events: EventColumnsData;
-  sessions: ByteStringTable;
-  times: SessionTimes;
-  buyerSessions: number;
-  rows: number;
-  history: UserHistory;
-  /** The rows pass's block capacity (at least the longest session). */
-  capacity: number;
-  /** A FeatureRows for the rows pass to fill. */
-  rowsOut(): FeatureRows;
-}
-
-/** Pass 1 and the user history: everything before the feature rows. */
-function* prepareSteps(events: EventColumnsData, sessions: ByteStringTable, opts: FeatureOptions): Generator<void, Prepared> {
   const nS = sessions.size;
   // Pass 1, session by session: first purchase and start of every session (the cut and the history).
   const times = collectSessionTimes(events, nS);
@@ -124,15 +77,15 @@ function* prepareSteps(events: EventColumnsData, sessions: ByteStringTable, opts
   const historyColumn = (name: string) => columnFor(featureMaxValue(FEATURES[featureIndex(name)], { sessionEvents: 0, sessions: nS }), nS);
   const history = computeUserHistory(times, { priorSessions: historyColumn('prior_sessions'), priorPurchaseSessions: historyColumn('prior_purchase_sessions') });
   yield;
-  const capacity = blockCapacity(events.sessionStart);
-  return { events, sessions, times, buyerSessions, rows, history, capacity, rowsOut: () => new FeatureRows(rows, times, capacity, opts) };
-}
 
-/** The table from the filled rows: the history columns joined, the session ids gathered. */
-function finishTable(prepared: Prepared, out: FeatureRows): SessionFeatureResult {
-  const { events, sessions, rows, history, buyerSessions } = prepared;
-  const nS = sessions.size;
-  if (out.rows + out.placedRows !== rows) throw new Error(`session features: ${out.rows + out.placedRows} rows written, ${rows} expected`);
+  // Pass 2: blocks of whole sessions, each copied once into small arrays the feature passes share.
+  let block: SessionBlock | null = new SessionBlock(events);
+  const out = new FeatureRows(rows, times, block.capacity, opts);
+  while (block.next()) out.addBlock(block);
+  if (out.rows !== rows) throw new Error(`session features: ${out.rows} rows written, ${rows} expected`);
+  block = null;
+  yield;
+
   const { rowSession, columns } = out;
   if (rows === nS) {
     // Every session has a row, in session order: the history columns are the table's (the ones
@@ -158,7 +111,6 @@ function finishTable(prepared: Prepared, out: FeatureRows): SessionFeatureResult
   return {
     table,
     rowSession,
-    helperRows: 0,
     stats: {
       sessions: nS,
       buyerSessions,

@@ -41,8 +41,6 @@ export interface PipelineTimings {
   featuresSec: number;
   /** Range workers that parsed in parallel (1: one reader). */
   workers?: number;
-  /** Feature rows a second worker computed (featureRowChunks.ts); 0 or absent: all in one. */
-  helperRows?: number;
 }
 
 export function countEventTypes(events: EventColumnsData): Record<EventTypeName, number> {
