@@ -1,6 +1,7 @@
-// Cancelling a new load keeps what was loaded before: demo data loaded and a model trained on it,
-// then a larger demo started and cancelled. The first data's summary is back, the live region says
-// so, its run is still current, and Train works without loading it again.
+// Cancelling a new load keeps what was loaded before: demo data loaded, a model trained on it and a
+// live replay of it paused part-way, then a larger demo started and cancelled. The first data's
+// summary is back, the live region says so, its run is still current, the replay is where it was,
+// and Train works without loading it again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, serveDist, testIdText, type Session, type StaticServer } from './harness.ts';
 
@@ -33,14 +34,31 @@ describe('cancelling a load while data is loaded', () => {
     await page.getByTestId('train').click();
     await page.getByTestId('train-done').waitFor({ timeout: 60_000 });
 
+    // A replay of the loaded data, started and paused part-way: the load and its cancel must leave it be.
+    await page.getByTestId('tab-stream').click();
+    await page.getByTestId('stream-status').getByText('Ready').waitFor({ timeout: 30_000 });
+    await page.getByTestId('stream-start').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="stream-events"]')?.getAttribute('data-count') ?? 0) > 0, null, { timeout: 30_000 });
+    await page.getByTestId('stream-pause').click();
+    await page.getByTestId('stream-status').getByText('Paused').waitFor({ timeout: 5_000 });
+    const replayed = await page.getByTestId('stream-events').getAttribute('data-count');
+    const replaySource = await testIdText(page, 'stream-source');
+    expect(replaySource).toContain('demo-20000-rows-seed-42.csv');
+
     // 5 M rows (~0.67 GB) beside 20 k (~3 MB): the small one stays loaded while the large one loads.
     await page.getByTestId('tab-load').click();
     await page.getByTestId('demo-size').selectOption('5000000');
     await page.getByTestId('load-demo').click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]')?.getAttribute('aria-valuenow') ?? 0) >= 1, null, { timeout: 30_000 });
     expect(await page.getByTestId('summary-rows').count()).toBe(0); // the load's progress, not the data set aside
+    // Meanwhile the live stream keeps its replay (no demo data generated beside the parse).
+    expect(await testIdText(page, 'stream-source')).toBe(replaySource);
     await page.getByTestId('cancel').click();
     await page.getByTestId('progress').waitFor({ state: 'detached' });
+    // ...and after the cancel it is where it was paused, not reloaded from the start.
+    expect(await testIdText(page, 'stream-source')).toBe(replaySource);
+    expect(await page.getByTestId('stream-events').getAttribute('data-count')).toBe(replayed);
+    expect(await testIdText(page, 'stream-status')).toBe('Paused.');
 
     const notice = 'Loading cancelled: demo-20000-rows-seed-42.csv is still loaded.';
     await page.locator('[data-testid="loaded"][data-load="1"]').waitFor({ timeout: 5_000 });

@@ -88,9 +88,14 @@ export class IngestSession {
   private picks = 0;
   private inFlight: Promise<LoadOutcome> | null = null;
   /** The data loaded before, set aside while a newer load runs (or its cancel settles); see ShownData. */
-  private setAside: ShownData | null = null;
+  private setAside = $state.raw<ShownData | null>(null);
   /** The name of the data the load in flight dropped to make room for itself, for the notice after a cancel. */
   private droppedForLoad: string | null = null;
+
+  /** True while the data loaded before is set aside: a load runs, or its cancel has not settled yet. */
+  get holdsSetAside(): boolean {
+    return this.setAside !== null;
+  }
 
   get loading(): boolean {
     return this.status === 'loading';

@@ -1,6 +1,7 @@
 // What the Live stream section gets from the rest of the app: the loaded events to replay, and the
 // newest logistic model trained on them, so the online model runs next to a batch one.
 import type { IngestSession } from './ingestSession.svelte.ts';
+import type { FeaturesFileSummary } from '../../../workers/lib/ingestWorkspace.ts';
 import type { TrainingSession } from './trainingSession.svelte.ts';
 import { DEFAULT_DEMO, type ReplaySource } from '../stream/replaySource.ts';
 
@@ -14,17 +15,34 @@ export class StreamLink {
     private readonly training: TrainingSession,
   ) {}
 
+  /** The source of the last settled state (nothing loading), kept while a load runs. */
+  private settled: ReplaySource | null = null;
+  /** The demo standing in for a loaded features file, one object per file (the tab reloads on a new object). */
+  private featuresDemo: { file: FeaturesFileSummary; source: ReplaySource } | null = null;
+
   /**
    * The loaded events; demo data, saying why, when the loaded file holds session features (nothing to
    * replay); null (the tab's own demo default) when nothing is loaded. Derived, so the tab reloads
-   * only when the loaded data changes.
+   * only when the loaded data changes. While a load runs, and until its cancel settles, it stays what
+   * it was: a replay in progress goes on (its worker has its own copy of the events), no demo data is
+   * generated beside the parse, and a cancel that keeps the data gives back the same source, so the
+   * replay carries on where it was.
    */
   readonly source = $derived.by((): ReplaySource | null => {
+    if (this.ingest.status === 'loading' || this.ingest.holdsSetAside) return this.settled;
+    this.settled = this.current();
+    return this.settled;
+  });
+
+  private current(): ReplaySource | null {
     if (this.ingest.replaySource) return this.ingest.replaySource;
     const features = this.ingest.featuresFile;
-    if (features) return { ...DEFAULT_DEMO, reason: `${features.file} (loaded in Load) is a features file, one row per session with no events to replay` };
-    return null;
-  });
+    if (!features) return null;
+    if (this.featuresDemo?.file !== features) {
+      this.featuresDemo = { file: features, source: { ...DEFAULT_DEMO, reason: `${features.file} (loaded in Load) is a features file, one row per session with no events to replay` } };
+    }
+    return this.featuresDemo.source;
+  }
 
   /** Call when the stream section is shown: picks up a newer logistic run. */
   async refresh(): Promise<void> {
