@@ -190,11 +190,16 @@ describe('loading data', () => {
 
   it('loads demo data in a worker, from the keyboard, and gives focus back to the button', async () => {
     const { page } = s;
-    await page.getByTestId('demo-size').selectOption('20000');
+    await page.getByTestId('demo-size').selectOption('200000');
     await page.getByTestId('load-demo').focus();
     await page.keyboard.press('Enter');
-    await page.getByTestId('summary-rows').waitFor();
-    expect(await testIdText(page, 'summary-rows')).toBe('20,000');
+    // While the button is disabled its Cancel stands in for it; Enter pressed again at once (a double
+    // press) must not cancel the load it just started.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'cancel', null, { timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="summary-rows"]').waitFor({ timeout: 60_000 });
+    expect(await testIdText(page, 'summary-rows')).toBe('200,000');
+    expect(await page.locator('.notice', { hasText: 'cancelled' }).count()).toBe(0);
     // The button was disabled while loading (focus fell to <body>); focus comes back to it.
     await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.testid === 'load-demo', null, { timeout: 5000 });
   });

@@ -11,8 +11,13 @@
 // - the control is gone: focus goes to the heading of the section now shown, which is announced.
 // Focus that the user moved themselves (a click on empty page) is left alone: only a control that
 // was disabled or removed while it had focus counts.
+// A stand-in ignores Enter and Space for a moment after it takes focus, and a held key's repeats
+// for good: an audit pressed Enter twice on "Try demo data" (150–700 ms apart) and the second press
+// cancelled the load it had just started (the same for Train → Cancel, Start → Pause).
 
 const CHECK_MS = 250;
+/** How long a stand-in ignores Enter and Space after taking focus. */
+const STAND_IN_GUARD_MS = 1000;
 
 /** Starts watching; returns the function that stops it. `panel()` is the section shown now. */
 export function installFocusRescue(panel: () => HTMLElement | null): () => void {
@@ -26,6 +31,16 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
     if (e.target !== standIn) returnTo = standIn = null; // the user moved on
   };
   document.addEventListener('focusin', onFocusIn);
+  let guardUntil = 0;
+  const onKey = (e: KeyboardEvent) => {
+    if (e.target !== standIn || (e.key !== 'Enter' && e.key !== ' ')) return;
+    if (e.repeat || performance.now() < guardUntil) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+  document.addEventListener('keydown', onKey, true);
+  document.addEventListener('keyup', onKey, true);
   const timer = setInterval(() => {
     if (!last || (document.activeElement && document.activeElement !== document.body)) return;
     if (last.isConnected && !isDisabled(last)) {
@@ -39,6 +54,7 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
       if (stand) {
         returnTo = last;
         standIn = stand;
+        guardUntil = performance.now() + STAND_IN_GUARD_MS;
         stand.focus({ preventScroll: true });
       }
       return;
@@ -58,6 +74,8 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
   return () => {
     clearInterval(timer);
     document.removeEventListener('focusin', onFocusIn);
+    document.removeEventListener('keydown', onKey, true);
+    document.removeEventListener('keyup', onKey, true);
   };
 }
 
