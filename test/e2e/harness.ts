@@ -155,8 +155,8 @@ export async function testIdText(page: Page, id: string): Promise<string> {
  * return at once: this waits for the next successful load's number (`data-load`).
  */
 export async function loadFile(page: Page, path: string, timeout = 60_000): Promise<void> {
-  const loaded = page.getByTestId('loaded');
-  const before = (await loaded.count()) > 0 ? Number(await loaded.getAttribute('data-load')) : 0;
+  // Counted on the Load view, which is always there: a load that dropped the data shows no `loaded`.
+  const before = Number(await page.getByTestId('load-view').getAttribute('data-loads'));
   await page.getByTestId('file-input').setInputFiles(path);
   await page.locator(`[data-testid="loaded"][data-load="${before + 1}"]`).waitFor({ timeout });
 }
