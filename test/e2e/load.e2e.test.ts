@@ -179,6 +179,13 @@ describe('loading data', () => {
 
     await page.getByTestId('file-input').setInputFiles(bigCsv);
     await page.getByTestId('progress').waitFor();
+    // A file dropped while the load runs is not taken, and the page says so.
+    await page.locator('.zone').evaluate((zone) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['event_time\n'], 'dropped.csv', { type: 'text/csv' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    expect(await testIdText(page, 'drop-busy')).toBe('dropped.csv was not loaded: a load is running. Cancel it (Esc) or wait for it, then drop the file again.');
     await page.getByTestId('cancel').click();
     await page.getByTestId('progress').waitFor({ state: 'detached' });
     // The 80 MB file loaded first is still loaded (80 MB beside 80 MB is well under the limit).
