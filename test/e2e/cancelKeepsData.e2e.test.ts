@@ -82,6 +82,30 @@ describe('cancelling a load while data is loaded', () => {
     expect(await page.locator('[data-testid="runs-table"] tr.stale').count()).toBe(0);
   });
 
+  it('shows the data set aside in a live stream tab first opened during a load', async () => {
+    const fresh = await openApp(server.url);
+    try {
+      const { page } = fresh;
+      await page.getByTestId('demo-size').selectOption('20000');
+      await page.getByTestId('load-demo').click();
+      await page.locator('[data-testid="loaded"][data-load="1"]').waitFor({ timeout: 30_000 });
+      await page.getByTestId('demo-size').selectOption('5000000');
+      await page.getByTestId('load-demo').click();
+      await page.getByTestId('progress').waitFor();
+      await page.getByTestId('tab-stream').click();
+      await page.getByTestId('stream-source').waitFor({ timeout: 30_000 });
+      expect(await testIdText(page, 'stream-source')).toContain('demo-20000-rows-seed-42.csv');
+      await page.getByTestId('tab-load').click();
+      await page.getByTestId('cancel').click();
+      await page.getByTestId('progress').waitFor({ state: 'detached' });
+      await page.getByTestId('tab-stream').click();
+      expect(await testIdText(page, 'stream-source')).toContain('demo-20000-rows-seed-42.csv');
+      expect(fresh.problems).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('made no request outside 127.0.0.1 and no CSP violation', () => {
     expect(s.foreign).toEqual([]);
     expect(s.problems).toEqual([]);

@@ -95,8 +95,8 @@ export async function* streamBlob(blob: Blob): AsyncGenerator<Uint8Array> {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
+        yield value.length > left ? value.subarray(0, left) : value;
         left -= value.length;
-        yield value;
         if (left <= 0) return;
       }
     } finally {
@@ -108,8 +108,8 @@ export async function* streamBlob(blob: Blob): AsyncGenerator<Uint8Array> {
     for (;;) {
       const { done, value } = await byob.read(new Uint8Array(buffer));
       if (done || !value) return;
+      yield value.length > left ? value.subarray(0, left) : value;
       left -= value.length;
-      yield value;
       if (left <= 0) return;
       buffer = value.buffer as ArrayBuffer; // the read transferred it: the same memory, refilled next
     }

@@ -11,13 +11,14 @@
 // - the control is gone: focus goes to the heading of the section now shown, which is announced.
 // Focus that the user moved themselves (a click on empty page) is left alone: only a control that
 // was disabled or removed while it had focus counts.
-// A stand-in ignores Enter and Space for a moment after it takes focus, and a held key's repeats
-// for good: an audit pressed Enter twice on "Try demo data" (150–700 ms apart) and the second press
-// cancelled the load it had just started (the same for Train → Cancel, Start → Pause).
+// A control focus is moved to (a stand-in, or the control given focus back) ignores Enter and Space
+// for a moment after, and a held key's repeats for good: an audit pressed Enter twice on "Try demo
+// data" (150–700 ms apart) and the second press cancelled the load it had just started (the same
+// for Train → Cancel, Start → Pause); the other way, a second Enter on Cancel could start again.
 
 const CHECK_MS = 250;
-/** How long a stand-in ignores Enter and Space after taking focus. */
-const STAND_IN_GUARD_MS = 1000;
+/** How long a control focus was moved to ignores Enter and Space. */
+const GUARD_MS = 1000;
 
 /** Starts watching; returns the function that stops it. `panel()` is the section shown now. */
 export function installFocusRescue(panel: () => HTMLElement | null): () => void {
@@ -25,15 +26,23 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
   /** The disabled control a stand-in took focus for, to return to when the stand-in goes away. */
   let returnTo: HTMLElement | null = null;
   let standIn: HTMLElement | null = null;
+  /** The control focus was last moved to, and until when it ignores Enter and Space. */
+  let guarded: HTMLElement | null = null;
+  let guardUntil = 0;
+  const moveFocus = (el: HTMLElement) => {
+    guarded = el;
+    guardUntil = performance.now() + GUARD_MS;
+    el.focus({ preventScroll: true });
+  };
   const onFocusIn = (e: FocusEvent) => {
     if (!(e.target instanceof HTMLElement)) return;
     last = e.target;
+    if (e.target !== guarded) guarded = null;
     if (e.target !== standIn) returnTo = standIn = null; // the user moved on
   };
   document.addEventListener('focusin', onFocusIn);
-  let guardUntil = 0;
   const onKey = (e: KeyboardEvent) => {
-    if (e.target !== standIn || (e.key !== 'Enter' && e.key !== ' ')) return;
+    if (e.target !== guarded || (e.key !== 'Enter' && e.key !== ' ')) return;
     if (e.repeat || performance.now() < guardUntil) {
       e.preventDefault();
       e.stopPropagation();
@@ -44,7 +53,7 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
   const timer = setInterval(() => {
     if (!last || (document.activeElement && document.activeElement !== document.body)) return;
     if (last.isConnected && !isDisabled(last)) {
-      if (last.offsetParent !== null) last.focus({ preventScroll: true });
+      if (last.offsetParent !== null) moveFocus(last);
       else last = null; // hidden (another section): not ours to restore
       return;
     }
@@ -54,15 +63,14 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
       if (stand) {
         returnTo = last;
         standIn = stand;
-        guardUntil = performance.now() + STAND_IN_GUARD_MS;
-        stand.focus({ preventScroll: true });
+        moveFocus(stand);
       }
       return;
     }
     if (returnTo && returnTo.isConnected && !isDisabled(returnTo) && returnTo.offsetParent !== null) {
       const back = returnTo;
       returnTo = standIn = null;
-      back.focus({ preventScroll: true });
+      moveFocus(back);
       return;
     }
     const heading = panel()?.querySelector<HTMLElement>('h2, h3');

@@ -97,6 +97,11 @@ export class IngestSession {
     return this.setAside !== null;
   }
 
+  /** What the live stream may replay of the data set aside (the same objects a cancel puts back). */
+  get setAsideReplay(): Pick<ShownData, 'replaySource' | 'featuresFile'> | null {
+    return this.setAside;
+  }
+
   get loading(): boolean {
     return this.status === 'loading';
   }

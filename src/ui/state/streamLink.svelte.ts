@@ -15,8 +15,8 @@ export class StreamLink {
     private readonly training: TrainingSession,
   ) {}
 
-  /** The source of the last settled state (nothing loading), kept while a load runs. */
-  private settled: ReplaySource | null = null;
+  /** The source of the last settled state (nothing loading), kept while a load runs; undefined: none computed yet. */
+  private settled: ReplaySource | null | undefined = undefined;
   /** The demo standing in for a loaded features file, one object per file (the tab reloads on a new object). */
   private featuresDemo: { file: FeaturesFileSummary; source: ReplaySource } | null = null;
 
@@ -29,14 +29,19 @@ export class StreamLink {
    * replay carries on where it was.
    */
   readonly source = $derived.by((): ReplaySource | null => {
-    if (this.ingest.status === 'loading' || this.ingest.holdsSetAside) return this.settled;
-    this.settled = this.current();
+    if (this.ingest.status === 'loading' || this.ingest.holdsSetAside) {
+      // The tab first opened during a load: the data set aside is what it would have shown.
+      if (this.settled === undefined) this.settled = this.sourceOf(this.ingest.setAsideReplay);
+      return this.settled;
+    }
+    this.settled = this.sourceOf(this.ingest);
     return this.settled;
   });
 
-  private current(): ReplaySource | null {
-    if (this.ingest.replaySource) return this.ingest.replaySource;
-    const features = this.ingest.featuresFile;
+  private sourceOf(shown: { replaySource: ReplaySource | null; featuresFile: FeaturesFileSummary | null } | null): ReplaySource | null {
+    if (!shown) return null;
+    if (shown.replaySource) return shown.replaySource;
+    const features = shown.featuresFile;
     if (!features) return null;
     if (this.featuresDemo?.file !== features) {
       this.featuresDemo = { file: features, source: { ...DEFAULT_DEMO, reason: `${features.file} (loaded in Load) is a features file, one row per session with no events to replay` } };
