@@ -16,6 +16,7 @@ import type { ByteSource } from './byteSources.ts';
 import { progressThrottle } from './progressThrottle.ts';
 import { CancelledError, yieldToEvents } from './runControl.ts';
 import { defaultWorkerCount, PARALLEL_MIN_BYTES, SparePool } from './rangePool.ts';
+import { nudgeCollection, NUDGE_MIN_ROWS } from './collectionNudge.ts';
 import { cloneTable, importFeaturesFile, looksLikeFeaturesFile, type FeaturesFileSummary } from './featuresImport.ts';
 
 export type { FeaturesFileSummary } from './featuresImport.ts';
@@ -199,6 +200,8 @@ export class IngestWorkspace {
     reading.bytes = ingest.bytes;
     const t1 = performance.now();
     progress.flush(snapshot('features'));
+    // The merge's garbage collected before the features allocate theirs (the tab's peak, else).
+    if (ingest.rows >= NUDGE_MIN_ROWS) nudgeCollection();
     await yieldToEvents();
     checkCancel();
     // Pauses between the stages let the collector free each one's scratch, and a cancel in.
@@ -276,6 +279,8 @@ export class IngestWorkspace {
           pool.terminate();
           beforeMerge();
         }, async () => {
+          // The consumed columns collected as the merge goes (collectionNudge.ts), on a large file.
+          if ((reading.rows ?? 0) >= NUDGE_MIN_ROWS) nudgeCollection();
           // A cancel stops the merge too, instead of leaving it to run on with the parts.
           await yieldToEvents();
           checkCancel();
