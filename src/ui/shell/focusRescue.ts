@@ -30,7 +30,7 @@ export function installFocusRescue(panel: () => HTMLElement | null): () => void 
   let guarded: HTMLElement | null = null;
   let guardUntil = 0;
   const moveFocus = (el: HTMLElement) => {
-    guarded = el;
+    guarded = takesText(el) ? null : el; // a space typed into a field given focus back is text, not a press
     guardUntil = performance.now() + GUARD_MS;
     el.focus({ preventScroll: true });
   };
@@ -97,4 +97,10 @@ function standInFor(section: HTMLElement | null, disabled: HTMLElement): HTMLEle
 
 function isDisabled(el: HTMLElement): boolean {
   return (el as HTMLButtonElement).disabled === true || el.closest('fieldset:disabled') !== null;
+}
+
+/** A control that Enter and Space type into or submit from, rather than press. */
+function takesText(el: HTMLElement): boolean {
+  if (el instanceof HTMLTextAreaElement || el.isContentEditable) return true;
+  return el instanceof HTMLInputElement && !['button', 'submit', 'reset', 'checkbox', 'radio', 'file'].includes(el.type);
 }
