@@ -127,6 +127,33 @@ describe('plain-row fast path equals the general path', () => {
     });
   }
 
+  it('keeps each session\'s earliest event and smallest user on a tie, in time order or not (plain rows only)', () => {
+    // Sessions of several users, many events in one second, interleaved; the second half of the file
+    // goes back in time (rows earlier than a session's first), so the in-order shortcut must stop.
+    const rand = mulberry32(77);
+    const row = (sec: number, session: number, user: number) => {
+      const time = `2019-10-01 00:${String(Math.floor(sec / 60)).padStart(2, '0')}:${String(sec % 60).padStart(2, '0')} UTC`;
+      return `${time},view,1000,2053013555631882655,electronics.smartphone,apple,10.00,${user},${String(session).padStart(8, '0')}-0000-4000-8000-000000000000`;
+    };
+    for (const backwards of [false, true]) {
+      const lines = [HEADER];
+      let sec = 0;
+      for (let i = 0; i < 4000; i++) {
+        if (rand() < 0.2) sec++;
+        const t = backwards && i > 2000 ? Math.max(0, sec - 1 - Math.floor(rand() * 40)) : sec;
+        lines.push(row(t, Math.floor(rand() * 300), 500 + Math.floor(rand() * 4)));
+      }
+      const bytes = encoder.encode(`${lines.join('\n')}\n`);
+      const general = ingest(bytes, [bytes.length], false);
+      for (const sizes of [[bytes.length], [997], [64, 5000]]) {
+        const fast = ingest(bytes, sizes, true);
+        expect(fast.plain).toBe(4000);
+        expect(Array.from(fast.result.events.sessionUser), `backwards ${backwards}, chunks ${sizes}`).toEqual(Array.from(general.result.events.sessionUser));
+        expect(ingestFingerprint(fast.result, 'strict')).toEqual(ingestFingerprint(general.result, 'strict'));
+      }
+    }
+  });
+
   it('real October excerpt: every row plain, same result as the general path', () => {
     const bytes = readFixture('rees46-oct-excerpt.csv');
     const general = ingest(bytes, [1 << 16], false);

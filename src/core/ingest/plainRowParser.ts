@@ -73,15 +73,28 @@ function internPendingSessions(buf: Uint8Array, events: EventColumns, dict: Even
     sessionIdx[pendingFirstRow + i] = sessions.internHashParts(buf, pendingStart[i], pendingEnd[i], h >>> 16, h & 0xffff);
   }
   // Each session's earliest event and its user (smallest on a tie): keepEarliestUser inlined, since
-  // a call taking a time would box it (see parseRows).
+  // a call taking a time would box it (see parseRows). While the rows come in time order, a session
+  // first seen at an earlier second cannot change (EventColumns.inTimeOrder): not read at all.
   events.ensureSessions(sessions.size);
   const first = events.sessionFirstSec;
   const users = events.sessionUser;
   const time = events.timeSec;
+  let ordered = events.inTimeOrder;
+  let lastT = events.lastTimeSec;
+  let before = events.sessionsBeforeSecond;
+  let seen = events.sessionsSeen;
   for (let i = 0; i < n; i++) {
     const r = pendingFirstRow + i;
     const s = sessionIdx[r];
     const t = time[r];
+    if (ordered) {
+      if (t > lastT) {
+        before = seen; // every session seen so far was first seen at an earlier second
+        lastT = t;
+      } else if (t < lastT) ordered = false;
+      if (s >= seen) seen = s + 1;
+      if (ordered && s < before) continue;
+    }
     const st = first[s];
     if (t <= st) {
       const u = pendingUser[i];
@@ -91,6 +104,10 @@ function internPendingSessions(buf: Uint8Array, events: EventColumns, dict: Even
       }
     }
   }
+  events.inTimeOrder = ordered;
+  events.lastTimeSec = lastT;
+  events.sessionsBeforeSecond = before;
+  events.sessionsSeen = seen;
 }
 
 function parseRows(buf: Uint8Array, pos: number, end: number, stopAt: number, events: EventColumns, dict: EventDictionaries): number {

@@ -175,6 +175,20 @@ export class EventColumns implements ParsedEventsData {
   sessionIdx: Int32Array;
   sessionFirstSec = new Uint32Array(1024).fill(NO_SESSION_TIME);
   sessionUser = new Uint32Array(1024);
+  /**
+   * The plain-row path's note of time order (plainRowParser.ts, internPendingSessions): true while
+   * every event so far came through it in non-decreasing time. Then a session first seen at an earlier
+   * second than the current event's (index below `sessionsBeforeSecond`) started before it, and its
+   * earliest time and user need not be read to know they stay: a cache miss a row saved on REES46's
+   * time-sorted files. The general path (add) ends it for the rest of the parse.
+   */
+  inTimeOrder = true;
+  /** The latest event time while inTimeOrder. */
+  lastTimeSec = 0;
+  /** Sessions [0, sessionsBeforeSecond) were first seen before lastTimeSec's second. */
+  sessionsBeforeSecond = 0;
+  /** One more than the largest session index the plain-row path has seen. */
+  sessionsSeen = 0;
   item: Int32Array;
   /** The item table, set by freeze() when the events are kept as items. */
   items: ItemTable | null = null;
@@ -218,6 +232,7 @@ export class EventColumns implements ParsedEventsData {
     this.sessionIdx[r] = session;
     this.ensureSessions(session + 1);
     this.noteUser(session, timeSec, userId);
+    this.inTimeOrder = false; // not tracked here: every later row does the full check
   }
 
   /** Room for sessions [0, n) in the per-session arrays. */
