@@ -89,31 +89,19 @@ export async function* streamBlob(blob: Blob): AsyncGenerator<Uint8Array> {
   } catch {
     byob = null;
   }
-  if (!byob) {
-    const reader = stream.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value.length > left ? value.subarray(0, left) : value;
-        left -= value.length;
-        if (left <= 0) return;
-      }
-    } finally {
-      void reader.cancel().catch(() => {});
-    }
-  }
+  const reader = byob ?? stream.getReader();
   let buffer = new ArrayBuffer(STREAM_BUFFER_BYTES);
+  const read = byob ? () => byob.read(new Uint8Array(buffer)) : () => (reader as ReadableStreamDefaultReader<Uint8Array>).read();
   try {
     for (;;) {
-      const { done, value } = await byob.read(new Uint8Array(buffer));
+      const { done, value } = await read();
       if (done || !value) return;
       yield value.length > left ? value.subarray(0, left) : value;
       left -= value.length;
       if (left <= 0) return;
-      buffer = value.buffer as ArrayBuffer; // the read transferred it: the same memory, refilled next
+      if (byob) buffer = value.buffer as ArrayBuffer; // the read transferred it: the same memory, refilled next
     }
   } finally {
-    void byob.cancel().catch(() => {});
+    void reader.cancel().catch(() => {});
   }
 }
