@@ -92,12 +92,10 @@ export class IngestSession {
   /** The name of the data the load in flight dropped to make room for itself, for the notice after a cancel. */
   private droppedForLoad: string | null = null;
 
-  /** True while the data loaded before is set aside: a load runs, or its cancel has not settled yet. */
-  get holdsSetAside(): boolean {
-    return this.setAside !== null;
-  }
-
-  /** What the live stream may replay of the data set aside (the same objects a cancel puts back). */
+  /**
+   * What the live stream may replay of the data set aside (the same objects a cancel puts back); null
+   * unless a load runs, or its cancel has not settled yet, with data set aside.
+   */
   get setAsideReplay(): Pick<ShownData, 'replaySource' | 'featuresFile'> | null {
     return this.setAside;
   }

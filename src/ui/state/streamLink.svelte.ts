@@ -29,7 +29,7 @@ export class StreamLink {
    * replay carries on where it was.
    */
   readonly source = $derived.by((): ReplaySource | null => {
-    if (this.ingest.status === 'loading' || this.ingest.holdsSetAside) {
+    if (this.ingest.status === 'loading' || this.ingest.setAsideReplay !== null) {
       // The tab first opened during a load: the data set aside is what it would have shown.
       if (this.settled === undefined) this.settled = this.sourceOf(this.ingest.setAsideReplay);
       return this.settled;
