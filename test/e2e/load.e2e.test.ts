@@ -185,7 +185,9 @@ describe('loading data', () => {
       dt.items.add(new File(['event_time\n'], 'dropped.csv', { type: 'text/csv' }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
-    expect(await testIdText(page, 'drop-busy')).toBe('dropped.csv was not loaded: a load is running. Cancel it (Esc) or wait for it, then drop the file again.');
+    // Set on the next frame (cleared first, so a second drop is said again): waited for, not read at once.
+    const note = 'dropped.csv was not loaded: a load is running. Cancel it (Esc) or wait for it, then drop the file again.';
+    await page.waitForFunction((text) => document.querySelector('[data-testid="drop-busy"]')?.textContent === text, note, { timeout: 5_000 });
     await page.getByTestId('cancel').click();
     await page.getByTestId('progress').waitFor({ state: 'detached' });
     // The 80 MB file loaded first is still loaded (80 MB beside 80 MB is well under the limit).
