@@ -30,8 +30,12 @@ export function createApp() {
   const walkthrough = new WalkthroughSession(training, tables);
   const stream = new StreamLink(ingest, training);
 
-  // A load sets the loaded data aside: a training run on it would be recorded against no data.
-  ingest.onLoadStart = () => training.cancel();
+  // A load sets the loaded data aside, tables and all, until it replaces it (onDataGone below stops
+  // a training then): a run goes on meanwhile. Not a walkthrough step: its next arm may need a table
+  // of another cut, which the loading worker would have to build in the middle of the load.
+  ingest.onLoadStart = () => {
+    if (walkthrough.running) training.cancel();
+  };
   // Runs and walkthrough outcomes are stale only once their data is gone from the ingest worker: a
   // cancelled or failed load that kept it leaves them valid (its tables stay in the model worker).
   ingest.onDataGone = () => {

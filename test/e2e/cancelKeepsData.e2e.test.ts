@@ -1,7 +1,7 @@
 // Cancelling a new load keeps what was loaded before: demo data loaded, a model trained on it and a
 // live replay of it paused part-way, then a larger demo started and cancelled. The first data's
 // summary is back, the live region says so, its run is still current, the replay is where it was,
-// and Train works without loading it again.
+// and Train works without loading it again. A training started before a load goes on through it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, serveDist, testIdText, type Session, type StaticServer } from './harness.ts';
 
@@ -100,6 +100,48 @@ describe('cancelling a load while data is loaded', () => {
       await page.getByTestId('progress').waitFor({ state: 'detached' });
       await page.getByTestId('tab-stream').click();
       expect(await testIdText(page, 'stream-source')).toContain('demo-20000-rows-seed-42.csv');
+      expect(fresh.problems).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('goes on training through a load, recording the runs against the data they started on', async () => {
+    const fresh = await openApp(server.url);
+    try {
+      const { page } = fresh;
+      await page.getByTestId('demo-size').selectOption('20000');
+      await page.getByTestId('load-demo').click();
+      await page.locator('[data-testid="loaded"][data-load="1"]').waitFor({ timeout: 30_000 });
+      // Logistic regression, then trees slow enough (a small step, many rounds) to outlast the load.
+      await page.getByTestId('tab-train').click();
+      await page.getByTestId('backend-choice').selectOption('wasm');
+      await page.getByTestId('gbdt-rounds').fill('2000');
+      await page.getByTestId('learning-rate').fill('0.005');
+      await page.getByTestId('train').click();
+      await page.getByTestId('train-status').waitFor();
+
+      await page.getByTestId('tab-load').click();
+      await page.getByTestId('demo-size').selectOption('5000000');
+      await page.getByTestId('load-demo').click();
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"]')?.getAttribute('aria-valuenow') ?? 0) >= 1, null, { timeout: 30_000 });
+      await page.getByTestId('tab-train').click();
+      // Still training, and saying on which data.
+      await page.getByTestId('train-status').waitFor({ timeout: 1_000 });
+      expect(await page.locator('.train .intro').textContent()).toContain('this training goes on with the data loaded before');
+      await page.getByTestId('tab-load').click();
+      await page.getByTestId('cancel').click();
+      await page.getByTestId('progress').waitFor({ state: 'detached' });
+
+      // The trees (model 2 of 2) started on a table of the data set aside; the logistic run is on it.
+      await page.getByTestId('tab-train').click();
+      await page.locator('.live h3', { hasText: '(2 of 2)' }).waitFor({ timeout: 60_000 });
+      await page.getByTestId('cancel').click();
+      await page.getByTestId('tab-results').click();
+      await page.getByTestId('metric-auc').waitFor({ timeout: 10_000 });
+      expect(await page.locator('[data-testid="runs-table"] tbody tr').count()).toBe(1);
+      expect(await page.locator('[data-testid="runs-table"] tr.stale').count()).toBe(0);
+      expect(await page.locator('[data-testid="runs-table"] td.data-label').textContent()).toBe('demo-20000-rows-seed-42.csv');
       expect(fresh.problems).toEqual([]);
     } finally {
       await fresh.close();

@@ -24,7 +24,7 @@ class Announcer {
   /**
    * Says `sentence` only while the region still says `stale` (or is about to): it corrects a line that
    * has gone out of date ("Training …" after a cancel) without talking over newer news, such as the
-   * "Loading …" of the load whose start cancelled the training.
+   * "Loading …" of the load whose start cancelled a walkthrough step's training.
    */
   replace(stale: string, sentence: string): void {
     if (this.latest === stale) this.announce(sentence);

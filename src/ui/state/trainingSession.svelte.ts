@@ -31,6 +31,9 @@ export interface TableSource {
   tableFor(cut: CutMode, firstK?: number): Promise<FeatureTable | null>;
 }
 
+/** Which data a run was trained on, read once when the run starts. */
+type DataStamp = Pick<TableSource, 'dataVersion' | 'dataLabel' | 'dataKind'>;
+
 export interface TrainOptions {
   cut: CutMode;
   protocol: ProtocolName;
@@ -153,6 +156,10 @@ export class TrainingSession {
       return [];
     }
     const { seed, gbdtRounds, learningRate } = numbers.value;
+    // Read once: a load started during the batch sets the data aside (the source then says 0) but
+    // leaves its tables in the model worker, so later models still train on it and are recorded
+    // against it; a load that replaces it stops the batch (dataChanged).
+    const data = this.stamp();
     const batch = ++this.batch;
     this.latestBatchRunIds = [];
     this.status = 'training';
@@ -165,7 +172,7 @@ export class TrainingSession {
         this.live = { model, index: i + 1, total: opts.models.length, phase: 'features', backend: null, rounds: [], maxRounds: 0, elapsedSec: 0 };
         this.startSentence = `Training ${model === 'gbdt' ? 'gradient-boosted trees' : 'logistic regression'}${opts.models.length > 1 ? `, model ${i + 1} of ${opts.models.length}` : ''}…`;
         announcer.announce(this.startSentence);
-        const key = await this.ensureTable(opts.cut, 'Training failed');
+        const key = await this.ensureTable(opts.cut, 'Training failed', data);
         if (batch !== this.batch) return done;
         if (key === null) return done;
         const req: TrainRequest = {
@@ -177,7 +184,7 @@ export class TrainingSession {
           balance: opts.balance,
           seed,
           backend: opts.backend,
-          dataName: this.source.dataLabel,
+          dataName: data.dataLabel,
           gbdt: { maxRounds: gbdtRounds, learningRate },
         };
         const onProgress = Comlink.proxy((p: TrainProgress) => {
@@ -194,7 +201,7 @@ export class TrainingSession {
           if (outcome.error.code !== 'cancelled') this.fail('Training failed', outcome.error);
           return done;
         }
-        const trained: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag, stale: false };
+        const trained: RunRecord = { ...outcome.value, ...data, tag, stale: false };
         // A features file's run: Train's (greyed-out) cut option is not the file's cut; no note about it.
         const record: RunRecord = { ...trained, notes: runNotes(trained) };
         this.nextRunId = record.runId + 1;
@@ -239,7 +246,8 @@ export class TrainingSession {
       return null;
     }
     const cut = this.options.cut;
-    const key = await this.ensureTable(cut, 'Scoring failed');
+    const data = this.stamp();
+    const key = await this.ensureTable(cut, 'Scoring failed', data);
     if (key === null) return null;
     const outcome = await this.worker.api
       .scoreSavedModel(this.nextRunId, key, cut, await file.text(), file.name)
@@ -248,7 +256,7 @@ export class TrainingSession {
       this.fail('Scoring failed', outcome.error);
       return null;
     }
-    const record: RunRecord = { ...outcome.value, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, dataVersion: this.source.dataVersion, tag: 'saved model', stale: false };
+    const record: RunRecord = { ...outcome.value, ...data, tag: 'saved model', stale: false };
     this.nextRunId = record.runId + 1;
     this.runs = [...this.runs, record];
     this.selectedRunId = record.runId;
@@ -309,7 +317,7 @@ export class TrainingSession {
     // table of the same data (the load usually hands it over; not when Load's cut was strict).
     // Fetching it costs one feature pass of the ingest worker, once per load, and only on this path.
     if (answer.reason !== 'unknown' || !run || run.stale || run.dataKind !== 'events') return answer;
-    const key = await this.ensureTable('faithful', 'Training failed', false);
+    const key = await this.ensureTable('faithful', 'Training failed', this.stamp(), false);
     if (key === null) return answer;
     const again = await this.worker.api.explain(runId, sessionId);
     if (!again.ok) return answer;
@@ -352,20 +360,24 @@ export class TrainingSession {
     downloadJson(metricsExport(run, extra), `${runFileStem(run)}.metrics.json`);
   }
 
+  private stamp(): DataStamp {
+    return { dataVersion: this.source.dataVersion, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind };
+  }
+
   private fail(title: TrainingErrorTitle, error: WorkerError): void {
     this.errorTitle = title;
     this.error = error;
   }
 
   /** Makes sure the model worker holds the table for this cut; returns its key, or null when there is no data. */
-  private async ensureTable(cut: CutMode, title: TrainingErrorTitle, reportNoData = true): Promise<string | null> {
-    const version = this.source.dataVersion;
+  private async ensureTable(cut: CutMode, title: TrainingErrorTitle, data: DataStamp, reportNoData = true): Promise<string | null> {
+    const version = data.dataVersion;
     if (version === 0) {
       if (reportNoData) this.fail(title, { code: 'no_data', message: 'No data is loaded: load a CSV file or the demo data first.' });
       return null;
     }
     // A features file has one table, whatever the cut option says.
-    const key = `${version}:${this.source.dataKind === 'features' ? 'file' : cut}`;
+    const key = `${version}:${data.dataKind === 'features' ? 'file' : cut}`;
     if (await this.worker.api.hasTable(key)) return key;
     const table = await this.source.tableFor(cut);
     if (!table) return null;

@@ -42,6 +42,11 @@ export class WalkthroughSession {
     return this.outcomes[this.current];
   }
 
+  /** Whether a step is training its arms now. */
+  get running(): boolean {
+    return this.outcomes.some((o) => o.status === 'running');
+  }
+
   get dataKind(): DataKind {
     return this.data.dataKind;
   }
