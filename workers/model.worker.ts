@@ -47,8 +47,12 @@ const api = {
     workspace.cancel();
   },
   /** Scores a saved model file (its JSON text) on a handed-over table, as a run. */
-  scoreSavedModel(runId: number, tableKey: string, cut: CutMode, fileText: string, fileName: string) {
-    return guarded(`Scoring ${fileName}`, () => workspace.scoreSavedModel(runId, tableKey, cut, fileText, fileName));
+  /** The cut a saved model file says it was trained on (null: not said), read before its table is asked for. */
+  savedModelCut(fileText: string, fileName: string) {
+    return guarded(`Scoring ${fileName}`, () => workspace.savedModelCut(fileText, fileName));
+  },
+  scoreSavedModel(runId: number, tableKey: string, cut: CutMode, fileText: string, fileName: string, dataKind: 'events' | 'features') {
+    return guarded(`Scoring ${fileName}`, () => workspace.scoreSavedModel(runId, tableKey, cut, fileText, fileName, dataKind));
   },
   thresholdMetrics(runId: number, threshold: number) {
     return guarded('Metrics at this threshold', () => workspace.thresholdMetrics(runId, threshold));

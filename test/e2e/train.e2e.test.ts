@@ -98,6 +98,13 @@ describe('training on wasm', () => {
     await page.getByTestId('saved-model-input').setInputFiles({ name: 'saved.model.json', mimeType: 'application/json', buffer: readFileSync(await model.path()) });
     await page.getByTestId('runs-table').getByText('saved model', { exact: true }).waitFor();
     expect(await testIdText(page, 'metric-auc')).toMatch(METRIC);
+    // On the cut the file says it was trained on, said so, and announced; its scores can be saved too.
+    await page.locator('p.note', { hasText: `Scored on the ${file.metadata.cut} cut, the cut its file says it was trained on` }).waitFor({ timeout: 5_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="announcer"]')?.textContent?.startsWith('Scored saved.model.json on all '), null, { timeout: 5_000 });
+    const [savedScores] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scores').click()]);
+    const savedLines = readFileSync(await savedScores.path(), 'utf8').trimEnd().split('\n').slice(1);
+    expect(savedLines.length).toBe(lines.length);
+    expect(savedLines.every((l) => l.split(',')[2] === 'test')).toBe(true);
   });
 
   it('runs a walkthrough step and shows the measured difference', async () => {

@@ -198,6 +198,38 @@ describe('ModelWorkspace.scoreSavedModel', () => {
     expect(own).toMatch(/^0\.\d{4}$/);
   });
 
+  it('reads the cut a file was trained on, says which cut it scored, and writes every session as test in Scores (CSV)', async () => {
+    const ws = new ModelWorkspace();
+    const table = faithful();
+    ws.setTable('1:faithful', table);
+    await ws.train(request({ model: 'logistic', tableKey: '1:faithful', cut: 'faithful' }), () => {});
+    const file = JSON.parse(ws.modelFile(1));
+    expect(ws.savedModelCut(JSON.stringify(file), 'm.json')).toBe('faithful');
+    expect(ws.savedModelCut(JSON.stringify({ ...file, metadata: { protocol: 'honest' } }), 'm.json')).toBeNull();
+    expect(() => ws.savedModelCut('[1, 2]', 'm.json')).toThrow(/not a usable model file/);
+
+    const scored = ws.scoreSavedModel(2, '1:faithful', 'faithful', JSON.stringify(file), 'm.json');
+    expect(scored.cut).toBe('faithful');
+    expect(scored.notes.slice(2)).toEqual([`Scored on the faithful cut, the cut its file says it was trained on (Train's cut option does not apply to a saved model).`, FAITHFUL_CUT_NOTE]);
+    ws.setTable('1:strict', strict());
+    const other = ws.scoreSavedModel(3, '1:strict', 'strict', JSON.stringify(file), 'm.json');
+    expect(other.notes.slice(2)).toEqual(['Scored on the strict cut, but its file says it was trained on the faithful cut: these scores are of data it was not made for.']);
+    const unsaid = ws.scoreSavedModel(4, '1:strict', 'strict', JSON.stringify({ ...file, metadata: {} }), 'm.json');
+    expect(unsaid.notes.slice(2)).toEqual(['Its file does not say which leakage cut it was trained on: scored on the strict cut chosen in Train.']);
+    ws.setTable('1:file', table);
+    const onFile = ws.scoreSavedModel(5, '1:file', 'strict', JSON.stringify(file), 'm.json', 'features');
+    expect(onFile.notes.slice(2)).toEqual(['Scored on the features file as loaded, whose leakage cut this app cannot see; the model was trained on the faithful cut.']);
+
+    // Scores (CSV): every session, all in the test part; the balanced flag on a 1:1 undersample of them.
+    const lines = (await ws.scoresCsv(2).text()).trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(lines.length).toBe(table.rows);
+    expect(new Set(lines.map((l) => l[2]))).toEqual(new Set(['test']));
+    const positives = lines.filter((l) => l[1] === '1').length;
+    expect(lines.filter((l) => l[3] === '1').length).toBe(2 * positives);
+    expect(lines.filter((l) => l[3] === '1' && l[1] === '1').length).toBe(positives);
+    expect(scored.test.balanced.n).toBe(2 * positives);
+  });
+
   it('says what is wrong with a file that is not a model', () => {
     const ws = new ModelWorkspace();
     ws.setTable('1:strict', strict());

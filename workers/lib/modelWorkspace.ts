@@ -13,7 +13,7 @@ import { DEFAULT_LOGISTIC_PARAMS } from '../../src/core/models/logistic.ts';
 import { metricsAt, type ThresholdMetrics } from '../../src/core/models/metrics.ts';
 import { featureImportance, predictProba, type FeatureImportance, type ModelKind, type TrainedModel } from '../../src/core/models/model.ts';
 import { ModelFileError, parseModelFile, serializeModel } from '../../src/core/models/modelFile.ts';
-import { readSavedModelInfo, savedModelNotes, type ModelFileMetadata, type SavedModelInfo } from '../../src/core/models/savedModel.ts';
+import { readSavedModelInfo, savedModelCut, savedModelCutNote, savedModelNotes, type ModelFileMetadata, type SavedModelInfo } from '../../src/core/models/savedModel.ts';
 import { assertEnoughData, evaluateRows, planRows, runProtocol, type BalanceMode, type ProtocolName, type ProtocolReport } from '../../src/core/models/protocol.ts';
 import { allRows, countPositives, undersample, UNIT_WEIGHTS } from '../../src/core/models/split.ts';
 import { deriveSeed } from '../../src/core/models/random.ts';
@@ -219,7 +219,16 @@ export class ModelWorkspace {
    * A saved model file scored on every session of a table, as a run: the Results view's questions
    * (threshold, look-up, early prediction) work on it too. Plain JS scoring, no tfjs backend.
    */
-  scoreSavedModel(runId: number, tableKey: string, cut: CutMode, fileText: string, fileName: string): RunResult {
+  /** The leakage cut a saved model's file says it was trained on (null: it does not say); throws on a file that is not a model. */
+  savedModelCut(fileText: string, fileName: string): CutMode | null {
+    return savedModelCut(readSavedModelInfo(parseModelFile(fileText, fileName), fileName));
+  }
+
+  /**
+   * Scores a saved model on every session of a table, as a run. `cut` is the table's; `dataKind`
+   * 'features' when the table is a features file as loaded (its cut is its own).
+   */
+  scoreSavedModel(runId: number, tableKey: string, cut: CutMode, fileText: string, fileName: string, dataKind: 'events' | 'features' = 'events'): RunResult {
     const table = this.tables.get(tableKey);
     if (!table) throw new Error(`the feature table "${tableKey}" is not in the model worker; load the data again`);
     const t0 = performance.now();
@@ -228,9 +237,11 @@ export class ModelWorkspace {
     const missing = model.featureNames.filter((n) => !table.names.includes(n));
     if (missing.length > 0) throw new ModelFileError(`The model in ${fileName} uses features this data does not have: ${missing.join(', ')}.`);
     const saved = readSavedModelInfo(file, fileName);
-    const rows = allRows(table.rows);
+    const plan = savedModelPlan(table);
+    const rows = plan.naturalTest;
     const natural = evaluateRows(model, table, rows);
-    const balanced = evaluateRows(model, table, undersample(table.label, rows, deriveSeed(42, 'saved-model:balanced')));
+    const balanced = evaluateRows(model, table, plan.balancedTest);
+    const cutNote = savedModelCutNote(saved, dataKind === 'features' ? null : cut);
     const testLabels = table.label.slice();
     const testScores = predictProba(model, table, rows);
     const result: RunResult = {
@@ -245,7 +256,7 @@ export class ModelWorkspace {
       sessions: { rows: table.rows, positives: countPositives(table.label, rows) },
       train: { rows: 0, positives: 0, fitRows: 0, validRows: 0, classWeights: UNIT_WEIGHTS, seconds: 0, rounds: 0, keptRounds: model.kind === 'gbdt' ? model.trees.length : 1, curve: [], aborted: false },
       test: { natural, balanced },
-      notes: savedModelNotes(saved, table.rows, natural.auc),
+      notes: [...savedModelNotes(saved, table.rows, natural.auc), ...(cutNote === null ? [] : [cutNote]), ...(dataKind === 'events' && cut === 'faithful' ? [FAITHFUL_CUT_NOTE] : [])],
       runId,
       origin: 'saved',
       saved,
@@ -306,9 +317,9 @@ export class ModelWorkspace {
    */
   scoresCsv(runId: number): Blob {
     const run = this.requireRun(runId);
-    if (run.result.origin !== 'trained') throw new Error('a saved model scored on the data has no training or test part: its scores are those of every session');
     const { protocol, balance, seed } = run.result;
-    const plan = planRows(run.table.label, { protocol, balance, seed });
+    // A saved model scored here was not trained here: every session is in its test part.
+    const plan = run.result.origin === 'saved' ? savedModelPlan(run.table) : planRows(run.table.label, { protocol, balance, seed });
     // Each chunk as bytes at once, so its text can be collected while the next is written (the
     // month's 9.2M lines are ~0.55 GB of text).
     const encoder = new TextEncoder();
@@ -368,4 +379,13 @@ function exampleSessions(table: FeatureTable, rows: Int32Array, labels: Uint8Arr
   const lowest = topIndices(scores.map((v) => -v), 1, () => true);
   for (const i of lowest) picked.add(i);
   return [...picked].map((i) => ({ sessionId: sessionIdAt(table, rows[i]), probability: scores[i], label: labels[i] }));
+}
+
+/**
+ * The parts of a saved model's scoring: no training part, every session in the test part, and a
+ * 1:1 undersample of them (a fixed seed, so Scores (CSV) marks the same sessions) as the balanced one.
+ */
+function savedModelPlan(table: FeatureTable): { train: Int32Array; naturalTest: Int32Array; balancedTest: Int32Array } {
+  const rows = allRows(table.rows);
+  return { train: new Int32Array(0), naturalTest: rows, balancedTest: undersample(table.label, rows, deriveSeed(42, 'saved-model:balanced')) };
 }

@@ -4,6 +4,7 @@
 // which is the one figure that can expose that.
 import type { ModelFile } from './modelFile.ts';
 import type { BalanceMode, ProtocolName } from './protocol.ts';
+import type { CutMode } from '../features/sessionFeatures.ts';
 
 /** The metadata "Model file (JSON)" writes. Every field is optional on reading: older files lack some. */
 export interface ModelFileMetadata {
@@ -82,4 +83,23 @@ export function savedModelNotes(info: SavedModelInfo, sessions: number, aucHere:
     notes.push(`ROC-AUC on this data: ${aucHere.toFixed(4)}; its own test AUC, saved in the file: ${info.testAuc.toFixed(4)}${origin(info)}.`);
   }
   return notes;
+}
+
+/** The leakage cut a saved model's file says it was trained on, or null when it does not say. */
+export function savedModelCut(info: Pick<ModelFileMetadata, 'cut'>): CutMode | null {
+  return info.cut === 'faithful' || info.cut === 'strict' ? info.cut : null;
+}
+
+/**
+ * What a saved-model run says about its cut. Events are cut the way the model's file says it was
+ * trained (the faithful cut leaves the purchase event in: a faithful model scored on strict-cut
+ * sessions, or the other way round, scores data it was not made for); `used` is null for a
+ * features file, which is scored as loaded.
+ */
+export function savedModelCutNote(info: Pick<ModelFileMetadata, 'cut'>, used: CutMode | null): string | null {
+  const own = savedModelCut(info);
+  if (used === null) return own === null ? null : `Scored on the features file as loaded, whose leakage cut this app cannot see; the model was trained on the ${own} cut.`;
+  if (own === null) return `Its file does not say which leakage cut it was trained on: scored on the ${used} cut chosen in Train.`;
+  if (own !== used) return `Scored on the ${used} cut, but its file says it was trained on the ${own} cut: these scores are of data it was not made for.`;
+  return `Scored on the ${own} cut, the cut its file says it was trained on (Train's cut option does not apply to a saved model).`;
 }

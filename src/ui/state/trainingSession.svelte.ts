@@ -245,13 +245,19 @@ export class TrainingSession {
       this.fail('Scoring failed', { code: 'bad_model_file', message: sizeProblem });
       return null;
     }
-    const cut = this.options.cut;
     const data = this.stamp();
+    const text = await file.text();
+    const stopped = (err: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `The model worker stopped: ${(err as Error)?.message ?? String(err)}` } });
+    // Events are cut the way the model was trained (its file says), whatever Train's cut option says.
+    const ownCut = await this.worker.api.savedModelCut(text, file.name).catch(stopped);
+    if (!ownCut.ok) {
+      this.fail('Scoring failed', ownCut.error);
+      return null;
+    }
+    const cut = data.dataKind === 'events' ? (ownCut.value ?? this.options.cut) : this.options.cut;
     const key = await this.ensureTable(cut, 'Scoring failed', data);
     if (key === null) return null;
-    const outcome = await this.worker.api
-      .scoreSavedModel(this.nextRunId, key, cut, await file.text(), file.name)
-      .catch((err: unknown) => ({ ok: false as const, error: { code: 'internal' as const, message: `The model worker stopped: ${(err as Error)?.message ?? String(err)}` } }));
+    const outcome = await this.worker.api.scoreSavedModel(this.nextRunId, key, cut, text, file.name, data.dataKind).catch(stopped);
     if (!outcome.ok) {
       this.fail('Scoring failed', outcome.error);
       return null;
@@ -260,6 +266,8 @@ export class TrainingSession {
     this.nextRunId = record.runId + 1;
     this.runs = [...this.runs, record];
     this.selectedRunId = record.runId;
+    const test = record.test.natural ?? record.test.balanced;
+    announcer.announce(`Scored ${file.name} on all ${test.n.toLocaleString('en-US')} sessions, ${record.cut} cut: ROC-AUC ${test.auc.toFixed(4)}.`);
     return record;
   }
 
@@ -342,7 +350,7 @@ export class TrainingSession {
     else downloadBlob(new Blob([outcome.value], { type: 'application/json' }), `${runFileStem(run)}.model.json`);
   }
 
-  /** Every session's score under a trained run, with its part (train, test, unused), as CSV. */
+  /** Every session's score under a run, with its part (train, test, unused; all test for a saved model), as CSV. */
   async downloadScores(run: RunRecord): Promise<void> {
     const outcome = await this.worker.api.scoresCsv(run.runId);
     if (!outcome.ok) this.fail('Saving the scores failed', outcome.error);
