@@ -132,6 +132,28 @@ describe('loading data', () => {
     expect(readFileSync(file, 'utf8')).toContain('6,unknown_event_type');
   });
 
+  it('refuses a file whose rows are all rejected, and offers its rejected rows', async () => {
+    const { page } = s;
+    const header = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n';
+    const buffer = Buffer.from(`${header}2019-10-01 00:00:00 UTC,click,1,2,,b,5,3,s\n2019-10-01 25:00:00 UTC,view,1,2,,b,5,3,s\n`);
+    await page.getByTestId('file-input').setInputFiles({ name: 'all-bad.csv', mimeType: 'text/csv', buffer });
+    const alert = page.getByTestId('error');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('all-bad.csv has no valid rows: all 2 rows were rejected');
+    expect(text).not.toContain('npm run cli');
+    expect(await testIdText(page, 'summary-rows')).toBe('8'); // the file loaded before stays
+    const download = page.waitForEvent('download');
+    await page.getByTestId('error-download').click();
+    expect((await download).suggestedFilename()).toBe('all-bad-rejected-rows.csv');
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(await (await download).path(), 'utf8').split('\n');
+    expect(lines[0]).toBe('# rejected rows of all-bad.csv: 2 in total');
+    expect(lines).toContain('2,unknown_event_type');
+    expect(lines).toContain('3,bad_time');
+    await alert.getByRole('button', { name: 'Dismiss this message' }).click();
+  });
+
   it('cancels a long demo generation mid-way, keeping the file loaded before, and then loads again', async () => {
     const { page } = s;
     const loadedBefore = await page.getByTestId('loaded').getAttribute('data-load');

@@ -221,12 +221,18 @@ describe('IngestWorkspace.check (before a load clears anything)', () => {
 
   it('refuses a file whose rows are all rejected, saying why (it would replace the data with nothing)', async () => {
     const bad = `${header}2019-10-01 00:00:00 UTC,view,1,2,,b,-5,3,s\ngarbage,row\n2019-10-01 00:00:00 UTC,view,1,2,,b,-7,3,s\n`;
-    expect(await reject(bad, 'all-bad.csv')).toMatchObject({
+    const refused = await reject(bad, 'all-bad.csv');
+    expect(refused).toMatchObject({
       code: 'empty_file',
       line: 2,
       message:
-        'all-bad.csv has no valid rows: all 3 rows were rejected (field_count 1 (first on line 3), bad_price 2 (first on line 2)), so there is nothing to load. To list every rejected line with its reason: npm run cli -- features FILE --rejected rejected.csv',
+        'all-bad.csv has no valid rows: all 3 rows were rejected (field_count 1 (first on line 3), bad_price 2 (first on line 2)), so there is nothing to load. Every rejected line with its reason: “Rejected rows (CSV)” here.',
     });
+    // ...with its rejected rows, as the download of a loaded file's writes them.
+    expect(refused?.rejected?.fileName).toBe('all-bad.csv');
+    const csv = refused?.rejected?.csv.split('\n') ?? [];
+    expect(csv[0]).toBe('# rejected rows of all-bad.csv: 3 in total');
+    expect(csv.filter((l) => /^[234],/.test(l))).toEqual(['2,bad_price,"2019-10-01 00:00:00 UTC,view,1,2,,b,-5,3,s"', '3,field_count,"garbage,row"', '4,bad_price,"2019-10-01 00:00:00 UTC,view,1,2,,b,-7,3,s"', '2,bad_price', '3,field_count', '4,bad_price']);
     // A large one is refused when its load ends: the data loaded before stays (and a features file with no session alike).
     const ws = new IngestWorkspace();
     await ws.load(blobSource(new Blob([excerpt]), 'excerpt.csv'), 'faithful', () => {}, noCancel);

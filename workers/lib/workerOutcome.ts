@@ -1,5 +1,5 @@
 // What crosses the worker boundary: a typed result, never a thrown exception the UI might lose.
-import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
+import { IngestError, type RefusedRows } from '../../src/core/ingest/csvIngestor.ts';
 import { CancelledError } from './runControl.ts';
 
 export interface WorkerError {
@@ -24,6 +24,8 @@ export interface WorkerError {
   /** In words a user understands; names the file and line where there is one. */
   message: string;
   line?: number;
+  /** A file refused because none of its rows was valid: its rejected rows, for a download. */
+  rejected?: RefusedRows;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WorkerError };
@@ -35,7 +37,9 @@ export function failure(code: WorkerError['code'], message: string, line?: numbe
 /** Maps anything thrown inside a worker call to a WorkerError. */
 export function toWorkerError(err: unknown, what: string): WorkerError {
   if (err instanceof CancelledError || (err as { name?: string } | null)?.name === 'AbortError') return { code: 'cancelled', message: `${what} was cancelled` };
-  if (err instanceof IngestError) return err.line === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, line: err.line };
+  if (err instanceof IngestError) {
+    return { code: err.code, message: err.message, ...(err.line === undefined ? {} : { line: err.line }), ...(err.rejected === undefined ? {} : { rejected: err.rejected }) };
+  }
   const e = err as { name?: string; message?: string } | null;
   const name = e?.name ?? '';
   const message = e?.message ?? String(err);

@@ -14,10 +14,18 @@ export class IngestError extends Error {
     readonly code: 'bad_header' | 'empty_file' | 'not_text',
     message: string,
     readonly line?: number,
+    /** A refused file's rejected rows, as the rejected-rows download writes them (rejectionReportCsv). */
+    readonly rejected?: RefusedRows,
   ) {
     super(message);
     this.name = 'IngestError';
   }
+}
+
+/** The rejected rows of a file that was refused because none of its rows was valid. */
+export interface RefusedRows {
+  readonly fileName: string;
+  readonly csv: string;
 }
 
 export interface IngestResult {

@@ -2,6 +2,7 @@
 // CLI's commands alike (the same condition, code and words): without it a load would report 0
 // sessions, and a script would go on with nothing.
 import { IngestError, type IngestResult } from './csvIngestor.ts';
+import { rejectionReportCsv } from '../csv/rejections.ts';
 
 /** Throws IngestError('empty_file') when the file had no data row at all: none valid, none rejected. */
 export function requireDataRows<T extends IngestResult>(ingest: T): T {
@@ -14,7 +15,8 @@ export function requireDataRows<T extends IngestResult>(ingest: T): T {
 /**
  * The app's rule: a file with no valid row is refused too (every row rejected), with what was wrong,
  * so it does not replace the data loaded before with nothing (Explore of 0 events, Train of 0
- * sessions). The CLI reads such a file and prints its rejections instead (requireDataRows only).
+ * sessions). The error carries the rejected rows for the app to offer as a download. The CLI reads
+ * such a file and prints its rejections instead (requireDataRows only).
  */
 export function requireValidRows<T extends IngestResult>(ingest: T): T {
   requireDataRows(ingest);
@@ -29,7 +31,8 @@ export function requireValidRows<T extends IngestResult>(ingest: T): T {
   const rows = total === 1 ? 'its one row was' : `all ${total.toLocaleString('en-US')} rows were`;
   throw new IngestError(
     'empty_file',
-    `${ingest.fileName} has no valid rows: ${rows} rejected (${reasons}), so there is nothing to load. To list every rejected line with its reason: npm run cli -- features FILE --rejected rejected.csv`,
+    `${ingest.fileName} has no valid rows: ${rows} rejected (${reasons}), so there is nothing to load. Every rejected line with its reason: “Rejected rows (CSV)” here.`,
     ingest.rejected.examples[0]?.line,
+    { fileName: ingest.fileName, csv: rejectionReportCsv(ingest.rejected, ingest.fileName) },
   );
 }

@@ -298,6 +298,12 @@ export class IngestSession {
     }
   }
 
+  /** The rejected rows of a file refused for having no valid row: its error carries them. */
+  downloadRefusedRows(): void {
+    const refused = this.error?.rejected;
+    if (refused) downloadBlob(new Blob([refused.csv], { type: 'text/csv' }), `${safeFileStem(refused.fileName)}-rejected-rows.csv`);
+  }
+
   async downloadRejections(): Promise<void> {
     const outcome = await this.worker.api.rejectionReport();
     if (!outcome.ok) this.error = outcome.error;
