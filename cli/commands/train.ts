@@ -13,6 +13,7 @@ import { readCsvFeatures, type CsvFeatures } from '../readCsvFeatures.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { FAITHFUL_CUT_NOTE } from '../../src/core/features/featureDefinitions.ts';
+import { requireValidRows } from '../../src/core/ingest/requireDataRows.ts';
 import { FeaturesCsvReader } from '../../src/core/features/featuresFileImport.ts';
 import type { FeatureTable } from '../../src/core/features/featureTable.ts';
 import { initBackend, isBackendName, setWasmAssetPaths, type BackendAttempt, type BackendName } from '../../src/core/models/backend.ts';
@@ -195,6 +196,8 @@ export const run = commandRunner(commandSpec, async (args) => {
   let parsed: CsvFeatures | null = null;
   try {
     if (kind === 'raw') parsed = await readCsvFeatures(file, { cut, workers: availableParallelism() });
+    // Every row rejected: why, rather than "this data has 0 sessions".
+    if (parsed) requireValidRows(parsed.ingest, `To list every rejected line with its reason: npm run cli -- features ${file} --rejected rejected.csv`);
   } catch (err) {
     // A file the app refuses (no data rows, not the schema): said as `features` says it, not after the progress line.
     if (!(err instanceof IngestError)) throw err;

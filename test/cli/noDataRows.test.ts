@@ -50,4 +50,14 @@ describe('a header-only CSV', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/rejected rows {2}1 /);
   });
+
+  it('train on a file whose every row is rejected: exit 1, and why, not "0 sessions"', async () => {
+    const allBad = join(dir, 'all-bad.csv');
+    writeFileSync(allBad, `${HEADER}\nnot,a,row\n2019-10-01 00:00:00 UTC,click,1,2,,b,5,3,s\n`);
+    expect(await captureCli(train, [allBad, '--backend', 'cpu', '--quiet'])).toEqual({
+      code: 1,
+      out: '',
+      err: `error: all-bad.csv has no valid rows: all 2 rows were rejected (field_count 1 (first on line 2), unknown_event_type 1 (first on line 3)), so there is nothing to load. To list every rejected line with its reason: npm run cli -- features ${allBad} --rejected rejected.csv\n`,
+    });
+  });
 });

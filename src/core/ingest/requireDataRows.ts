@@ -16,9 +16,10 @@ export function requireDataRows<T extends IngestResult>(ingest: T): T {
  * The app's rule: a file with no valid row is refused too (every row rejected), with what was wrong,
  * so it does not replace the data loaded before with nothing (Explore of 0 events, Train of 0
  * sessions). The error carries the rejected rows for the app to offer as a download. The CLI reads
- * such a file and prints its rejections instead (requireDataRows only).
+ * such a file and prints its rejections instead (requireDataRows only), except `train`, which has
+ * nothing to train on and says why with `whereToSeeThem` pointing at `features --rejected`.
  */
-export function requireValidRows<T extends IngestResult>(ingest: T): T {
+export function requireValidRows<T extends IngestResult>(ingest: T, whereToSeeThem = 'Every rejected line with its reason: “Rejected rows (CSV)” here.'): T {
   requireDataRows(ingest);
   if (ingest.rows > 0) return ingest;
   const { total, byReason, examples } = ingest.rejected;
@@ -31,7 +32,7 @@ export function requireValidRows<T extends IngestResult>(ingest: T): T {
   const rows = total === 1 ? 'its one row was' : `all ${total.toLocaleString('en-US')} rows were`;
   throw new IngestError(
     'empty_file',
-    `${ingest.fileName} has no valid rows: ${rows} rejected (${reasons}), so there is nothing to load. Every rejected line with its reason: “Rejected rows (CSV)” here.`,
+    `${ingest.fileName} has no valid rows: ${rows} rejected (${reasons}), so there is nothing to load. ${whereToSeeThem}`,
     ingest.rejected.examples[0]?.line,
     { fileName: ingest.fileName, csv: rejectionReportCsv(ingest.rejected, ingest.fileName) },
   );
