@@ -25,10 +25,21 @@ ce AS (
   SELECT ev.*, start_t, fp, (fp IS NULL OR t <= fp) AS kept, (fp IS NULL OR t < fp) AS pre
   FROM ev JOIN bounds USING (user_session)
 ),
-most_views AS (
-  SELECT user_session, max(n) AS mv FROM (
-    SELECT user_session, product_id, count(*) AS n FROM ce WHERE pre AND event_type = 'view' GROUP BY user_session, product_id
-  ) GROUP BY user_session
+-- Distinct counts by grouping on (session, value) first: DuckDB's count(DISTINCT …) inside the
+-- session aggregate keeps a hash set per session and took 3.4 of the query's ~4 s on 1M rows.
+per_product AS (
+  SELECT user_session, bool_or(kept) AS kept_any, count(*) FILTER (WHERE pre AND event_type = 'view') AS pre_views
+  FROM ce GROUP BY user_session, product_id
+),
+products AS (
+  SELECT user_session, count(*) FILTER (WHERE kept_any) AS unique_items, count(*) FILTER (WHERE pre_views > 0) AS pre_viewed, max(pre_views) AS mv
+  FROM per_product GROUP BY user_session
+),
+categories AS (
+  SELECT user_session, count(*) AS distinct_categories FROM (SELECT DISTINCT user_session, category_id FROM ce WHERE pre) GROUP BY user_session
+),
+brands AS (
+  SELECT user_session, count(*) AS distinct_brands FROM (SELECT DISTINCT user_session, brand FROM ce WHERE pre AND brand IS NOT NULL) GROUP BY user_session
 ),
 s AS (
   SELECT user_session, any_value(start_t) AS start_t, any_value(fp) AS fp,
@@ -38,15 +49,11 @@ s AS (
     max(t) FILTER (WHERE kept) - min(t) FILTER (WHERE kept) AS session_duration,
     avg(price) FILTER (WHERE kept) AS avg_price,
     max(price) FILTER (WHERE kept) AS max_price,
-    count(DISTINCT product_id) FILTER (WHERE kept) AS unique_items,
     count(*) FILTER (WHERE pre) AS pre_n,
     max(t) FILTER (WHERE pre) - min(t) FILTER (WHERE pre) AS pre_span,
     count(*) FILTER (WHERE pre AND event_type = 'cart') AS pre_carts,
     count(*) FILTER (WHERE pre AND event_type = 'view') AS pre_views,
-    count(*) FILTER (WHERE pre AND event_type = 'remove_from_cart') AS remove_count,
-    count(DISTINCT category_id) FILTER (WHERE pre) AS distinct_categories,
-    count(DISTINCT brand) FILTER (WHERE pre) AS distinct_brands,
-    count(DISTINCT product_id) FILTER (WHERE pre AND event_type = 'view') AS pre_viewed
+    count(*) FILTER (WHERE pre AND event_type = 'remove_from_cart') AS remove_count
   FROM ce GROUP BY user_session
 ),
 timeline AS (
@@ -65,12 +72,13 @@ SELECT s.user_session, CASE WHEN fp IS NULL THEN 0 ELSE 1 END AS label,
   CASE WHEN (start_t % 86400) >= 22 * 3600 OR (start_t % 86400) < 6 * 3600 THEN 1 ELSE 0 END AS is_night,
   CASE WHEN pre_n = 0 THEN 0 ELSE pre_n / greatest(1.0, pre_span / 60) END AS events_per_minute,
   pre_carts / greatest(1, pre_views) AS carts_per_view,
-  remove_count, distinct_categories, distinct_brands,
+  remove_count, coalesce(distinct_categories, 0) AS distinct_categories, coalesce(distinct_brands, 0) AS distinct_brands,
   pre_views - pre_viewed AS repeat_views,
-  coalesce(mv, 0) AS max_views_one_product,
+  mv AS max_views_one_product,
   rank() OVER (PARTITION BY s.user_id ORDER BY start_t) - 1 AS prior_sessions,
   prior_purchase_sessions
-FROM s JOIN purchases_before USING (user_session) LEFT JOIN most_views USING (user_session)`;
+FROM s JOIN purchases_before USING (user_session) JOIN products USING (user_session)
+  LEFT JOIN categories USING (user_session) LEFT JOIN brands USING (user_session)`;
 }
 
 /** Seconds DuckDB takes to compute every session's features (counted, not written anywhere). */
