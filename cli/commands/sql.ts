@@ -131,9 +131,10 @@ export function sessionCountCheck(c: {
       `warning: DuckDB wrote ${n(c.duckdbSessions)} sessions, the app's pipeline finds ${n(c.appSessions)} in ${c.input} (cut ${c.cut}): ${n(Math.abs(diff))} ${diff < 0 ? 'fewer' : 'more'} in the SQL result.`,
       '  The SQL reads some malformed lines differently from the app (README, SQL export, "Known differences',
       '  from the app"): a quote left open joins every line up to the next quote, however far; text after a',
-      '  closing quote loses its last character; a lone CR ends a line.',
+      '  closing quote loses its last character; a lone CR ends a line; DuckDB skips a row with bytes that',
+      '  are not UTF-8.',
       c.rejected.total === 0
-        ? '  The app rejects no row of this file: look for quotes and lone CRs in the lines it accepts.'
+        ? '  The app rejects no row of this file: look for quotes, lone CRs and bytes that are not UTF-8 in the lines it accepts.'
         : `  The app rejects ${n(c.rejected.total)} rows of this file${structural.length ? ` (${structural.join(', ')})` : ''}. ${report}.`,
     ].join('\n'),
   };

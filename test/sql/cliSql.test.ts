@@ -46,12 +46,12 @@ describe('cli sql', () => {
     expect(code).toBe(0);
     expect(said).toMatch(/: 3 sessions, cut strict/);
     expect(said).not.toMatch(/check:/);
-    expect(err).toContain(`warning: DuckDB wrote 3 sessions, the app's pipeline finds 102 in ${input} (cut strict): 99 fewer in the SQL result.`);
+    expect(err).toContain(`warning: DuckDB wrote 3 sessions, the app's pipeline finds 104 in ${input} (cut strict): 101 fewer in the SQL result.`);
     expect(err).toContain('"Known differences');
     expect(err).toContain(`The app rejects 2 rows of this file (unterminated_quote 1, field_count 1). Every one with its reason: ${rejected}.`);
     const report = readFileSync(rejected, 'utf8').split('\n');
     expect(report[0]).toBe('# rejected rows of known-differences.csv: 2 in total');
-    expect(report.slice(report.indexOf('line,reason') + 1, -1)).toEqual(['2,field_count', '5,unterminated_quote']);
+    expect(report.slice(report.indexOf('line,reason') + 1, -1)).toEqual(['4,field_count', '7,unterminated_quote']);
 
     // Without --rejected it says how to get the list; --no-check skips the check.
     expect((await capture(['--dialect', 'duckdb', '--input', input, '--out', out, '--run', '--workers', '1'])).err).toMatch(/add --rejected rejected\.csv \(or npm run cli -- features .* --rejected rejected\.csv\)/);
@@ -65,7 +65,7 @@ describe('cli sql', () => {
     const verdict = sessionCountCheck({ input: 'f.csv', cut: 'faithful', duckdbSessions: 12, appSessions: 11, rejected });
     expect(verdict.ok).toBe(false);
     expect(verdict.message).toMatch(/^warning: DuckDB wrote 12 sessions, the app's pipeline finds 11 in f\.csv \(cut faithful\): 1 more in the SQL result\./);
-    expect(verdict.message).toMatch(/The app rejects no row of this file: look for quotes and lone CRs/);
+    expect(verdict.message).toMatch(/The app rejects no row of this file: look for quotes, lone CRs and bytes that are not UTF-8/);
     expect(sessionCountCheck({ input: 'f.csv', cut: 'strict', duckdbSessions: 11, appSessions: 11, rejected })).toEqual({
       ok: true,
       message: "check: the app's pipeline finds the same 11 sessions in f.csv (cut strict)",

@@ -75,7 +75,7 @@ describe('generateFeatureSql', () => {
   it('quotes the input and output paths for each dialect', () => {
     const duck = generateFeatureSql({ dialect: 'duckdb', cut: 'faithful', input: "o'brien.csv", output: 'out/f.parquet' });
     expect(duck).toContain("read_csv('o''brien.csv',");
-    expect(duck).toContain("  FROM session_features ORDER BY user_session\n) TO 'out/f.parquet' (FORMAT parquet);");
+    expect(duck).toContain("  SELECT * FROM session_features ORDER BY user_session\n) TO 'out/f.parquet' (FORMAT parquet);");
     const spark = generateFeatureSql({ dialect: 'spark', cut: 'faithful', input: "s3://b/o'brien\\*.csv", output: 'hdfs:///f' });
     expect(spark).toContain("path 's3://b/o\\'brien\\\\*.csv'");
     expect(spark).toContain("INSERT OVERWRITE DIRECTORY 'hdfs:///f' USING csv OPTIONS (header 'true')");

@@ -1,7 +1,7 @@
 // Dirty files for the DuckDB SQL: what the SQL must read exactly as the app does (mixed line ends,
-// blank and whitespace-only lines, wrong field counts, bytes that are not UTF-8, the 64 KiB limit,
-// quoted line breaks), and the known differences the README lists, pinned so a DuckDB upgrade that
-// changes them is noticed. Built as bytes: some rows are not UTF-8.
+// blank and whitespace-only lines, wrong field counts, UTF-8 text of every kind, the 64 KiB limit,
+// quoted line breaks), and the known differences the README lists (bytes that are not UTF-8 among
+// them), pinned so a DuckDB upgrade that changes them is noticed. Built as bytes.
 import { HEADER } from '../fixtures/handmade.ts';
 
 const enc = new TextEncoder();
@@ -51,15 +51,17 @@ export const SQL_DIRTY_BYTES = file([
   ['2019-10-02 08:00:10 UTC,view,9,5,,acme,10,40,D1,,', '\n'],
   [`2019-10-02 08:00:10 UTC,view,9,5,,acme,10,40,D1${',z'.repeat(70)}`, '\n'],
   [',,,,,,,,', '\n'], // nine empty fields: rejected by the rules (bad_time)
-  // D2 (user 41): brands that are not UTF-8 (two distinct bytes), a UTF-8 one, a NUL byte, an empty one.
-  [latin1('2019-10-03 09:00:00 UTC,view,11,6,,caf', [0xe9], ',5,41,D2'), '\n'],
-  [latin1('2019-10-03 09:01:00 UTC,view,12,6,,caf', [0xe8], ',5,41,D2'), '\n'],
+  // D2 (user 41): UTF-8 brands whose bytes include 0x80-0x9F (É, €, —, ß: what latin-1 reading refused),
+  // two that differ only in case, a NUL byte, an empty one.
+  ['2019-10-03 09:00:00 UTC,view,11,6,,CAFÉ,5,41,D2', '\n'],
+  ['2019-10-03 09:01:00 UTC,view,12,6,,café,5,41,D2', '\n'],
+  ['2019-10-03 09:01:30 UTC,view,12,6,,€uro—straße,5,41,D2', '\n'],
   ['2019-10-03 09:02:00 UTC,view,13,6,,café,5,41,D2', '\n'],
   ['2019-10-03 09:03:00 UTC,cart,13,6,,nul\u0000brand,5,41,D2', '\n'],
   ['2019-10-03 09:04:00 UTC,view,14,6,,,5,41,D2', '\r\n'],
-  // Session ids that are not UTF-8 (D3…) and one that is (D4-é), both of user 42: history across them.
-  [latin1('2019-10-03 10:00:00 UTC,view,21,7,,z,3,42,D3-', [0xe9], ''), '\n'],
-  [latin1('2019-10-03 10:05:00 UTC,purchase,21,7,,z,3,42,D3-', [0xe9], ''), '\r\n'],
+  // Session ids with such bytes (D3-€…) and another UTF-8 one (D4-é), both of user 42: history across them.
+  ['2019-10-03 10:00:00 UTC,view,21,7,,z,3,42,D3-€', '\n'],
+  ['2019-10-03 10:05:00 UTC,purchase,21,7,,z,3,42,D3-€', '\r\n'],
   ['2019-10-03 11:00:00 UTC,view,22,7,,z,4,42,D4-é', '\n'],
   ['2019-10-03 11:01:00 UTC,view,22,7,,z,4,42,D4-é', '\n'],
   // Quoting: a line break and a CRLF inside quotes, a doubled quote, every field quoted, a quote inside
@@ -87,7 +89,7 @@ export const SQL_DIRTY_BYTES = file([
 
 /** Sessions both read from SQL_DIRTY_BYTES (D1…D6), and the ids of the two written as text. */
 export const SQL_DIRTY_SESSIONS = 6;
-export const SQL_DIRTY_IDS = ['D3-\ufffd', 'D4-é'];
+export const SQL_DIRTY_IDS = ['D3-€', 'D4-é'];
 
 /**
  * The known differences (README, SQL export): each line here is read one way by the app and another
@@ -95,10 +97,13 @@ export const SQL_DIRTY_IDS = ['D3-\ufffd', 'D4-é'];
  * rows). K3: a session id with text after its closing quote (the app: `K3x`, a session of its own;
  * DuckDB: `K3`, merged into K3). K4: a quote left open with no quote in the next 64 KiB (the app
  * rejects that one line and reads the K5 rows after it; DuckDB drops everything up to the next quote,
- * here the end of the file).
+ * here the end of the file). K0: a brand and an id that are not UTF-8 (the app reads the row, DuckDB
+ * skips it).
  */
 export const SQL_KNOWN_DIFFERENCES_BYTES = file([
   [HEADER, '\n'],
+  [latin1('2019-10-07 09:00:00 UTC,view,1,5,,caf', [0xe9], ',10,49,K0-a'), '\n'],
+  [latin1('2019-10-07 09:00:01 UTC,view,1,5,,acme,10,49,K0-', [0x85], ''), '\n'],
   ['2019-10-07 10:00:00 UTC,view,1,5,,acme,10,50,K1', '\r'],
   ['2019-10-07 10:01:00 UTC,view,1,5,,acme,10,51,K2', '\n'],
   ['2019-10-07 10:02:00 UTC,view,1,5,,acme,10,52,K3', '\n'],

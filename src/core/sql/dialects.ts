@@ -67,18 +67,6 @@ export interface Dialect {
 
 const isParquet = (path: string) => /\.parquet$/i.test(path);
 
-/**
- * DuckDB: user_session (read as latin-1, one character per byte) as the UTF-8 text of its bytes. An
- * all-ASCII id (byte length = character count) is already that text; another is rebuilt byte by byte
- * and decoded, and when its bytes are not UTF-8 each byte above 127 becomes U+FFFD (the app's decoder
- * keeps the valid sequences of such an id).
- */
-const DUCKDB_ID_AS_UTF8 = [
-  'CASE WHEN strlen(user_session) = length(user_session) THEN user_session',
-  "  ELSE coalesce(try(decode(from_hex(list_aggregate(list_transform(string_split(user_session, ''), c -> printf('%02X', unicode(c))), 'string_agg', '')))),",
-  "    regexp_replace(user_session, '[' || chr(128) || '-' || chr(255) || ']', chr(65533), 'g')) END",
-].join('\n  ');
-
 const duckdb: Dialect = {
   id: 'duckdb',
   title: 'DuckDB (≥ 1.4)',
@@ -106,8 +94,8 @@ const duckdb: Dialect = {
       '--   short row gets NULLs (rejected below) instead of an error, and nullstr (a string no field holds)',
       `--   keeps empty fields as empty text, so a trailing comma (${extraEmptyField}) is caught. The app`,
       '--   rejects both as field_count. null_padding reads quoted line breaks only with parallel = false.',
-      '-- - encoding latin-1 maps every byte to one character: a field that is not UTF-8 is read, and two',
-      '--   fields are equal exactly when their bytes are, as in the app (the output turns ids back to UTF-8).',
+      '-- - encoding utf-8 with ignore_errors: a row holding bytes that are not UTF-8 is skipped (latin-1,',
+      '--   which would read them, refuses the bytes 0x80-0x9F that the UTF-8 of €, —, É or ß holds).',
       '-- - max_line_size: a record longer than 64 KiB is an error, which ignore_errors skips (the app rejects',
       '--   it as line_too_long or unterminated_quote).',
       '-- Known differences from the app (README, Known differences):',
@@ -118,13 +106,14 @@ const duckdb: Dialect = {
       '--   only up to 64 KiB, and otherwise rejects the one line that opened the quote.',
       '-- - a lone CR (not before a LF) ends a line here, and after a header line ending in CRLF the byte',
       '--   after it is lost. The app reads a lone CR as data (field_count).',
-      '-- - the 64 KiB limit counts the bytes after latin-1 decoding: a byte above 127 counts twice.',
+      '-- - a row with bytes that are not UTF-8 is skipped here, where the app reads it (it compares fields',
+      '--   byte by byte) and writes such an id with U+FFFD for each of those bytes.',
       `CREATE OR REPLACE TEMP VIEW raw_events AS`,
       `SELECT ${REQUIRED_COLUMNS.join(', ')}`,
       `FROM read_csv(${duckdb.stringLiteral(input)},`,
       `  header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = false,`,
       `  null_padding = true, parallel = false, nullstr = chr(0) || 'no null string' || chr(0),`,
-      `  encoding = 'latin-1', max_line_size = ${MAX_LINE_BYTES + 1}, ignore_errors = true,`,
+      `  encoding = 'utf-8', max_line_size = ${MAX_LINE_BYTES + 1}, ignore_errors = true,`,
       `  columns = {${columns}})`,
       // In the usual order the last column is user_session, whose check rejects the NULL of a short row;
       // in another it may be one no check reads (brand), so a short row is refused here.
@@ -135,14 +124,10 @@ const duckdb: Dialect = {
   },
   createView: (name, body) => `CREATE OR REPLACE TEMP VIEW ${name} AS\n${body};`,
   emit(view, output) {
-    const select = `SELECT * REPLACE (${DUCKDB_ID_AS_UTF8} AS user_session)\nFROM ${view} ORDER BY user_session`.split('\n');
-    const doc = [
-      '-- The session ids were read as latin-1 (one character per byte): write them as the UTF-8 text their',
-      '-- bytes spell, as the app does. An id whose bytes are not UTF-8 gets U+FFFD for each byte above 127.',
-    ];
-    if (!output) return [...doc, ...select.slice(0, -1), `${select[select.length - 1]};`].join('\n');
+    const select = `SELECT * FROM ${view} ORDER BY user_session`;
+    if (!output) return `${select};`;
     const format = isParquet(output) ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
-    return [...doc, 'COPY (', ...select.map((l) => `  ${l}`), `) TO ${duckdb.stringLiteral(output)} ${format};`].join('\n');
+    return ['COPY (', `  ${select}`, `) TO ${duckdb.stringLiteral(output)} ${format};`].join('\n');
   },
 };
 
@@ -165,7 +150,8 @@ const spark: Dialect = {
       '-- with a backslash by default, RFC 4180 files double them. DROPMALFORMED drops rows with the wrong',
       '-- number of fields (the app rejects those as field_count). It sees the count only when every column',
       '-- is parsed, hence column pruning off. multiLine stays off so a big file is split across tasks.',
-      '-- REES46 has no line breaks inside quotes (set it to true if your export has them).',
+      '-- REES46 has no line breaks inside quotes (set it to true if your export has them). Unlike the app,',
+      '-- Spark has no 64 KiB limit: a record the app rejects as line_too_long is read here.',
       'SET spark.sql.csv.parser.columnPruning.enabled = false;',
       `CREATE OR REPLACE TEMPORARY VIEW raw_events (${columns})`,
       'USING csv',

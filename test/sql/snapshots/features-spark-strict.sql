@@ -29,7 +29,8 @@
 -- with a backslash by default, RFC 4180 files double them. DROPMALFORMED drops rows with the wrong
 -- number of fields (the app rejects those as field_count). It sees the count only when every column
 -- is parsed, hence column pruning off. multiLine stays off so a big file is split across tasks.
--- REES46 has no line breaks inside quotes (set it to true if your export has them).
+-- REES46 has no line breaks inside quotes (set it to true if your export has them). Unlike the app,
+-- Spark has no 64 KiB limit: a record the app rejects as line_too_long is read here.
 SET spark.sql.csv.parser.columnPruning.enabled = false;
 CREATE OR REPLACE TEMPORARY VIEW raw_events (event_time STRING, event_type STRING, product_id STRING, category_id STRING, category_code STRING, brand STRING, price STRING, user_id STRING, user_session STRING)
 USING csv
