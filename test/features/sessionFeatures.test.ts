@@ -117,3 +117,15 @@ describe('computeSessionFeaturesPausing', () => {
     expect(pauses).toBe(4);
   });
 });
+
+describe('avg_price of prices near the largest double', () => {
+  it('is their mean, not the Infinity their sum overflows to (features.csv could not hold it)', () => {
+    const header = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n';
+    const csv = `${header}2019-10-01 10:00:00 UTC,view,1,5,,b,1e308,7,BIG\n2019-10-01 10:01:00 UTC,view,2,5,,b,1.5e308,7,BIG\n2019-10-01 10:02:00 UTC,view,2,5,,b,1e308,7,BIG\n`;
+    const big = ingestText(csv);
+    const rows = rowsBySession(computeSessionFeatures(big.events, big.dict.sessions, { cut: 'faithful' }).table);
+    expect(Number.isFinite(rows.BIG.avg_price)).toBe(true);
+    expect(rows.BIG.avg_price / 1e308).toBeCloseTo(3.5 / 3, 12);
+    expect(rows.BIG.max_price).toBe(1.5e308);
+  });
+});

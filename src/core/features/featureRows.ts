@@ -173,6 +173,13 @@ export class FeatureRows {
       cartCount[r] = carts;
       sessionDuration[r] = maxT - minT;
       avgPrice[r] = sumPrice / nk;
+      // Prices near the largest double (1e308 is a valid price) overflow the sum to Infinity, which
+      // features.csv cannot hold: their mean, term by term, cannot (it is at most the largest price).
+      if (sumPrice === Infinity) {
+        let mean = 0;
+        for (let q = 0; q < nk; q++) mean += price[kept[q]] / nk;
+        avgPrice[r] = mean;
+      }
       maxPrice[r] = maxP;
       uniqueItems[r] = distinct.countDistinctIds(products, viewed, nk);
       repeatViews[r] = viewsPre - distinct.flaggedDistinct;
