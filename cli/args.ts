@@ -7,8 +7,8 @@
 // Not node:util parseArgs: in strict mode it refuses every value that starts with "-" (`--seed -3`),
 // without strict it takes the next option as the value (`--out --quiet` writes a file "--quiet"), and
 // its messages suggest no near option.
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { closestOption } from './closestOption.ts';
 import { parseNumberInRange, type NumberRange } from './numberRange.ts';
 import { UsageError } from './usageError.ts';
@@ -143,4 +143,31 @@ export function outputOption(args: ParsedArgs, key: string): string | undefined 
   if (!existsSync(folder)) throw new Error(`--${key} ${path}: the folder ${folder} does not exist`);
   if (existsSync(path) && statSync(path).isDirectory()) throw new Error(`--${key} ${path} is a folder; give a file name`);
   return path;
+}
+
+/** A path as the file it names: resolved, and through links when it exists. */
+function samePathKey(path: string): string {
+  const full = resolve(path);
+  try {
+    return realpathSync(full);
+  } catch {
+    return full;
+  }
+}
+
+/**
+ * Refuses outputs that would overwrite the input or one another: `features data.csv --out data.csv`
+ * replaced the data with its features, and `--summary x.json --rejected x.json` kept only the last.
+ * `-` (standard output) and unset options are skipped.
+ */
+export function requireSeparatePaths(input: string | undefined, outputs: Record<string, string | undefined>): void {
+  const seen = new Map<string, string>();
+  if (input !== undefined && input !== '-') seen.set(samePathKey(input), 'the input file');
+  for (const [key, path] of Object.entries(outputs)) {
+    if (path === undefined || path === '-') continue;
+    const k = samePathKey(path);
+    const other = seen.get(k);
+    if (other !== undefined) throw new UsageError(`--${key} ${path} is ${other === 'the input file' ? 'the input file: it would be overwritten' : `also ${other}: one would overwrite the other`}; give another file name`);
+    seen.set(k, `--${key}`);
+  }
 }

@@ -2,7 +2,9 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { choiceOption, flagOption, numberOption, outputOption, type CommandSpec } from '../args.ts';
+import { choiceOption, flagOption, numberOption, outputOption, requireSeparatePaths, type CommandSpec } from '../args.ts';
+import { UsageError } from '../usageError.ts';
+import { requireValidRows } from '../../src/core/ingest/requireDataRows.ts';
 import { commandRunner } from '../commandRunner.ts';
 import { WORKERS_RANGE } from '../workersRange.ts';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
@@ -17,6 +19,7 @@ const USAGE = `usage: npm run cli -- features FILE.csv [--cut faithful|strict] [
 Parses a REES46-format CSV, cuts each session at its first purchase and writes one row of features
 per session (user_session,label,view_count,cart_count,session_duration,avg_price,max_price,unique_items,
 then the extended features). Prints a summary; --summary also writes it as JSON.
+--out -: the features on standard output (the summary then goes to stderr).
 --rejected: writes every rejected row's line number and reason (the first 100,000), with the counts
 and the first 5 rows of each reason as text (the app's "rejected rows" download).
 --workers: parse byte ranges in N threads, 1 to 256 (default: the number of cores; files under 32 MB use one).
@@ -41,6 +44,12 @@ export const run = commandRunner(commandSpec, async (args) => {
   const out = outputOption(args, 'out');
   const summaryPath = outputOption(args, 'summary');
   const rejectedPath = outputOption(args, 'rejected');
+  for (const [key, path] of [['summary', summaryPath], ['rejected', rejectedPath]] as const) {
+    if (path === '-') throw new UsageError(`--${key} -: only --out can go to standard output; give a file name`);
+  }
+  requireSeparatePaths(file, { out, summary: summaryPath, rejected: rejectedPath });
+  // --out -: the features on standard output, for a pipe; the summary then goes to stderr.
+  const toStdout = out === '-';
   let lastReport = 0;
   try {
     const { table, summary, ingest } = await readCsvFeatures(file, {
@@ -56,16 +65,21 @@ export const run = commandRunner(commandSpec, async (args) => {
     });
     if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     if (out) {
-      const stream = createWriteStream(out);
+      const stream = toStdout ? process.stdout : createWriteStream(out);
       for (const chunk of featuresCsvByteChunks(table)) {
         if (!stream.write(chunk)) await once(stream, 'drain');
       }
-      stream.end();
-      await once(stream, 'finish');
+      if (!toStdout) {
+        stream.end();
+        await once(stream, 'finish');
+      }
     }
     if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
     if (rejectedPath) writeFileSync(rejectedPath, rejectionReportCsv(ingest.rejected, ingest.fileName));
-    if (!quiet) console.log(formatSummary(summary, out, rejectedPath));
+    if (!quiet) (toStdout ? console.error : console.log)(formatSummary(summary, toStdout ? 'standard output' : out, rejectedPath));
+    // Every row rejected: the outputs are written (the rejections are what the file has to say), but a
+    // script must not take it for success; the app refuses such a file.
+    requireValidRows(ingest, rejectedPath ? `Every rejected line with its reason: ${rejectedPath}.` : 'To list every rejected line with its reason: add --rejected rejected.csv.');
     return 0;
   } catch (err) {
     if (err instanceof IngestError) {

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { choiceOption, flagOption, numberOption, outputOption, stringOption, type CommandSpec } from '../args.ts';
+import { choiceOption, flagOption, numberOption, outputOption, requireSeparatePaths, stringOption, type CommandSpec } from '../args.ts';
 import { commandRunner } from '../commandRunner.ts';
 import { UsageError } from '../usageError.ts';
 import { WORKERS_RANGE } from '../workersRange.ts';
@@ -60,6 +60,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   const check = !flagOption(args, 'no-check');
   const sqlOut = outputOption(args, 'sql-out');
   const rejectedOut = outputOption(args, 'rejected');
+  requireSeparatePaths(input, { out: output, 'sql-out': sqlOut, rejected: rejectedOut });
   // The engines read CSV columns by position, the app by the header's names: a local --input whose
   // header has another order (or extra columns) gets a script that reads its columns in that order.
   const layout = input === undefined ? null : readHeaderLayout(input);

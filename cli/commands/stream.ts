@@ -4,7 +4,7 @@
 // prints exact totals and the prequential metrics.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { flagOption, numberOption, outputOption, stringOption, type CommandSpec } from '../args.ts';
+import { flagOption, numberOption, outputOption, requireSeparatePaths, stringOption, type CommandSpec } from '../args.ts';
 import { commandRunner } from '../commandRunner.ts';
 import type { NumberRange } from '../numberRange.ts';
 import { UsageError } from '../usageError.ts';
@@ -73,6 +73,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   const warmPath = stringOption(args, 'warm-start');
   const comparePath = stringOption(args, 'compare');
   const jsonPath = outputOption(args, 'json');
+  requireSeparatePaths(file, { json: jsonPath });
   const quiet = flagOption(args, 'quiet');
   const progress = !quiet && process.stderr.isTTY;
 

@@ -3,7 +3,7 @@ import { createReadStream, existsSync, openSync, readSync, closeSync, writeFileS
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { choiceOption, flagOption, numberOption, outputOption, stringOption, type CommandSpec, type ParsedArgs } from '../args.ts';
+import { choiceOption, flagOption, numberOption, outputOption, requireSeparatePaths, stringOption, type CommandSpec, type ParsedArgs } from '../args.ts';
 import { commandRunner } from '../commandRunner.ts';
 import { parseNumberInRange, rangeInWords, type NumberRange } from '../numberRange.ts';
 import { UsageError } from '../usageError.ts';
@@ -181,6 +181,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   const jsonPath = outputOption(args, 'json');
   const scoresPath = outputOption(args, 'scores');
   const savePath = outputOption(args, 'save');
+  requireSeparatePaths(file, { json: jsonPath, scores: scoresPath, save: savePath });
   if (!existsSync(file)) {
     console.error(`error: cannot find "${file}"`);
     return 2;

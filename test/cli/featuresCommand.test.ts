@@ -13,6 +13,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const capture = (argv: string[]) => captureCli(run, argv);
 
 describe('cli features', () => {
+  it('--out - writes the features to standard output and the summary to stderr', async () => {
+    const { code, out, err } = await capture([fixturePath('e2e-some-bad-rows.csv'), '--workers', '1', '--out', '-']);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^user_session,label,view_count,/);
+    expect(lines).toHaveLength(1 + 7);
+    expect(err).toMatch(/feature rows {3}7, label 1: 1 → standard output/);
+  });
+
+  it('refuses outputs that would overwrite the input or each other, before reading anything', async () => {
+    const input = fixturePath('e2e-some-bad-rows.csv');
+    const same = await capture([input, '--out', input]);
+    expect(same.code).toBe(2);
+    expect(same.err).toContain(`--out ${input} is the input file: it would be overwritten; give another file name`);
+    const twice = join(dir, 'x.json');
+    const clash = await capture([input, '--summary', twice, '--rejected', twice]);
+    expect(clash.code).toBe(2);
+    expect(clash.err).toContain(`--rejected ${twice} is also --summary: one would overwrite the other; give another file name`);
+    expect((await capture([input, '--summary', '-'])).err).toContain('--summary -: only --out can go to standard output; give a file name');
+  });
+
   it('--rejected writes every rejected line with its reason; the summary points to it', async () => {
     const rejected = join(dir, 'rejected.csv');
     const { code, out } = await capture([fixturePath('e2e-some-bad-rows.csv'), '--workers', '1', '--rejected', rejected]);

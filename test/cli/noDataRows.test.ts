@@ -1,7 +1,7 @@
 // A CSV with a header line and no data row is refused by every command that reads events, with the
 // words the app uses when it refuses the same file (workers/lib/ingestWorkspace.ts), and a failing
 // exit code: not "0 sessions" and exit 0.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,12 +43,15 @@ describe('a header-only CSV', () => {
     expect(await captureCli(train, [headerOnly, '--backend', 'cpu', '--quiet'])).toEqual({ code: 1, out: '', err: `error: ${refusal}\n` });
   });
 
-  it('a file whose every row is rejected is still read, as in the app: the rejections are what it has to say', async () => {
-    const allBad = join(dir, 'all-bad.csv');
+  it('features on a file whose every row is rejected: the summary and the outputs (the rejections are what it has to say), then exit 1', async () => {
+    const allBad = join(dir, 'all-bad-features.csv');
     writeFileSync(allBad, `${HEADER}\nnot,a,row\n`);
-    const { code, out } = await captureCli(features, [allBad]);
-    expect(code).toBe(0);
+    const rejected = join(dir, 'all-bad-rejected.csv');
+    const { code, out, err } = await captureCli(features, [allBad, '--rejected', rejected]);
+    expect(code).toBe(1);
     expect(out).toMatch(/rejected rows {2}1 /);
+    expect(err).toBe(`error: all-bad-features.csv has no valid rows: its one row was rejected (field_count 1 (first on line 2)), so there is nothing to load. Every rejected line with its reason: ${rejected}.\n`);
+    expect(readFileSync(rejected, 'utf8')).toContain('2,field_count');
   });
 
   it('train on a file whose every row is rejected: exit 1, and why, not "0 sessions"', async () => {
