@@ -17,6 +17,11 @@ const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
 export type Progress = (bytesRead: number, totalBytes: number, rows: number) => void;
 
+/** Throws, in words, unless `path` is a file: the same message from every command that reads one. */
+export function requireInputFile(path: string): void {
+  fileSize(path);
+}
+
 function fileSize(path: string): number {
   let stat;
   try {

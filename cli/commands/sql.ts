@@ -10,6 +10,7 @@ import { commandRunner } from '../commandRunner.ts';
 import { UsageError } from '../usageError.ts';
 import { WORKERS_RANGE } from '../workersRange.ts';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
+import { requireInputFile } from '../readCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { rejectionReportCsv, type RejectionSummary } from '../../src/core/csv/rejections.ts';
 import type { CutMode } from '../../src/core/features/sessionFeatures.ts';
@@ -80,6 +81,8 @@ export const run = commandRunner(commandSpec, async (args) => {
   }
   if (dialect !== 'duckdb' || !input || !output) throw new UsageError('--run executes the DuckDB script here: it needs --dialect duckdb, --input and --out');
   if (rejectedOut && !check) throw new UsageError('--rejected comes from the check, which --no-check skips');
+  // Said as the other commands say it, not as DuckDB's "IO Error: No files found that match the pattern".
+  requireInputFile(input);
   if (sqlOut) writeFileSync(sqlOut, sql);
   const t0 = performance.now();
   // The script ends in COPY … TO, whose result is the number of rows written.

@@ -1,5 +1,5 @@
 // `npm run cli -- train FILE.csv [options]`: features → model → evaluation, the same core the app runs.
-import { createReadStream, existsSync, openSync, readSync, closeSync, writeFileSync, writeSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import { UsageError } from '../usageError.ts';
 import { TRAIN_NUMBER_RULES } from '../../src/core/models/trainOptionsValidation.ts';
 import { availableParallelism } from 'node:os';
 import { readCsvFeatures, type CsvFeatures } from '../readCsvFeatures.ts';
+import { requireInputFile } from '../readCsv.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { FAITHFUL_CUT_NOTE } from '../../src/core/features/featureDefinitions.ts';
@@ -182,10 +183,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   const scoresPath = outputOption(args, 'scores');
   const savePath = outputOption(args, 'save');
   requireSeparatePaths(file, { json: jsonPath, scores: scoresPath, save: savePath });
-  if (!existsSync(file)) {
-    console.error(`error: cannot find "${file}"`);
-    return 2;
-  }
+  requireInputFile(file);
   const progress = (s: string) => {
     if (!quiet) process.stderr.write(`\r\x1b[K${s}`);
   };

@@ -64,3 +64,25 @@ describe('a header-only CSV', () => {
     });
   });
 });
+
+describe('a missing input file or a folder', () => {
+  it('is said the same way by features, train and sql --run (exit 1), not in DuckDB\'s words', async () => {
+    const { run: sql } = await import('../../cli/commands/sql.ts');
+    const missing = join(dir, 'nope.csv');
+    const run = async (cmd: (argv: string[]) => Promise<number>, argv: string[]) => {
+      try {
+        return { ...(await captureCli(cmd, argv)), thrown: null };
+      } catch (err) {
+        return { code: 1, out: '', err: '', thrown: (err as Error).message };
+      }
+    };
+    for (const [cmd, argv] of [
+      [features, [missing]],
+      [train, [missing, '--backend', 'cpu', '--quiet']],
+      [sql, ['--dialect', 'duckdb', '--input', missing, '--out', join(dir, 'o.csv'), '--run']],
+    ] as const) {
+      expect((await run(cmd, [...argv])).thrown).toBe(`cannot read ${missing}: no such file`);
+    }
+    expect((await run(sql, ['--dialect', 'duckdb', '--input', dir, '--out', join(dir, 'o.csv'), '--run'])).thrown).toBe(`${dir} is a folder; give a CSV file`);
+  });
+});
