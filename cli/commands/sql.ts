@@ -88,7 +88,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   // The script ends in COPY … TO, whose result is the number of rows written.
   const { columns } = await runDuckDbScript(sql);
   const written = Number(columns[0]?.[0] ?? 0);
-  console.log(`${input} → ${output}: ${written.toLocaleString('en-US')} sessions, cut ${cut}, ${((performance.now() - t0) / 1000).toFixed(2)} s with DuckDB`);
+  console.log(`${input} → ${output}: ${written.toLocaleString('en-US')} session${written === 1 ? '' : 's'}, cut ${cut}, ${((performance.now() - t0) / 1000).toFixed(2)} s with DuckDB`);
   if (!check) return 0;
 
   // The check: the same file through the app's pipeline (the code of `cli features`).
