@@ -46,10 +46,19 @@ function ensureFile(rows: number): string {
   return path;
 }
 
-/** RSS (bytes) of every process whose command line mentions chromium, by kind (--type=…; browser when none). */
-function chromiumRssByKind(): Map<string, number> {
+/** Ids of the processes whose command line mentions chromium. */
+function chromiumPids(): string[] {
+  return execFileSync('pgrep', ['-f', 'chromium']).toString().trim().split('\n');
+}
+
+/**
+ * RSS (bytes) of every process whose command line mentions chromium, by kind (--type=…; browser when
+ * none). The sampler passes the ids it found last: a pgrep every 100 ms (a process spawned, every
+ * /proc entry read) took CPU from the load on two cores.
+ */
+function chromiumRssByKind(pids = chromiumPids()): Map<string, number> {
   const byKind = new Map<string, number>();
-  for (const pid of execFileSync('pgrep', ['-f', 'chromium']).toString().trim().split('\n')) {
+  for (const pid of pids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
@@ -114,8 +123,16 @@ async function browserLoad(url: string, path: string) {
             .catch(() => (phase = '(done)'));
         }, 1000)
       : null;
+    // A tab's processes are there before the load (its workers are threads of the renderer); looked
+    // for again once a second all the same.
+    let pids = chromiumPids();
+    let pidsAt = performance.now();
     const sampler = setInterval(() => {
-      const kinds = chromiumRssByKind();
+      if (performance.now() - pidsAt > 1000) {
+        pids = chromiumPids();
+        pidsAt = performance.now();
+      }
+      const kinds = chromiumRssByKind(pids);
       const total = chromiumRss(kinds);
       peak = Math.max(peak, total);
       peakRenderer = Math.max(peakRenderer, kinds.get('renderer') ?? 0);
