@@ -1,9 +1,9 @@
 // `npm run cli -- features FILE.csv [--cut faithful|strict] [--out features.csv] [--summary summary.json] [--rejected rejected.csv]`
 import { createWriteStream, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { choiceOption, flagOption, numberOption, outputOption, requireSeparatePaths, type CommandSpec } from '../args.ts';
 import { UsageError } from '../usageError.ts';
+import { writeChunks } from '../chunkWriter.ts';
 import { requireValidRows } from '../../src/core/ingest/requireDataRows.ts';
 import { commandRunner } from '../commandRunner.ts';
 import { WORKERS_RANGE } from '../workersRange.ts';
@@ -65,14 +65,10 @@ export const run = commandRunner(commandSpec, async (args) => {
     });
     if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     if (out) {
-      const stream = toStdout ? process.stdout : createWriteStream(out);
-      for (const chunk of featuresCsvByteChunks(table)) {
-        if (!stream.write(chunk)) await once(stream, 'drain');
-      }
-      if (!toStdout) {
-        stream.end();
-        await once(stream, 'finish');
-      }
+      const { failure } = await writeChunks(toStdout ? process.stdout : createWriteStream(out), featuresCsvByteChunks(table), !toStdout);
+      // The reader of a pipe closed it (`| head`): what it wanted was written, as for `generate`.
+      if (failure?.code === 'EPIPE' && toStdout) return 0;
+      if (failure) throw failure;
     }
     if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
     if (rejectedPath) writeFileSync(rejectedPath, rejectionReportCsv(ingest.rejected, ingest.fileName));

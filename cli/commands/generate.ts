@@ -5,6 +5,7 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { flagOption, numberOption, outputOption, type CommandSpec } from '../args.ts';
 import { commandRunner } from '../commandRunner.ts';
+import { writeChunks } from '../chunkWriter.ts';
 import type { NumberRange } from '../numberRange.ts';
 import { generateCsvByteChunks } from '../../src/core/generate/generateCsv.ts';
 
@@ -33,37 +34,8 @@ export const run = commandRunner(commandSpec, async (args) => {
   const toStdout = out === '-';
   const stream: Writable = toStdout ? process.stdout : createWriteStream(out);
 
-  // A write error (disk full, EPIPE when piped into `head`) ends the run instead of hanging on 'drain'.
-  let failure: NodeJS.ErrnoException | undefined;
-  const onError = (err: NodeJS.ErrnoException) => {
-    failure ??= err;
-  };
-  stream.on('error', onError);
-  const whenWritable = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        stream.off('drain', done);
-        stream.off('error', done);
-        resolve();
-      };
-      stream.on('drain', done);
-      stream.on('error', done);
-    });
-
   const started = performance.now();
-  let bytes = 0;
-  for (const chunk of generateCsvByteChunks({ rows, seed, includeRemovals: flagOption(args, 'removals') })) {
-    if (failure) break;
-    bytes += chunk.length;
-    if (!stream.write(chunk)) await whenWritable();
-  }
-  if (!failure) {
-    await new Promise<void>((resolve) => {
-      if (toStdout) stream.write('', () => resolve());
-      else stream.end(() => resolve());
-    });
-  }
-  stream.off('error', onError);
+  const { bytes, failure } = await writeChunks(stream, generateCsvByteChunks({ rows, seed, includeRemovals: flagOption(args, 'removals') }), !toStdout);
   if (failure && failure.code !== 'EPIPE') {
     console.error(`generate: could not write ${toStdout ? 'stdout' : out}: ${failure.message}`);
     return 1;

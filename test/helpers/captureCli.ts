@@ -4,7 +4,13 @@ import { vi } from 'vitest';
 export async function captureCli(run: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const w = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += typeof s === 'string' ? s : new TextDecoder().decode(s)), true));
+  // As a stream's write: the callback (a flush waits on it) is called once the text is taken.
+  const w = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array, ...rest: unknown[]) => {
+    out += typeof s === 'string' ? s : new TextDecoder().decode(s);
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  });
   const l = vi.spyOn(console, 'log').mockImplementation((s) => void (out += `${String(s)}\n`));
   const e = vi.spyOn(console, 'error').mockImplementation((s) => void (err += `${String(s)}\n`));
   try {
