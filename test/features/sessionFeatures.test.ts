@@ -128,4 +128,13 @@ describe('avg_price of prices near the largest double', () => {
     expect(rows.BIG.avg_price / 1e308).toBeCloseTo(3.5 / 3, 12);
     expect(rows.BIG.max_price).toBe(1.5e308);
   });
+
+  it('stays finite with every price the largest double (a mean of the terms p / n still rounded past it)', () => {
+    const header = 'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n';
+    const max = '1.7976931348623157e308';
+    const csv = header + [0, 1, 2].map((i) => `2019-10-01 10:0${i}:00 UTC,view,${i + 1},5,,b,${max},7,MAX\n`).join('');
+    const big = ingestText(csv);
+    const rows = rowsBySession(computeSessionFeatures(big.events, big.dict.sessions, { cut: 'faithful' }).table);
+    expect(rows.MAX.avg_price).toBe(Number.MAX_VALUE);
+  });
 });

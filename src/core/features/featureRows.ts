@@ -174,11 +174,12 @@ export class FeatureRows {
       sessionDuration[r] = maxT - minT;
       avgPrice[r] = sumPrice / nk;
       // Prices near the largest double (1e308 is a valid price) overflow the sum to Infinity, which
-      // features.csv cannot hold: their mean, term by term, cannot (it is at most the largest price).
+      // features.csv cannot hold. A running mean stays between the smallest and the largest price
+      // (bar rounding, hence the clamp).
       if (sumPrice === Infinity) {
         let mean = 0;
-        for (let q = 0; q < nk; q++) mean += price[kept[q]] / nk;
-        avgPrice[r] = mean;
+        for (let q = 0; q < nk; q++) mean += (price[kept[q]] - mean) / (q + 1);
+        avgPrice[r] = Math.min(mean, maxP);
       }
       maxPrice[r] = maxP;
       uniqueItems[r] = distinct.countDistinctIds(products, viewed, nk);
