@@ -23,7 +23,10 @@ export function createApp() {
     get dataKind() {
       return ingest.dataKind ?? 'events';
     },
-    tableFor: async (cut, firstK) => (await ingest.featureTable(cut, firstK))?.table ?? null,
+    tableFor: async (cut, firstK) => {
+      const built = await ingest.featureTable(cut, firstK);
+      return built === 'cancelled' ? built : (built?.table ?? null);
+    },
   };
   const training = new TrainingSession(tables);
   const results = new ResultsState(training);

@@ -273,9 +273,14 @@ export class IngestSession {
   }
 
   /** A feature table of the loaded data (another cut, or only the first k events of each session). */
-  async featureTable(cut: CutMode, firstK?: number): Promise<{ table: FeatureTable; stats: FeatureStats | null } | null> {
+  /**
+   * The feature table of the loaded data for a cut; 'cancelled' when a load started meanwhile stopped
+   * its building (not an error of Load's: the load itself is fine), null on a failure (said on Load).
+   */
+  async featureTable(cut: CutMode, firstK?: number): Promise<{ table: FeatureTable; stats: FeatureStats | null } | null | 'cancelled'> {
     const outcome = await this.worker.api.featureTable(firstK === undefined ? { cut } : { cut, firstK });
     if (!outcome.ok) {
+      if (outcome.error.code === 'cancelled') return 'cancelled';
       this.error = outcome.error;
       return null;
     }

@@ -27,12 +27,19 @@ export interface TableSource {
   readonly dataLabel: string;
   /** A features file cannot be re-cut and has no events for early prediction. */
   readonly dataKind: 'events' | 'features';
-  /** Features of the loaded data for a cut (optionally of each session's first k events only). */
-  tableFor(cut: CutMode, firstK?: number): Promise<FeatureTable | null>;
+  /**
+   * Features of the loaded data for a cut (optionally of each session's first k events only); null
+   * when they could not be built (Load says why), 'cancelled' when a load started meanwhile.
+   */
+  tableFor(cut: CutMode, firstK?: number): Promise<FeatureTable | null | 'cancelled'>;
 }
 
-/** Which data a run was trained on, read once when the run starts. */
-type DataStamp = Pick<TableSource, 'dataVersion' | 'dataLabel' | 'dataKind'>;
+/**
+ * Which data a run was trained on, read once when the run starts. `generation` counts dataChanged
+ * calls: a run whose data went while it awaited something is not recorded (dataVersion cannot tell,
+ * as it reads 0 during a load that a run may well outlast).
+ */
+type DataStamp = Pick<TableSource, 'dataVersion' | 'dataLabel' | 'dataKind'> & { generation: number };
 
 export interface TrainOptions {
   cut: CutMode;
@@ -113,6 +120,8 @@ export class TrainingSession {
   /** A saved model is being scored; training waits for it (and it for training). */
   private scoring = false;
   private batch = 0;
+  /** Bumped by dataChanged (see DataStamp). */
+  private generation = 0;
   private inFlight: Promise<unknown> | null = null;
   /** What the live region was told when the model now training started ("Training … model 2 of 2…"). */
   private startSentence = '';
@@ -127,8 +136,9 @@ export class TrainingSession {
     return this.runs.find((r) => r.runId === this.selectedRunId) ?? this.runs.at(-1) ?? null;
   }
 
-  /** A new load started: old runs stay in the comparison table, marked stale. */
+  /** The data loaded before is gone: old runs stay in the comparison table, marked stale. */
   dataChanged(): void {
+    this.generation++;
     this.cancel();
     this.runs = this.runs.map((r) => ({ ...r, stale: true }));
     if (this.worker.started) void this.worker.api.clear();
@@ -174,6 +184,10 @@ export class TrainingSession {
         announcer.announce(this.startSentence);
         const key = await this.ensureTable(opts.cut, 'Training failed', data);
         if (batch !== this.batch) return done;
+        if (key === 'cancelled') {
+          this.cancel('Training stopped: a load started while its feature table was being built. Train again when you are ready.');
+          return done;
+        }
         if (key === null) return done;
         const req: TrainRequest = {
           runId: this.nextRunId,
@@ -257,7 +271,13 @@ export class TrainingSession {
     const cut = data.dataKind === 'events' ? (ownCut.value ?? this.options.cut) : this.options.cut;
     const key = await this.ensureTable(cut, 'Scoring failed', data);
     if (key === null) return null;
-    const outcome = await this.worker.api.scoreSavedModel(this.nextRunId, key, cut, text, file.name, data.dataKind).catch(stopped);
+    const outcome = key === 'cancelled' ? null : await this.worker.api.scoreSavedModel(this.nextRunId, key, cut, text, file.name, data.dataKind).catch(stopped);
+    // A load that started meanwhile: its table's build was stopped, or the data scored is gone.
+    if (outcome === null || data.generation !== this.generation) {
+      this.notice = `Scoring ${file.name} stopped: a load started while it ran. Score it again when you are ready.`;
+      announcer.announce(this.notice);
+      return null;
+    }
     if (!outcome.ok) {
       this.fail('Scoring failed', outcome.error);
       return null;
@@ -272,12 +292,12 @@ export class TrainingSession {
   }
 
   /** Stops training: between rounds if it can, else by ending the worker. The app stays usable. */
-  cancel(): void {
+  cancel(notice = 'Training cancelled.'): void {
     if (!this.training) return;
     this.batch++;
     this.status = 'idle';
     this.live = null;
-    this.notice = 'Training cancelled.';
+    this.notice = notice;
     announcer.replace(this.startSentence, this.notice);
     void this.worker.api.cancel();
     const pending = this.inFlight;
@@ -309,7 +329,7 @@ export class TrainingSession {
 
   async earlyPredictionPoint(runId: number, k: number) {
     const table = await this.source.tableFor('strict', k);
-    if (!table) return null;
+    if (!table || table === 'cancelled') return null;
     const outcome = await this.worker.api.earlyPredictionPoint(runId, k, Comlink.transfer(table, featureTableTransferables(table)));
     if (!outcome.ok) throw new Error(outcome.error.message);
     return outcome.value;
@@ -326,7 +346,7 @@ export class TrainingSession {
     // Fetching it costs one feature pass of the ingest worker, once per load, and only on this path.
     if (answer.reason !== 'unknown' || !run || run.stale || run.dataKind !== 'events') return answer;
     const key = await this.ensureTable('faithful', 'Training failed', this.stamp(), false);
-    if (key === null) return answer;
+    if (key === null || key === 'cancelled') return answer;
     const again = await this.worker.api.explain(runId, sessionId);
     if (!again.ok) return answer;
     return again.value.found ? { ...again.value, part: await this.sessionPart(run, again.value) } : again.value;
@@ -369,7 +389,7 @@ export class TrainingSession {
   }
 
   private stamp(): DataStamp {
-    return { dataVersion: this.source.dataVersion, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind };
+    return { dataVersion: this.source.dataVersion, dataLabel: this.source.dataLabel, dataKind: this.source.dataKind, generation: this.generation };
   }
 
   private fail(title: TrainingErrorTitle, error: WorkerError): void {
@@ -377,8 +397,11 @@ export class TrainingSession {
     this.error = error;
   }
 
-  /** Makes sure the model worker holds the table for this cut; returns its key, or null when there is no data. */
-  private async ensureTable(cut: CutMode, title: TrainingErrorTitle, data: DataStamp, reportNoData = true): Promise<string | null> {
+  /**
+   * Makes sure the model worker holds the table for this cut; returns its key, null when there is no
+   * data or its table could not be built, 'cancelled' when a load stopped the build or replaced the data.
+   */
+  private async ensureTable(cut: CutMode, title: TrainingErrorTitle, data: DataStamp, reportNoData = true): Promise<string | null | 'cancelled'> {
     const version = data.dataVersion;
     if (version === 0) {
       if (reportNoData) this.fail(title, { code: 'no_data', message: 'No data is loaded: load a CSV file or the demo data first.' });
@@ -388,6 +411,8 @@ export class TrainingSession {
     const key = `${version}:${data.dataKind === 'features' ? 'file' : cut}`;
     if (await this.worker.api.hasTable(key)) return key;
     const table = await this.source.tableFor(cut);
+    // Not stored under the old data's key: a table of data loaded since would be scored as the old.
+    if (table === 'cancelled' || data.generation !== this.generation) return 'cancelled';
     if (!table) return null;
     await this.worker.api.setTable(key, Comlink.transfer(table, featureTableTransferables(table)));
     return key;
