@@ -98,8 +98,9 @@ async function check(path: string, featuresCsv: string, show = 5): Promise<numbe
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   const cols = ['label', ...FEATURE_NAMES];
-  // Integers exactly; fractions to 1e-9 relative (the app sums prices in another order).
-  const differs = cols.map((c) => `abs(d.${c} - a.${c}) > 1e-9 * greatest(1, abs(a.${c}))`).join(' OR ');
+  // Integers exactly; fractions to 1e-9 relative (the app sums prices in another order); a value on
+  // one side only (NULL, or an empty field) differs too.
+  const differs = cols.map((c) => `(d.${c} IS DISTINCT FROM a.${c} AND NOT coalesce(abs(d.${c} - a.${c}) <= 1e-9 * greatest(1, abs(a.${c})), false))`).join(' OR ');
   const reader = await conn.runAndReadAll(`
     WITH d AS (${fastFeatureQuery(path)}), a AS (SELECT * FROM read_csv('${featuresCsv.replace(/'/g, "''")}', header = true))
     SELECT coalesce(d.user_session, a.user_session) AS id, d.user_session IS NULL AS only_app, a.user_session IS NULL AS only_duckdb, ${cols.map((c) => `d.${c} AS d_${c}, a.${c} AS a_${c}`).join(', ')}
@@ -121,6 +122,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const checkAt = args.indexOf('--check');
+  if (checkAt >= 0 && !args[checkAt + 1]) {
+    console.error('--check needs the features.csv to compare with');
+    process.exit(2);
+  }
   if (checkAt >= 0) process.exitCode = (await check(file, args[checkAt + 1])) === 0 ? 0 : 1;
   const repeatAt = args.indexOf('--repeat');
   const repeat = repeatAt >= 0 ? Number(args[repeatAt + 1]) : checkAt >= 0 ? 0 : 1;

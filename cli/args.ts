@@ -8,7 +8,7 @@
 // without strict it takes the next option as the value (`--out --quiet` writes a file "--quiet"), and
 // its messages suggest no near option.
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { closestOption } from './closestOption.ts';
 import { parseNumberInRange, type NumberRange } from './numberRange.ts';
 import { UsageError } from './usageError.ts';
@@ -145,29 +145,44 @@ export function outputOption(args: ParsedArgs, key: string): string | undefined 
   return path;
 }
 
-/** A path as the file it names: resolved, and through links when it exists. */
-function samePathKey(path: string): string {
+/**
+ * The file a path names, as a key: device and inode when it exists (links, hard links and another
+ * spelling of the path all meet), else its folder's real path and its name; null for something that
+ * is not a regular file (/dev/null, a pipe), which any number of outputs may share.
+ */
+function fileKey(path: string): string | null {
   const full = resolve(path);
+  if (existsSync(full)) {
+    const st = statSync(full);
+    return st.isFile() ? `inode ${st.dev}:${st.ino}` : null;
+  }
   try {
-    return realpathSync(full);
+    return `path ${join(realpathSync(dirname(full)), basename(full))}`;
   } catch {
-    return full;
+    return `path ${full}`;
   }
 }
 
 /**
- * Refuses outputs that would overwrite the input or one another: `features data.csv --out data.csv`
+ * Refuses outputs that would overwrite an input or one another: `features data.csv --out data.csv`
  * replaced the data with its features, and `--summary x.json --rejected x.json` kept only the last.
- * `-` (standard output) and unset options are skipped.
+ * `inputs` maps how each input is named ("the input file", "--compare") to its path; `-` (standard
+ * output) and unset options are skipped.
  */
-export function requireSeparatePaths(input: string | undefined, outputs: Record<string, string | undefined>): void {
-  const seen = new Map<string, string>();
-  if (input !== undefined && input !== '-') seen.set(samePathKey(input), 'the input file');
+export function requireSeparatePaths(inputs: Record<string, string | undefined>, outputs: Record<string, string | undefined>): void {
+  const seen = new Map<string, { name: string; input: boolean }>();
+  for (const [name, path] of Object.entries(inputs)) {
+    const k = path === undefined || path === '-' ? null : fileKey(path);
+    if (k !== null) seen.set(k, { name, input: true });
+  }
   for (const [key, path] of Object.entries(outputs)) {
     if (path === undefined || path === '-') continue;
-    const k = samePathKey(path);
+    const k = fileKey(path);
+    if (k === null) continue;
     const other = seen.get(k);
-    if (other !== undefined) throw new UsageError(`--${key} ${path} is ${other === 'the input file' ? 'the input file: it would be overwritten' : `also ${other}: one would overwrite the other`}; give another file name`);
-    seen.set(k, `--${key}`);
+    if (other !== undefined) {
+      throw new UsageError(`--${key} ${path} is ${other.input ? `${other.name}: it would be overwritten` : `also ${other.name}: one would overwrite the other`}; give another file name`);
+    }
+    seen.set(k, { name: `--${key}`, input: false });
   }
 }

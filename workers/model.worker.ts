@@ -46,11 +46,11 @@ const api = {
   cancel(): void {
     workspace.cancel();
   },
-  /** Scores a saved model file (its JSON text) on a handed-over table, as a run. */
   /** The cut a saved model file says it was trained on (null: not said), read before its table is asked for. */
   savedModelCut(fileText: string, fileName: string) {
     return guarded(`Scoring ${fileName}`, () => workspace.savedModelCut(fileText, fileName));
   },
+  /** Scores a saved model file (its JSON text) on a handed-over table, as a run. */
   scoreSavedModel(runId: number, tableKey: string, cut: CutMode, fileText: string, fileName: string, dataKind: 'events' | 'features') {
     return guarded(`Scoring ${fileName}`, () => workspace.scoreSavedModel(runId, tableKey, cut, fileText, fileName, dataKind));
   },

@@ -47,7 +47,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   for (const [key, path] of [['summary', summaryPath], ['rejected', rejectedPath]] as const) {
     if (path === '-') throw new UsageError(`--${key} -: only --out can go to standard output; give a file name`);
   }
-  requireSeparatePaths(file, { out, summary: summaryPath, rejected: rejectedPath });
+  requireSeparatePaths({ 'the input file': file }, { out, summary: summaryPath, rejected: rejectedPath });
   // --out -: the features on standard output, for a pipe; the summary then goes to stderr.
   const toStdout = out === '-';
   let lastReport = 0;
@@ -66,9 +66,9 @@ export const run = commandRunner(commandSpec, async (args) => {
     if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     if (out) {
       const { failure } = await writeChunks(toStdout ? process.stdout : createWriteStream(out), featuresCsvByteChunks(table), !toStdout);
-      // The reader of a pipe closed it (`| head`): what it wanted was written, as for `generate`.
-      if (failure?.code === 'EPIPE' && toStdout) return 0;
-      if (failure) throw failure;
+      // The reader of a pipe closed it (`| head`): it has what it wanted, as with `generate`; the
+      // other outputs and the summary (on stderr) follow all the same.
+      if (failure && !(failure.code === 'EPIPE' && toStdout)) throw failure;
     }
     if (summaryPath) writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
     if (rejectedPath) writeFileSync(rejectedPath, rejectionReportCsv(ingest.rejected, ingest.fileName));

@@ -11,6 +11,7 @@ import { UsageError } from '../usageError.ts';
 import { WORKERS_RANGE } from '../workersRange.ts';
 import { readCsvFeatures } from '../readCsvFeatures.ts';
 import { requireInputFile } from '../readCsv.ts';
+import { shellQuote } from '../shellQuote.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { rejectionReportCsv, type RejectionSummary } from '../../src/core/csv/rejections.ts';
 import type { CutMode } from '../../src/core/features/sessionFeatures.ts';
@@ -61,7 +62,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   const check = !flagOption(args, 'no-check');
   const sqlOut = outputOption(args, 'sql-out');
   const rejectedOut = outputOption(args, 'rejected');
-  requireSeparatePaths(input, { out: output, 'sql-out': sqlOut, rejected: rejectedOut });
+  requireSeparatePaths({ 'the input file': input }, { out: output, 'sql-out': sqlOut, rejected: rejectedOut });
   // The engines read CSV columns by position, the app by the header's names: a local --input whose
   // header has another order (or extra columns) gets a script that reads its columns in that order.
   const layout = input === undefined ? null : readHeaderLayout(input);
@@ -81,8 +82,9 @@ export const run = commandRunner(commandSpec, async (args) => {
   }
   if (dialect !== 'duckdb' || !input || !output) throw new UsageError('--run executes the DuckDB script here: it needs --dialect duckdb, --input and --out');
   if (rejectedOut && !check) throw new UsageError('--rejected comes from the check, which --no-check skips');
-  // Said as the other commands say it, not as DuckDB's "IO Error: No files found that match the pattern".
-  requireInputFile(input);
+  // Said as the other commands say it, not as DuckDB's "IO Error: No files found that match the pattern"
+  // (a glob or a URL is DuckDB's to read).
+  if (!/[*?[]|^[a-z][a-z0-9+.-]*:\/\//i.test(input)) requireInputFile(input);
   if (sqlOut) writeFileSync(sqlOut, sql);
   const t0 = performance.now();
   // The script ends in COPY … TO, whose result is the number of rows written.
@@ -127,7 +129,7 @@ export function sessionCountCheck(c: {
     return { ok: true, message: `check: the app's pipeline finds the same ${n(c.appSessions)} sessions in ${c.input} (cut ${c.cut})` };
   }
   const structural = STRUCTURE_REASONS.filter((r) => (c.rejected.byReason[r] ?? 0) > 0).map((r) => `${r} ${n(c.rejected.byReason[r] ?? 0)}`);
-  const report = c.rejectedOut ? `Every one with its reason: ${c.rejectedOut}` : `Every one with its reason: add --rejected rejected.csv (or npm run cli -- features ${c.input} --rejected rejected.csv)`;
+  const report = c.rejectedOut ? `Every one with its reason: ${c.rejectedOut}` : `Every one with its reason: add --rejected rejected.csv (or npm run cli -- features ${shellQuote(c.input)} --rejected rejected.csv)`;
   const diff = c.duckdbSessions - c.appSessions;
   return {
     ok: false,

@@ -73,7 +73,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   const warmPath = stringOption(args, 'warm-start');
   const comparePath = stringOption(args, 'compare');
   const jsonPath = outputOption(args, 'json');
-  requireSeparatePaths(file, { json: jsonPath });
+  requireSeparatePaths({ 'the input file': file, '--warm-start': warmPath, '--compare': comparePath }, { json: jsonPath });
   const quiet = flagOption(args, 'quiet');
   const progress = !quiet && process.stderr.isTTY;
 

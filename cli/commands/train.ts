@@ -11,6 +11,7 @@ import { TRAIN_NUMBER_RULES } from '../../src/core/models/trainOptionsValidation
 import { availableParallelism } from 'node:os';
 import { readCsvFeatures, type CsvFeatures } from '../readCsvFeatures.ts';
 import { requireInputFile } from '../readCsv.ts';
+import { shellQuote } from '../shellQuote.ts';
 import { IngestError } from '../../src/core/ingest/csvIngestor.ts';
 import { computeSessionFeatures } from '../../src/core/features/sessionFeatures.ts';
 import { FAITHFUL_CUT_NOTE } from '../../src/core/features/featureDefinitions.ts';
@@ -182,7 +183,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   const jsonPath = outputOption(args, 'json');
   const scoresPath = outputOption(args, 'scores');
   const savePath = outputOption(args, 'save');
-  requireSeparatePaths(file, { json: jsonPath, scores: scoresPath, save: savePath });
+  requireSeparatePaths({ 'the input file': file }, { json: jsonPath, scores: scoresPath, save: savePath });
   requireInputFile(file);
   const progress = (s: string) => {
     if (!quiet) process.stderr.write(`\r\x1b[K${s}`);
@@ -196,7 +197,7 @@ export const run = commandRunner(commandSpec, async (args) => {
   try {
     if (kind === 'raw') parsed = await readCsvFeatures(file, { cut, workers: availableParallelism() });
     // Every row rejected: why, rather than "this data has 0 sessions".
-    if (parsed) requireValidRows(parsed.ingest, `To list every rejected line with its reason: npm run cli -- features ${file} --rejected rejected.csv`);
+    if (parsed) requireValidRows(parsed.ingest, `To list every rejected line with its reason: npm run cli -- features ${shellQuote(file)} --rejected rejected.csv`);
   } catch (err) {
     // A file the app refuses (no data rows, not the schema): said as `features` says it, not after the progress line.
     if (!(err instanceof IngestError)) throw err;

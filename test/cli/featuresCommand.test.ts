@@ -1,5 +1,5 @@
 // `npm run cli -- features …`: the printed summary, and --rejected writing every rejected line with its reason.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,11 @@ describe('cli features', () => {
     expect(clash.code).toBe(2);
     expect(clash.err).toContain(`--rejected ${twice} is also --summary: one would overwrite the other; give another file name`);
     expect((await capture([input, '--summary', '-'])).err).toContain('--summary -: only --out can go to standard output; give a file name');
+    // Another name for the input (a link to it) is the input all the same; /dev/null is no file to overwrite.
+    const link = join(dir, 'link.csv');
+    symlinkSync(input, link);
+    expect((await capture([link, '--out', input])).code).toBe(2);
+    expect((await capture([input, '--out', '/dev/null', '--rejected', '/dev/null', '--quiet'])).code).toBe(0);
   });
 
   it('--rejected writes every rejected line with its reason; the summary points to it', async () => {

@@ -215,18 +215,15 @@ export class ModelWorkspace {
     return result;
   }
 
-  /**
-   * A saved model file scored on every session of a table, as a run: the Results view's questions
-   * (threshold, look-up, early prediction) work on it too. Plain JS scoring, no tfjs backend.
-   */
   /** The leakage cut a saved model's file says it was trained on (null: it does not say); throws on a file that is not a model. */
   savedModelCut(fileText: string, fileName: string): CutMode | null {
     return savedModelCut(readSavedModelInfo(parseModelFile(fileText, fileName), fileName));
   }
 
   /**
-   * Scores a saved model on every session of a table, as a run. `cut` is the table's; `dataKind`
-   * 'features' when the table is a features file as loaded (its cut is its own).
+   * A saved model file scored on every session of a table, as a run: the Results view's questions
+   * (threshold, look-up, early prediction) work on it too. Plain JS scoring, no tfjs backend. `cut` is
+   * the table's; `dataKind` 'features' when the table is a features file as loaded (its cut is its own).
    */
   scoreSavedModel(runId: number, tableKey: string, cut: CutMode, fileText: string, fileName: string, dataKind: 'events' | 'features' = 'events'): RunResult {
     const table = this.tables.get(tableKey);
