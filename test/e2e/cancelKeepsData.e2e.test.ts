@@ -18,6 +18,15 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A fresh page with 20,000 rows of demo data loaded. */
+async function openWithSmallDemo(): Promise<Session> {
+  const fresh = await openApp(server.url);
+  await fresh.page.getByTestId('demo-size').selectOption('20000');
+  await fresh.page.getByTestId('load-demo').click();
+  await fresh.page.locator('[data-testid="loaded"][data-load="1"]').waitFor({ timeout: 30_000 });
+  return fresh;
+}
+
 describe('cancelling a load while data is loaded', () => {
   it('keeps the data loaded before, its summary, its runs and Train', async () => {
     const { page } = s;
@@ -83,12 +92,9 @@ describe('cancelling a load while data is loaded', () => {
   });
 
   it('shows the data set aside in a live stream tab first opened during a load', async () => {
-    const fresh = await openApp(server.url);
+    const fresh = await openWithSmallDemo();
     try {
       const { page } = fresh;
-      await page.getByTestId('demo-size').selectOption('20000');
-      await page.getByTestId('load-demo').click();
-      await page.locator('[data-testid="loaded"][data-load="1"]').waitFor({ timeout: 30_000 });
       await page.getByTestId('demo-size').selectOption('5000000');
       await page.getByTestId('load-demo').click();
       await page.getByTestId('progress').waitFor();
@@ -107,12 +113,9 @@ describe('cancelling a load while data is loaded', () => {
   });
 
   it('goes on training through a load, recording the runs against the data they started on', async () => {
-    const fresh = await openApp(server.url);
+    const fresh = await openWithSmallDemo();
     try {
       const { page } = fresh;
-      await page.getByTestId('demo-size').selectOption('20000');
-      await page.getByTestId('load-demo').click();
-      await page.locator('[data-testid="loaded"][data-load="1"]').waitFor({ timeout: 30_000 });
       // Logistic regression, then trees slow enough (a small step, many rounds) to outlast the load.
       await page.getByTestId('tab-train').click();
       await page.getByTestId('backend-choice').selectOption('wasm');
