@@ -106,7 +106,9 @@ function header(opts: Required<Pick<FeatureSqlOptions, 'dialect' | 'cut' | 'inpu
     `-- Output: one row per session, user_session, label (1 when the session has a purchase), then:`,
     ...docs,
     `-- The original six read the kept events, the extended ones read only events before the first purchase,`,
-    `-- so none of them sees the label under either cut.`,
+    ...(opts.cut === 'faithful'
+      ? [`-- so those never see the label. Under this cut the kept events include the first purchase: the six`, `-- can see it (the leak of the original project, kept on purpose), so read their scores as an upper bound.`]
+      : [`-- so those never see the label. Under this cut the kept events stop before the first purchase: the`, `-- six do not see it either.`]),
   ].join('\n');
 }
 

@@ -22,7 +22,8 @@
 --   prior_sessions           Sessions of the same user_id that started strictly before this session started.
 --   prior_purchase_sessions  Sessions of the same user_id whose first purchase happened strictly before this session started.
 -- The original six read the kept events, the extended ones read only events before the first purchase,
--- so none of them sees the label under either cut.
+-- so those never see the label. Under this cut the kept events include the first purchase: the six
+-- can see it (the leak of the original project, kept on purpose), so read their scores as an upper bound.
 
 -- The raw file(s), every field as text, with the REES46 columns in their usual order. The path may
 -- be a directory or a glob (s3://bucket/rees46/*.csv). escape is set because Spark escapes quotes
