@@ -7,10 +7,10 @@ import { ingestStreamFixture } from './streamFixture.ts';
 
 const at = (iso: string) => Date.parse(`${iso}Z`) / 1000;
 
-function controller(speed: number | 'max' = 60) {
+function controller(speed: number | 'max' = 60, batchSize?: number) {
   const data = ingestStreamFixture();
   const wall = { ms: 0 };
-  const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, { speed }, (i) => data.dict.sessions.get(i), () => wall.ms);
+  const c = new ReplayController({ events: data.events, sessionCount: data.dict.sessions.size }, batchSize === undefined ? { speed } : { speed, model: { batchSize } }, (i) => data.dict.sessions.get(i), () => wall.ms);
   return { c, wall };
 }
 
@@ -102,8 +102,19 @@ describe('ReplayController', () => {
     s = c.snapshot();
     expect(s.top.map((r) => [r.session, r.status === 'Purchased'])).toEqual([['E', false]]);
     expect(s.top[0]).toMatchObject({ session: 'E', events: 6 });
-    expect(s.top[0].why).toHaveLength(3);
+    // Fewer outcomes than a batch: the model has not learned, so no status and no reasons yet.
+    expect(s.top[0]).toMatchObject({ prob: 0.5, status: 'Not learned yet', why: [] });
     expect(s.purchases.map((r) => r.session)).toEqual(['A']);
+  });
+
+  test('once the model has taken a step, the top table has statuses and reasons', () => {
+    const { c } = controller(60, 1);
+    c.seek(at('2019-10-01T12:05:00'));
+    c.work(50);
+    const [e] = c.snapshot().top;
+    expect(e.session).toBe('E');
+    expect(['High', 'Medium', 'Browsing']).toContain(e.status);
+    expect(e.why).toHaveLength(3);
   });
 
   test('purchases are listed newest first; a buy-now session has 0 events and no score', () => {

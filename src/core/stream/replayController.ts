@@ -313,6 +313,9 @@ export class ReplayController {
       scores[i] = p;
       slots[i] = slot;
     }
+    // Before its first SGD step the model scores every session 0.5 with no reason: no status either
+    // (every session read "High", which the alerts, held back until then, contradicted).
+    const learned = e.model.batchesApplied > 0;
     for (let i = 0; i < n; i++) {
       const slot = slots[i];
       const x = e.featuresOf(slot);
@@ -320,11 +323,11 @@ export class ReplayController {
         session: this.sessionName(s.session[slot]),
         prob: scores[i],
         frozenProb: frozen ? frozen(x) : null,
-        status: sessionStatus(scores[i], high, medium),
+        status: learned ? sessionStatus(scores[i], high, medium) : 'Not learned yet',
         events: s.events[slot],
         startSec: s.startSec[slot],
         lastSec: s.lastSec[slot],
-        why: e.model.explain(x),
+        why: learned ? e.model.explain(x) : [],
       });
     }
     return rows;

@@ -6,7 +6,8 @@ import type { ReplaySpeed } from './replayClock.ts';
 import type { StreamTotals } from './streamTotals.ts';
 
 export type ReplayStatus = 'ready' | 'playing' | 'paused' | 'seeking' | 'finished';
-export type SessionStatus = 'High' | 'Medium' | 'Browsing' | 'Purchased';
+/** 'Not learned yet': before the online model's first SGD step, when it scores every session 0.5. */
+export type SessionStatus = 'High' | 'Medium' | 'Browsing' | 'Purchased' | 'Not learned yet';
 
 export interface SessionRow {
   readonly session: string;
