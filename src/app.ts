@@ -37,7 +37,7 @@ export function createApp() {
   // a training then): a run goes on meanwhile. Not a walkthrough step: its next arm may need a table
   // of another cut, which the loading worker would have to build in the middle of the load.
   ingest.onLoadStart = () => {
-    if (walkthrough.running) training.cancel();
+    if (walkthrough.running) training.cancel('Training cancelled: a load started.');
   };
   // Runs and walkthrough outcomes are stale only once their data is gone from the ingest worker: a
   // cancelled or failed load that kept it leaves them valid (its tables stay in the model worker).

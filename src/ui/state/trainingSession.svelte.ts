@@ -66,6 +66,8 @@ export interface LiveRun {
   rounds: RoundReport[];
   maxRounds: number;
   elapsedSec: number;
+  /** What asked for the run ("walkthrough 1A"), or null for Train's own. */
+  tag: string | null;
 }
 
 /** A finished run with where it came from; `stale` once its data or worker state is gone. */
@@ -179,7 +181,7 @@ export class TrainingSession {
     try {
       for (let i = 0; i < opts.models.length; i++) {
         const model = opts.models[i];
-        this.live = { model, index: i + 1, total: opts.models.length, phase: 'features', backend: null, rounds: [], maxRounds: 0, elapsedSec: 0 };
+        this.live = { model, index: i + 1, total: opts.models.length, phase: 'features', backend: null, rounds: [], maxRounds: 0, elapsedSec: 0, tag };
         this.startSentence = `Training ${model === 'gbdt' ? 'gradient-boosted trees' : 'logistic regression'}${opts.models.length > 1 ? `, model ${i + 1} of ${opts.models.length}` : ''}…`;
         announcer.announce(this.startSentence);
         const key = await this.ensureTable(opts.cut, 'Training failed', data);
