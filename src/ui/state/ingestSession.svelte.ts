@@ -272,10 +272,10 @@ export class IngestSession {
     this.insightsSec = outcome.value.seconds;
   }
 
-  /** A feature table of the loaded data (another cut, or only the first k events of each session). */
   /**
-   * The feature table of the loaded data for a cut; 'cancelled' when a load started meanwhile stopped
-   * its building (not an error of Load's: the load itself is fine), null on a failure (said on Load).
+   * A feature table of the loaded data (another cut, or only the first k events of each session);
+   * 'cancelled' when a load started meanwhile stopped its building (not an error of Load's: the load
+   * itself is fine), null on a failure (said on Load).
    */
   async featureTable(cut: CutMode, firstK?: number): Promise<{ table: FeatureTable; stats: FeatureStats | null } | null | 'cancelled'> {
     const outcome = await this.worker.api.featureTable(firstK === undefined ? { cut } : { cut, firstK });

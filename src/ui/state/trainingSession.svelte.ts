@@ -41,6 +41,11 @@ export interface TableSource {
  */
 type DataStamp = Pick<TableSource, 'dataVersion' | 'dataLabel' | 'dataKind'> & { generation: number };
 
+/** What a run record keeps of its stamp (the generation is this session's bookkeeping only). */
+function recordedData({ dataVersion, dataLabel, dataKind }: DataStamp): Pick<DataStamp, 'dataVersion' | 'dataLabel' | 'dataKind'> {
+  return { dataVersion, dataLabel, dataKind };
+}
+
 export interface TrainOptions {
   cut: CutMode;
   protocol: ProtocolName;
@@ -217,7 +222,7 @@ export class TrainingSession {
           if (outcome.error.code !== 'cancelled') this.fail('Training failed', outcome.error);
           return done;
         }
-        const trained: RunRecord = { ...outcome.value, ...data, tag, stale: false };
+        const trained: RunRecord = { ...outcome.value, ...recordedData(data), tag, stale: false };
         // A features file's run: Train's (greyed-out) cut option is not the file's cut; no note about it.
         const record: RunRecord = { ...trained, notes: runNotes(trained) };
         this.nextRunId = record.runId + 1;
@@ -284,7 +289,7 @@ export class TrainingSession {
       this.fail('Scoring failed', outcome.error);
       return null;
     }
-    const record: RunRecord = { ...outcome.value, ...data, tag: 'saved model', stale: false };
+    const record: RunRecord = { ...outcome.value, ...recordedData(data), tag: 'saved model', stale: false };
     this.nextRunId = record.runId + 1;
     this.runs = [...this.runs, record];
     this.selectedRunId = record.runId;
